@@ -1,0 +1,136 @@
+/**
+ * Every environment variable the app reads, validated once with zod.
+ *
+ * A wrong or missing value stops the process at boot with a message naming the variable and
+ * what is wrong (create-t3-app style). Development and tests get safe defaults for secrets;
+ * a production server (NODE_ENV=production, outside `next build`) refuses to start on them.
+ * README.md documents each variable.
+ */
+import { z } from "zod";
+
+const DEV_DEFAULTS = {
+  NEXTAUTH_SECRET: "dev-only-nextauth-secret-change-me",
+  DATA_ENCRYPTION_KEY: "ZGV2LW9ubHktZGF0YS1lbmNyeXB0aW9uLWtleS0zMmI=", // "dev-only-data-encryption-key-32b"
+  KOOGALLERY_ACCESS_KEY: "dev-access-key",
+  STAFF_PASSWORD: "admin",
+} as const;
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
+  .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** PostgreSQL URL. Unset → embedded PGlite under PGLITE_DIR. */
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  PGLITE_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data/pglite")),
+  DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+  /** Public base URL of this app (https://<domain>), used for frontEndUrl and login callbacks. */
+  APP_URL: z.preprocess(emptyAsUndefined, z.url().default("http://localhost:3000")),
+  NEXTAUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  /** 32 bytes, base64 or hex: AES-256-GCM key for secrets stored in the database. */
+  DATA_ENCRYPTION_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((v) => decodeKey(v) !== null, "must be 32 bytes encoded as base64 (44 chars) or hex (64 chars)")
+      .optional(),
+  ),
+  STAFF_USERNAME: z.preprocess(emptyAsUndefined, z.string().min(1).default("admin")),
+  STAFF_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** 基础接口 key bound in 卖家中心 > 应用工具 > 密钥管理. */
+  KOOGALLERY_ACCESS_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** 联营SaaS同步接口 key; defaults to KOOGALLERY_ACCESS_KEY. */
+  KOOGALLERY_KIT_ACCESS_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  KOOGALLERY_SIGNATURE_WINDOW_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(3600).default(60),
+  ),
+  /** encryptType for appInfo userName/password: 1 = AES-256-CBC, 2 = AES-128-CBC, none = plaintext. */
+  KOOGALLERY_CREDENTIAL_ENCRYPTION: z.preprocess(emptyAsUndefined, z.enum(["1", "2", "none"]).default("1")),
+  /** Also return appInfo (frontEndUrl …) in the newInstance answer (V2 FAQ asks for frontEndUrl). */
+  KOOGALLERY_NEW_INSTANCE_APPINFO: z.preprocess(emptyAsUndefined, bool.default(true)),
+  /** Add the V1 `Body-Sign` response header. V2 pages do not require it. */
+  KOOGALLERY_BODY_SIGN: z.preprocess(emptyAsUndefined, bool.default(false)),
+  /** Where buyers open the product (appInfo.frontEndUrl); defaults to APP_URL. */
+  KOOGALLERY_FRONTEND_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** appInfo.adminUrl; defaults to APP_URL/admin-less tenant console (APP_URL). */
+  KOOGALLERY_ADMIN_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+});
+
+export type Env = z.infer<typeof schema> & {
+  NEXTAUTH_SECRET: string;
+  DATA_ENCRYPTION_KEY: string;
+  STAFF_PASSWORD: string;
+  KOOGALLERY_ACCESS_KEY: string;
+  KOOGALLERY_KIT_ACCESS_KEY: string;
+  /** Which secrets fell back to development defaults (shown at boot and on the admin page). */
+  usingDevDefaults: string[];
+};
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee README.md#environment-variables.`);
+    this.name = "EnvError";
+  }
+}
+
+export function decodeKey(value: string): Buffer | null {
+  const v = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, "hex");
+  if (/^[A-Za-z0-9+/]{43}=?$/.test(v)) {
+    const b = Buffer.from(v, "base64");
+    return b.length === 32 ? b : null;
+  }
+  return null;
+}
+
+/** Parses an env source (process.env by default). Exported for tests. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`),
+    );
+  }
+  const e = result.data;
+  const isBuild = source.NEXT_PHASE === "phase-production-build";
+  const strict = e.NODE_ENV === "production" && !isBuild && source.ALLOW_DEV_SECRETS !== "1";
+  const usingDevDefaults: string[] = [];
+  const problems: string[] = [];
+  const pick = (name: keyof typeof DEV_DEFAULTS, value: string | undefined): string => {
+    if (value !== undefined) return value;
+    if (strict) problems.push(`${name}: required when NODE_ENV=production`);
+    usingDevDefaults.push(name);
+    return DEV_DEFAULTS[name];
+  };
+  const NEXTAUTH_SECRET = pick("NEXTAUTH_SECRET", e.NEXTAUTH_SECRET);
+  const DATA_ENCRYPTION_KEY = pick("DATA_ENCRYPTION_KEY", e.DATA_ENCRYPTION_KEY);
+  const STAFF_PASSWORD = pick("STAFF_PASSWORD", e.STAFF_PASSWORD);
+  const KOOGALLERY_ACCESS_KEY = pick("KOOGALLERY_ACCESS_KEY", e.KOOGALLERY_ACCESS_KEY);
+  if (problems.length) throw new EnvError(problems);
+  return {
+    ...e,
+    NEXTAUTH_SECRET,
+    DATA_ENCRYPTION_KEY,
+    STAFF_PASSWORD,
+    KOOGALLERY_ACCESS_KEY,
+    KOOGALLERY_KIT_ACCESS_KEY: e.KOOGALLERY_KIT_ACCESS_KEY ?? KOOGALLERY_ACCESS_KEY,
+    usingDevDefaults,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed on first use, then cached). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change process.env between cases; they call this to re-read it. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,21 @@
+/**
+ * KooGallery (华为云云商店) protocol library — framework-free (no Next, Prisma or React).
+ *
+ * Spec: /work/shared/spec/*.md. Modules: canonical JSON + signatures (base, kit, Body-Sign),
+ * credential AES, clientSecret RSA-OAEP, result codes, time formats, zod schemas for base and kit
+ * bodies, a marketplace-side signer (tests/simulator) and the open-API signers (usage push, APIG).
+ */
+export * from './canonical-json';
+export * from './hmac';
+export * from './signature';
+export * from './kit-signature';
+export * from './body-sign';
+export * from './credential-crypto';
+export * from './rsa';
+export * from './result-codes';
+export * from './time';
+export { formatIssues } from './schema-helpers';
+export * from './schemas';
+export * from './kit-schemas';
+export * from './client';
+export * from './open-api-signing';

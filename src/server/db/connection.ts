@@ -1,0 +1,97 @@
+/**
+ * Opens the database: PostgreSQL through @prisma/adapter-pg when a URL is given, otherwise an
+ * embedded PGlite (pglite-prisma-adapter) persisted in a directory (or in memory for tests).
+ *
+ * Besides the Prisma client, a `Database` exposes one raw connection primitive used by the
+ * migrator and the drift test, so both work identically on the two engines.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "~/generated/prisma/client";
+
+/** A single connection on which a script may run statements in order (used under a lock). */
+export interface RawConnection {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a multi-statement SQL script (no parameters). */
+  exec(script: string): Promise<void>;
+}
+
+export interface Database {
+  kind: "postgres" | "pglite";
+  /** Human-readable target for logs (never contains a password). */
+  label: string;
+  prisma: PrismaClient;
+  /** Borrow one dedicated connection (PostgreSQL) or the embedded instance (PGlite). */
+  withConnection<T>(fn: (conn: RawConnection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "pglite"; dir: string | "memory" };
+
+export function openDatabase(target: DatabaseTarget): Database {
+  return target.kind === "postgres" ? openPostgres(target.url, target.poolSize ?? 10) : openPglite(target.dir);
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client error (e.g. the server restarted) must not crash the process; the pool
+  // discards the client and the next query reconnects.
+  pool.on("error", (err) => console.error("[db] idle PostgreSQL client error:", err.message));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const u = new URL(url);
+  return {
+    kind: "postgres",
+    label: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`,
+    prisma,
+    async withConnection(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          query: async (text, params) => (await client.query(text, params as unknown[])).rows,
+          exec: async (script) => {
+            await client.query(script);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+function openPglite(dir: string): Database {
+  let dataDir: string | undefined;
+  if (dir !== "memory") {
+    dataDir = path.resolve(dir);
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const pglite = new PGlite(dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: "pglite",
+    label: dataDir ? `PGlite ${path.relative(process.cwd(), dataDir) || dataDir}` : "PGlite (in memory)",
+    prisma,
+    async withConnection(fn) {
+      return fn({
+        query: async (text, params) => (await pglite.query(text, params as unknown[])).rows as never[],
+        exec: async (script) => {
+          await pglite.exec(script);
+        },
+      });
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

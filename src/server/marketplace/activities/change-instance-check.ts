@@ -1,0 +1,16 @@
+/**
+ * 续费变更校验 changeInstanceCheck (spec §3.7, 2025): "can this instance take the change?".
+ * The starter accepts any change of a live instance; an ISV with downgrade limits checks the
+ * target productInfo against current usage here. Released or unknown → 000003.
+ */
+import { AppError } from "~/server/errors";
+import type { ActivityContext, ActivityResult } from "../context";
+import { transition } from "../instance-state";
+
+export async function changeInstanceCheck(ctx: ActivityContext, body: { instanceId: string }): Promise<ActivityResult> {
+  const inst = await ctx.prisma.instance.findUnique({ where: { id: body.instanceId }, select: { status: true } });
+  if (!inst) throw new AppError("INSTANCE_NOT_FOUND", `instance ${body.instanceId} does not exist`);
+  const t = transition(inst.status, "changeCheck");
+  if (!t.legal) throw new AppError("ILLEGAL_TRANSITION", t.reason);
+  return { instanceId: body.instanceId };
+}

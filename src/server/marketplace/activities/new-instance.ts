@@ -1,0 +1,88 @@
+/**
+ * 创建实例 newInstance (spec §3.1, idempotency §4).
+ *
+ * The instanceId is the first request's businessId (the docs' recommendation). Idempotency is
+ * a unique key on the order line, so any number of concurrent deliveries — to any replica —
+ * create one instance and all answer with its id. Provisioning here is synchronous and fast
+ * (a row and a generated admin account), so the answer is always 000000, never 000004.
+ */
+import { randomInt, randomUUID } from "node:crypto";
+import type { Instance } from "~/generated/prisma/client";
+import { seal } from "~/server/crypto/at-rest";
+import { buildAppInfo } from "../app-info";
+import type { ActivityContext, ActivityResult } from "../context";
+import { isUniqueViolation } from "../prisma-errors";
+
+export interface NewInstanceBody {
+  orderId: string;
+  orderLineId: string;
+  businessId: string;
+}
+
+export function newInstanceKey(body: NewInstanceBody): string {
+  return `line:${body.orderId}:${body.orderLineId}`;
+}
+
+const PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+function generatePassword(length = 16): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)];
+  // Guarantee the character classes typical password policies ask for.
+  return `${out}#9a`;
+}
+
+async function create(ctx: ActivityContext, body: NewInstanceBody, id: string): Promise<Instance> {
+  return ctx.prisma.instance.create({
+    data: {
+      id,
+      newInstanceKey: newInstanceKey(body),
+      orderId: body.orderId,
+      orderLineId: body.orderLineId,
+      businessId: body.businessId,
+      isTest: ctx.isTest,
+      adminUserName: `admin_${id.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) || "user"}`,
+      adminPasswordEnc: seal(generatePassword()),
+      orders: {
+        create: {
+          activity: "newInstance",
+          scene: "NEW",
+          orderId: body.orderId,
+          orderLineId: body.orderLineId,
+          isTest: ctx.isTest,
+        },
+      },
+      transitions: {
+        create: { event: "create", fromStatus: null, toStatus: "ACTIVE", accepted: true, callId: ctx.callId },
+      },
+    },
+  });
+}
+
+export async function findOrCreateInstance(ctx: ActivityContext, body: NewInstanceBody): Promise<Instance> {
+  const key = newInstanceKey(body);
+  const existing = await ctx.prisma.instance.findUnique({ where: { newInstanceKey: key } });
+  if (existing) return existing;
+  // First try the businessId; if another order already owns that id, fall back to a UUID.
+  for (const id of [body.businessId, randomUUID()]) {
+    try {
+      return await create(ctx, body, id);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const winner = await ctx.prisma.instance.findUnique({ where: { newInstanceKey: key } });
+      if (winner) return winner;
+    }
+  }
+  throw new Error("could not allocate an instance id");
+}
+
+export async function newInstance(ctx: ActivityContext, body: NewInstanceBody): Promise<ActivityResult> {
+  const instance = await findOrCreateInstance(ctx, body);
+  const fields: Record<string, unknown> = { instanceId: instance.id };
+  if (ctx.config.newInstanceAppInfo && instance.status !== "RELEASED") {
+    const { appInfo, encryptType } = buildAppInfo(instance, ctx.config);
+    if (encryptType) fields.encryptType = encryptType;
+    fields.appInfo = appInfo;
+  }
+  return { fields, instanceId: instance.id };
+}

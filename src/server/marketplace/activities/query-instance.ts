@@ -1,0 +1,30 @@
+/**
+ * 查询实例信息 queryInstance (spec §3.2): side-effect free, polled by the marketplace.
+ * Up to 100 comma-separated ids; unknown ids are left out; if none is known → 000003.
+ * On-demand and package instances also carry usageInfo (filled by metering, empty until then).
+ */
+import { AppError } from "~/server/errors";
+import { buildAppInfo } from "../app-info";
+import type { ActivityContext, ActivityResult } from "../context";
+
+const USAGE_MODES = new Set(["ON_DEMAND", "ON_DEMAND_PKG", "STOP_WHEN_USED_UP_PKG"]);
+
+export async function queryInstance(ctx: ActivityContext, body: { instanceIds: string[] }): Promise<ActivityResult> {
+  const rows = await ctx.prisma.instance.findMany({ where: { id: { in: body.instanceIds } } });
+  if (rows.length === 0) throw new AppError("INSTANCE_NOT_FOUND", `no such instance: ${body.instanceIds.join(",")}`);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  let encryptType: string | undefined;
+  const info = body.instanceIds.flatMap((id) => {
+    const inst = byId.get(id);
+    if (!inst) return [];
+    const entry: Record<string, unknown> = { instanceId: inst.id };
+    if (inst.status !== "RELEASED") {
+      const built = buildAppInfo(inst, ctx.config);
+      entry.appInfo = built.appInfo;
+      encryptType = built.encryptType;
+    }
+    if (inst.chargingMode && USAGE_MODES.has(inst.chargingMode)) entry.usageInfo = [];
+    return [entry];
+  });
+  return { fields: { ...(encryptType ? { encryptType } : {}), info }, instanceId: body.instanceIds.join(",") };
+}

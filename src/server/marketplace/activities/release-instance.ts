@@ -1,0 +1,21 @@
+/**
+ * 释放实例 releaseInstance (spec §3.5). Ends access at once; the row stays as a tombstone so
+ * a repeated release answers success (spec §4) while an unknown id answers 000003. Deleting
+ * the tenant's data after the retention period is the job of the data-retention worker.
+ */
+import { applyEvent } from "../apply-event";
+import type { ActivityContext, ActivityResult } from "../context";
+
+export async function releaseInstance(
+  ctx: ActivityContext,
+  body: { instanceId: string; orderId?: string; orderLineId?: string },
+): Promise<ActivityResult> {
+  await applyEvent(ctx, {
+    instanceId: body.instanceId,
+    event: "release",
+    ...(body.orderId
+      ? { order: { activity: "releaseInstance", scene: "RELEASE", orderId: body.orderId, orderLineId: body.orderLineId ?? "" } }
+      : {}),
+  });
+  return { instanceId: body.instanceId };
+}
