@@ -69,6 +69,11 @@ function openPostgres(url: string, poolSize: number): Database {
   };
 }
 
+function displayPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith("..") ? rel : p;
+}
+
 function openPglite(dir: string): Database {
   let dataDir: string | undefined;
   if (dir !== "memory") {
@@ -79,7 +84,7 @@ function openPglite(dir: string): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     kind: "pglite",
-    label: dataDir ? `PGlite ${path.relative(process.cwd(), dataDir) || dataDir}` : "PGlite (in memory)",
+    label: dataDir ? `PGlite ${displayPath(dataDir)}` : "PGlite (in memory)",
     prisma,
     async withConnection(fn) {
       return fn({

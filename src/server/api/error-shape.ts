@@ -1,0 +1,60 @@
+/**
+ * How errors leave the tRPC API. Every error is explained by one row of ERROR_TABLE
+ * (src/server/errors.ts): procedures throw `AppError(code)`, `mapAppErrors` turns it into the
+ * row's tRPC code (so HTTP status and callers see FORBIDDEN, NOT_FOUND …), and
+ * `formatError` attaches `appError: { code, message: { zh, en } }` to the shape.
+ * Anything unexpected becomes a generic INTERNAL error whose text and stack never leave the
+ * server (they are logged by the route handler's onError).
+ */
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { z, ZodError } from "zod";
+import { AppError, ERROR_TABLE, type AppErrorCode } from "~/server/errors";
+
+/** What a client gets in `error.data.appError`. */
+export interface AppErrorShape {
+  code: AppErrorCode;
+  message: { zh: string; en: string };
+}
+
+/** Converts an AppError into the TRPCError its table row names, keeping it as the cause. */
+export function toTRPCError(err: AppError): TRPCError {
+  return new TRPCError({ code: err.row.trpc, message: err.message, cause: err });
+}
+
+/** Errors tRPC raises itself (bad input, unknown procedure …) that are safe to name. */
+const FROM_TRPC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, AppErrorCode>> = {
+  BAD_REQUEST: "INVALID_INPUT",
+  PARSE_ERROR: "INVALID_INPUT",
+  NOT_FOUND: "NOT_FOUND",
+  UNAUTHORIZED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+};
+
+export function appErrorCodeOf(error: TRPCError): AppErrorCode {
+  if (error.cause instanceof AppError) return error.cause.code;
+  return FROM_TRPC_CODE[error.code] ?? "INTERNAL";
+}
+
+interface DefaultShape {
+  message: string;
+  data: { stack?: string } & Record<string, unknown>;
+}
+
+export function formatError<S extends DefaultShape>({ shape, error }: { shape: S; error: TRPCError }) {
+  const code = appErrorCodeOf(error);
+  const row = ERROR_TABLE[code];
+  const internal = code === "INTERNAL";
+  const { stack: _stack, ...data } = shape.data;
+  const appError: AppErrorShape = { code, message: { zh: row.zh, en: row.en } };
+  return {
+    ...shape,
+    message: internal ? row.en : shape.message,
+    data: {
+      ...data,
+      appError,
+      // Field-level messages for forms; only for input errors, which echo the caller's input.
+      zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+    },
+  };
+}
