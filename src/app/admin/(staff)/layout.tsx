@@ -1,0 +1,55 @@
+/**
+ * Guard and frame of every staff page (the route group keeps /admin/login outside it).
+ *
+ * The redirect is for people; it is not the security boundary: layouts do not re-run on every
+ * client navigation, so each page reads data through `staffProcedure`, which checks again.
+ * EXTENSION POINT: add nav entries to NAV.
+ */
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { getEnv } from "~/env";
+import { getServerAuthSession, isStaffUser } from "~/server/auth";
+import { SignOutButton } from "./sign-out-button";
+
+const NAV = [{ href: "/admin/calls", label: "Call log" }] as const;
+
+export default async function StaffLayout({ children }: { children: ReactNode }) {
+  const session = await getServerAuthSession();
+  const user = session?.user;
+  if (!isStaffUser(user)) redirect("/admin/login");
+  const devDefaults = getEnv().usingDevDefaults;
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
+          <Link href="/" className="font-semibold">
+            KooGallery SaaS Starter
+          </Link>
+          <nav className="flex gap-4 text-sm">
+            {NAV.map((item) => (
+              <Link key={item.href} href={item.href} className="text-slate-700 hover:text-blue-700">
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span className="text-slate-600" data-testid="staff-name">
+              {user.name}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      {devDefaults.length > 0 ? (
+        <div role="status" className="border-b border-amber-200 bg-amber-50">
+          <p className="mx-auto max-w-7xl px-6 py-2 text-sm text-amber-900">
+            Development defaults in use for {devDefaults.join(", ")}. Set them before going live.
+          </p>
+        </div>
+      ) : null}
+      <div className="mx-auto max-w-7xl px-6 py-6">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+
+export function SignOutButton() {
+  const router = useRouter();
+  return (
+    <button
+      type="button"
+      className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100"
+      onClick={async () => {
+        // redirect:false + client navigation: does not depend on NEXTAUTH_URL being the public URL.
+        await signOut({ redirect: false });
+        router.replace("/admin/login");
+        router.refresh();
+      }}
+    >
+      Sign out
+    </button>
+  );
+}

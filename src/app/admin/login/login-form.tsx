@@ -1,0 +1,83 @@
+"use client";
+/**
+ * Posts the credentials to next-auth's "staff" provider without a full-page redirect, so a
+ * wrong password is shown right here instead of on next-auth's error page.
+ */
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: "Wrong username or password.",
+  SessionRequired: "Please sign in.",
+};
+
+function messageFor(code: string): string {
+  return MESSAGES[code] ?? "Sign-in failed. Please try again.";
+}
+
+export function LoginForm({ callbackPath, initialError }: { callbackPath: string; initialError?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const res = await signIn("staff", {
+        redirect: false,
+        username: String(form.get("username") ?? ""),
+        password: String(form.get("password") ?? ""),
+      });
+      if (!res || res.error || !res.ok) {
+        setError(messageFor(res?.error ?? ""));
+        return;
+      }
+      router.replace(callbackPath);
+      router.refresh();
+    } catch {
+      setError("Cannot reach the server. Please try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      <label className="block">
+        <span className="text-sm font-medium">Username</span>
+        <input
+          name="username"
+          autoComplete="username"
+          required
+          className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 focus:border-blue-600 focus:outline-none"
+        />
+      </label>
+      <label className="block">
+        <span className="text-sm font-medium">Password</span>
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 focus:border-blue-600 focus:outline-none"
+        />
+      </label>
+      {error ? (
+        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

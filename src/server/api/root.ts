@@ -1,0 +1,17 @@
+/**
+ * The app's tRPC router. Add a sub-router here (one file per area under routers/).
+ */
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { callLogRouter } from "./routers/call-log";
+
+export const appRouter = createTRPCRouter({
+  callLog: callLogRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/**
+ * Server-side caller: `createCaller(createContextInner({ session }))` in tests,
+ * `createCaller(createTRPCContext)` in server components (src/trpc/server.ts).
+ */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,48 @@
+/**
+ * Inputs and the shared `select` of the call-log API (staff only).
+ */
+import { z } from "zod";
+import type { Prisma } from "~/generated/prisma/client";
+
+export const CALL_CHANNELS = ["base", "kit"] as const;
+
+export const ZCallLogListInput = z.object({
+  /** Canonical activity name (newInstance …) or Kit kind (tenantSync …). */
+  activity: z.string().trim().min(1).max(64).optional(),
+  /** KooGallery resultCode, six digits ("000000" = success). */
+  resultCode: z.string().regex(/^\d{6}$/, "must be six digits").optional(),
+  channel: z.enum(CALL_CHANNELS).optional(),
+  /** Debug calls from the seller console (testFlag "1") are shown unless this is false. */
+  includeTest: z.boolean().default(true),
+  limit: z.number().int().min(1).max(200).default(50),
+  /** `nextCursor` of the previous page. */
+  cursor: z.uuid().optional(),
+});
+export type CallLogListInput = z.input<typeof ZCallLogListInput>;
+
+export const ZCallLogByIdInput = z.object({ id: z.uuid() });
+
+/**
+ * Always say explicitly which fields leave the server. Left out on purpose:
+ * - `rawBody`: kept only when a body was not JSON, so it could not be redacted;
+ * - `nonce`: replay-protection detail, no use to an operator.
+ */
+export const callLogSelect = {
+  id: true,
+  channel: true,
+  activity: true,
+  path: true,
+  orderId: true,
+  orderLineId: true,
+  instanceId: true,
+  tenantId: true,
+  isTest: true,
+  requestBody: true,
+  resultCode: true,
+  resultMsg: true,
+  responseBody: true,
+  httpStatus: true,
+  latencyMs: true,
+  receivedAt: true,
+  completedAt: true,
+} as const satisfies Prisma.MarketplaceCallSelect;

@@ -1,0 +1,37 @@
+/**
+ * The marketplace call log (MarketplaceCall rows written by src/server/marketplace/call-log.ts),
+ * for ISV staff: newest first, filterable, cursor-paginated.
+ */
+import type { Prisma } from "~/generated/prisma/client";
+import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
+import { AppError } from "~/server/errors";
+import { callLogSelect, ZCallLogByIdInput, ZCallLogListInput } from "./call-log.schema";
+
+export const callLogRouter = createTRPCRouter({
+  list: staffProcedure.input(ZCallLogListInput).query(async ({ ctx, input }) => {
+    const where: Prisma.MarketplaceCallWhereInput = {
+      activity: input.activity,
+      resultCode: input.resultCode,
+      channel: input.channel,
+      ...(input.includeTest ? {} : { isTest: false }),
+    };
+    // One extra row tells whether an older page exists. `id` breaks ties between calls
+    // received in the same millisecond, so pages never skip or repeat a row.
+    const rows = await ctx.db.marketplaceCall.findMany({
+      where,
+      select: callLogSelect,
+      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+      take: input.limit + 1,
+      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    });
+    const items = rows.slice(0, input.limit);
+    const nextCursor = rows.length > input.limit ? items.at(-1)?.id ?? null : null;
+    return { items, nextCursor };
+  }),
+
+  byId: staffProcedure.input(ZCallLogByIdInput).query(async ({ ctx, input }) => {
+    const call = await ctx.db.marketplaceCall.findUnique({ where: { id: input.id }, select: callLogSelect });
+    if (!call) throw new AppError("NOT_FOUND", `call ${input.id}`);
+    return call;
+  }),
+});
