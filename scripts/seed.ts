@@ -28,7 +28,7 @@ async function deliver(body: Record<string, string>) {
     path: "/api/marketplace",
   });
   const json = JSON.parse(res.body) as { resultCode: string; resultMsg: string; instanceId?: string };
-  console.log(`[seed] ${body.activity.padEnd(20)} ${json.resultCode} ${json.resultCode === "000000" ? "" : json.resultMsg}`);
+  console.log(`[seed] ${String(body.activity).padEnd(20)} ${json.resultCode} ${json.resultCode === "000000" ? "" : json.resultMsg}`);
   return json;
 }
 

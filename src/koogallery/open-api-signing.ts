@@ -122,7 +122,9 @@ export interface ApigSignedRequest {
 export function signApigRequest(input: ApigSignInput): ApigSignedRequest {
   if (!input.ak || !input.sk) throw new TypeError('ak and sk must be non-empty');
   const url = new URL(input.url);
-  const headers: Record<string, string> = { ...(input.headers ?? {}) };
+  // Header names cannot contain whitespace on the wire; trim them so the signed names match what is sent.
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input.headers ?? {})) headers[k.trim()] = v;
   const findHeader = (name: string) => Object.keys(headers).find((k) => k.toLowerCase() === name);
   const authKey = findHeader('authorization');
   if (authKey) delete headers[authKey];

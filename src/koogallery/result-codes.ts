@@ -27,10 +27,11 @@ export type ResultCode = keyof typeof RESULT_CODES;
 
 export const RESULT_MSG_MAX_LENGTH = 255;
 
-export interface ResultEnvelope {
+// A type alias, not an interface, so envelopes stay assignable to Record<string, unknown>.
+export type ResultEnvelope = {
   resultCode: ResultCode;
   resultMsg: string;
-}
+};
 
 export function isResultCode(value: unknown): value is ResultCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(RESULT_CODES, value);

@@ -11,8 +11,8 @@ const typeError = (expected: string) => (iss: { input?: unknown }) =>
 export function requiredString(max: number) {
   return z
     .string({ error: typeError('a string') })
-    .min(1, { error: 'must not be empty' })
-    .max(max, { error: `must be at most ${max} characters` });
+    .min(1, { error: 'must not be empty', abort: true })
+    .max(max, { error: `must be at most ${max} characters`, abort: true });
 }
 
 /** Mandatory string that may be empty (kit instanceId/orderId are empty during seller debugging). */

@@ -55,7 +55,7 @@ export function splitInstanceIds(value: string): string[] {
 // cannot fit in 100 characters), so count and per-id length are checked instead.
 const instanceIdList = z
   .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string') })
-  .min(1, { error: 'must not be empty' })
+  .min(1, { error: 'must not be empty', abort: true })
   .superRefine((v, ctx) => {
   const ids = v.split(',').map((s) => s.trim());
   if (ids.length > MAX_QUERY_INSTANCE_IDS) {

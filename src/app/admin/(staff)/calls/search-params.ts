@@ -1,0 +1,51 @@
+/**
+ * The call-log view lives in the query string (?activity=…&resultCode=…&channel=…&hideTest=1
+ * &cursor=…), so any filtered view can be linked or bookmarked. A value that does not pass the
+ * API's own schema is dropped rather than turned into an error page.
+ */
+import { ZCallLogListInput } from "~/server/api/routers/call-log.schema";
+
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+export interface CallLogView {
+  activity?: string;
+  resultCode?: string;
+  channel?: "base" | "kit";
+  hideTest: boolean;
+  cursor?: string;
+}
+
+const shape = ZCallLogListInput.shape;
+
+function first(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s.trim() === "" ? undefined : s.trim();
+}
+
+function valid<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, v: unknown): T | undefined {
+  if (v === undefined) return undefined;
+  const r = schema.safeParse(v);
+  return r.success ? r.data : undefined;
+}
+
+export function parseCallLogView(params: RawSearchParams): CallLogView {
+  return {
+    activity: valid(shape.activity, first(params.activity)),
+    resultCode: valid(shape.resultCode, first(params.resultCode)),
+    channel: valid(shape.channel, first(params.channel)),
+    hideTest: first(params.hideTest) === "1",
+    cursor: valid(shape.cursor, first(params.cursor)),
+  };
+}
+
+/** `/admin/calls?…` for a view; empty values are left out so links stay short. */
+export function callLogHref(view: CallLogView): string {
+  const q = new URLSearchParams();
+  if (view.activity) q.set("activity", view.activity);
+  if (view.resultCode) q.set("resultCode", view.resultCode);
+  if (view.channel) q.set("channel", view.channel);
+  if (view.hideTest) q.set("hideTest", "1");
+  if (view.cursor) q.set("cursor", view.cursor);
+  const s = q.toString();
+  return s ? `/admin/calls?${s}` : "/admin/calls";
+}
