@@ -54,6 +54,11 @@ const schema = z.object({
   KOOGALLERY_NEW_INSTANCE_APPINFO: z.preprocess(emptyAsUndefined, bool.default(true)),
   /** Add the V1 `Body-Sign` response header. V2 pages do not require it. */
   KOOGALLERY_BODY_SIGN: z.preprocess(emptyAsUndefined, bool.default(false)),
+  /**
+   * PEM private key (RSA ≥ 3072 bit) whose public half is uploaded with the 应用凭证; decrypts
+   * applicationSync clientSecret. "\n" escapes are accepted (single-line env values).
+   */
+  KOOGALLERY_RSA_PRIVATE_KEY: z.preprocess(emptyAsUndefined, z.string().includes("PRIVATE KEY", { message: "must be a PEM private key" }).optional()),
   /** Where buyers open the product (appInfo.frontEndUrl); defaults to APP_URL. */
   KOOGALLERY_FRONTEND_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** appInfo.adminUrl; defaults to APP_URL/admin-less tenant console (APP_URL). */

@@ -13,7 +13,7 @@ import { createCipheriv, createDecipheriv, createHash, randomInt } from 'node:cr
 
 export type EncryptType = '1' | '2';
 
-export type CredentialCryptoErrorCode = 'INVALID_KEY' | 'INVALID_IV' | 'INVALID_CIPHERTEXT' | 'DECRYPT_FAILED';
+export type CredentialCryptoErrorCode = 'INVALID_KEY' | 'INVALID_ENCRYPT_TYPE' | 'INVALID_IV' | 'INVALID_CIPHERTEXT' | 'DECRYPT_FAILED';
 
 export class CredentialCryptoError extends Error {
   readonly code: CredentialCryptoErrorCode;
@@ -66,8 +66,11 @@ export function deriveAesKey(accessKey: string, keyBits: 128 | 256): Buffer {
   return sha1prngBytes(Buffer.from(accessKey, 'utf8'), keyBits / 8);
 }
 
+/** "1" → AES-256, "2" → AES-128; anything else is refused rather than guessed. */
 export function keyBitsFor(encryptType: EncryptType): 128 | 256 {
-  return encryptType === '2' ? 128 : 256;
+  if (encryptType === '1') return 256;
+  if (encryptType === '2') return 128;
+  throw new CredentialCryptoError('INVALID_ENCRYPT_TYPE', 'encryptType must be "1" (AES-256) or "2" (AES-128)');
 }
 
 const IV_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -174,12 +174,19 @@ export function decryptClientSecret(ciphertextBase64: string, privateKeyPem: str
   return decryptClientSecretWithScheme(ciphertextBase64, privateKeyPem).plaintext;
 }
 
+/** PEM (literal `\n` allowed) or, as pasted in the seller console, bare Base64 SPKI without BEGIN/END lines. */
+export function loadPublicKey(pem: string): KeyObject {
+  const text = pem.trim().replace(/\\r\\n|\\n|\\r/g, '\n');
+  if (text.includes('-----BEGIN')) return createPublicKey(text);
+  return createPublicKey({ key: Buffer.from(text.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' });
+}
+
 /**
  * Encrypt like the marketplace would (for tests and the simulator). `sha256`/`sha1` use Node's own
  * OAEP so the decrypter is checked against an independent implementation.
  */
 export function encryptClientSecretForTest(plain: string, publicKeyPem: string | KeyObject, hash: OaepScheme = 'sha256'): string {
-  const key = typeof publicKeyPem === 'string' ? createPublicKey(publicKeyPem.replace(/\\n/g, '\n')) : publicKeyPem;
+  const key = typeof publicKeyPem === 'string' ? loadPublicKey(publicKeyPem) : publicKeyPem;
   const data = Buffer.from(plain, 'utf8');
   if (hash === 'sha256-mgf1sha1') {
     const em = oaepPad(data, modulusBytes(key), 'sha256', 'sha1');

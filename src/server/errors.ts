@@ -27,6 +27,9 @@ export const ERROR_TABLE = {
   PROCESSING: { trpc: "CONFLICT", http: 409, resultCode: "000004", en: "request is being processed", zh: "请求处理中" },
   INTERNAL: { trpc: "INTERNAL_SERVER_ERROR", http: 500, resultCode: "000005", en: "internal error", zh: "其它服务内部错误" },
   NO_RESOURCE: { trpc: "PRECONDITION_FAILED", http: 409, resultCode: "000100", en: "no instance resource available", zh: "无可用实例资源分配" },
+  // The official demo answers 000101 "something wrong with appSecret" when applicationSync's
+  // clientSecret cannot be decrypted; the V2 pages list no Kit-specific code.
+  CLIENT_SECRET_UNREADABLE: { trpc: "BAD_REQUEST", http: 400, resultCode: "000101", en: "something wrong with appSecret", zh: "clientSecret 无法解密" },
   UNAUTHENTICATED: { trpc: "UNAUTHORIZED", http: 401, resultCode: "000001", en: "please sign in", zh: "请先登录" },
   FORBIDDEN: { trpc: "FORBIDDEN", http: 403, resultCode: "000001", en: "you may not do this", zh: "无权执行此操作" },
   NOT_FOUND: { trpc: "NOT_FOUND", http: 404, resultCode: "000002", en: "not found", zh: "未找到" },

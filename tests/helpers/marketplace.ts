@@ -91,3 +91,65 @@ export function newOrder(testFlag?: "0" | "1") {
     ...(testFlag ? { testFlag } : {}),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Kit sync calls (headers x-sign / x-timestamp / x-nonce on /produceAPI/v2/<kind>)
+
+import { generateKeyPairSync } from "node:crypto";
+import { signedKitRequest } from "~/koogallery/client";
+import { handleKitCall } from "~/server/marketplace/kit-interface";
+
+let cachedKeys: { publicKey: string; privateKey: string } | undefined;
+/** One 3072-bit RSA pair per test process (generation takes ~1 s). */
+export function testRsaKeys() {
+  cachedKeys ??= generateKeyPairSync("rsa", {
+    modulusLength: 3072,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
+  return cachedKeys;
+}
+
+export async function callKit(
+  prisma: PrismaClient,
+  kind: string,
+  body: Record<string, unknown> | string,
+  opts: {
+    /** Signing time (default now). */
+    nowMs?: number;
+    /** The receiver's clock (default: the signing time). */
+    receivedAtMs?: number;
+    nonce?: string;
+    accessKey?: string;
+    headers?: Record<string, string | null>;
+    config?: Partial<MarketplaceConfig>;
+  } = {},
+): Promise<CallResult> {
+  const nowMs = opts.nowMs ?? Date.now();
+  const req = signedKitRequest({
+    baseUrl: "https://isv.example.com/api/marketplace",
+    path: `/produceAPI/v2/${kind}`,
+    accessKey: opts.accessKey ?? TEST_ACCESS_KEY,
+    body,
+    nowMs,
+    nonce: opts.nonce,
+  });
+  const headers = new Headers(req.headers);
+  for (const [k, v] of Object.entries(opts.headers ?? {})) {
+    if (v === null) headers.delete(k);
+    else headers.set(k, v);
+  }
+  const res = await handleKitCall(prisma, testConfig({ rsaPrivateKey: testRsaKeys().privateKey, ...opts.config }), {
+    rawBody: req.body,
+    headers,
+    path: new URL(req.url).pathname,
+    nowMs: opts.receivedAtMs ?? nowMs,
+  });
+  return { status: res.status, headers: res.headers, text: res.body, json: JSON.parse(res.body) };
+}
+
+/** yyyyMMddHHmmssSSS in UTC+8, as Kit bodies carry it. */
+export function kitTimeStamp(d = new Date()): string {
+  const t = new Date(d.getTime() + 8 * 3600_000).toISOString();
+  return t.replace(/[-:TZ.]/g, "").slice(0, 17);
+}

@@ -15,6 +15,8 @@ export interface MarketplaceConfig {
   bodySign: boolean;
   frontEndUrl: string;
   adminUrl: string;
+  /** PEM private key for applicationSync clientSecret (undefined → secrets cannot be accepted). */
+  rsaPrivateKey?: string;
 }
 
 export function marketplaceConfig(env: Env = getEnv()): MarketplaceConfig {
@@ -28,5 +30,6 @@ export function marketplaceConfig(env: Env = getEnv()): MarketplaceConfig {
     bodySign: env.KOOGALLERY_BODY_SIGN,
     frontEndUrl: env.KOOGALLERY_FRONTEND_URL ?? `${appUrl}/`,
     adminUrl: env.KOOGALLERY_ADMIN_URL ?? `${appUrl}/`,
+    rsaPrivateKey: env.KOOGALLERY_RSA_PRIVATE_KEY,
   };
 }

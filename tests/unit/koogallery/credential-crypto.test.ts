@@ -85,6 +85,7 @@ describe('encryptCredential / decryptCredential', () => {
     ['not a block multiple', () => decryptCredential('Ab3dEf7hIj9kLm1nAAAA', 'k', '1'), 'INVALID_CIPHERTEXT'],
     ['non-ASCII iv', () => decryptCredential('中b3dEf7hIj9kLm1nv84Vaug4xEnKOdIpevrwiw==', 'k', '1'), 'INVALID_IV'],
     ['short iv on encrypt', () => encryptCredential('x', 'k', '1', 'short'), 'INVALID_IV'],
+    ['unknown encryptType', () => encryptCredential('x', 'k', '3' as '1'), 'INVALID_ENCRYPT_TYPE'],
   ];
   for (const [name, fn, code] of failures) {
     it(`fails clearly on ${name}`, () => {

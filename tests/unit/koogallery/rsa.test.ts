@@ -42,6 +42,11 @@ describe('clientSecret RSA-OAEP', () => {
     });
   }
 
+  it('encrypts with a public key pasted without BEGIN/END lines (seller console form)', () => {
+    const bare = pair.publicKey.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
+    assert.equal(decryptClientSecret(encryptClientSecretForTest('s', bare, 'sha1'), pair.privateKey), 's');
+  });
+
   it('produces a different ciphertext each time (randomised padding)', () => {
     const a = encryptClientSecretForTest('s', pair.publicKey, 'sha256');
     const b = encryptClientSecretForTest('s', pair.publicKey, 'sha256');

@@ -1,23 +1,21 @@
 /**
  * Guard and frame of every staff page (the route group keeps /admin/login outside it).
  *
- * The redirect is for people; it is not the security boundary: layouts do not re-run on every
- * client navigation, so each page reads data through `staffProcedure`, which checks again.
+ * The layout's check is not enough on its own: layouts run in parallel with their page and do
+ * not re-run on client navigation. So each page also calls `requireStaff()` (require-staff.ts)
+ * and reads data through `staffProcedure`, which checks a third time.
  * EXTENSION POINT: add nav entries to NAV.
  */
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { getEnv } from "~/env";
-import { getServerAuthSession, isStaffUser } from "~/server/auth";
+import { requireStaff } from "./require-staff";
 import { SignOutButton } from "./sign-out-button";
 
 const NAV = [{ href: "/admin/calls", label: "Call log" }] as const;
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {
-  const session = await getServerAuthSession();
-  const user = session?.user;
-  if (!isStaffUser(user)) redirect("/admin/login");
+  const user = await requireStaff();
   const devDefaults = getEnv().usingDevDefaults;
 
   return (

@@ -5,6 +5,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { api } from "~/trpc/server";
+import { requireStaff } from "../require-staff";
 import { CallRow } from "./call-row";
 import { CallLogFilters } from "./filters";
 import { callLogHref, parseCallLogView, type RawSearchParams } from "./search-params";
@@ -16,6 +17,7 @@ const PAGE_SIZE = 50;
 const COLUMNS = ["Received", "Channel", "Activity", "Order / line", "Instance", "Result", "Latency", ""];
 
 export default async function CallsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requireStaff();
   const view = parseCallLogView(await searchParams);
   const { items, nextCursor } = await api.callLog.list({
     activity: view.activity,

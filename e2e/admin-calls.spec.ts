@@ -1,0 +1,70 @@
+/**
+ * The staff journey: the login refuses a wrong password; a marketplace call signed exactly as
+ * KooGallery signs it reaches the real /api/marketplace route, and staff then find it in the
+ * call log, where filtering by another activity hides it.
+ */
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { signedBaseRequest } from "~/koogallery/client";
+import { E2E_BASE_URL, E2E_ENV } from "./helpers/env";
+import { signInAsStaff } from "./helpers/staff";
+
+test.describe.configure({ mode: "serial" });
+
+const stamp = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`.toUpperCase();
+const order = {
+  activity: "newInstance",
+  orderId: `CSE2E${stamp}`,
+  orderLineId: `CSE2E${stamp}-000001`,
+  businessId: randomBytes(16).toString("hex"),
+  testFlag: "1",
+};
+
+test("a wrong staff password shows an error and keeps the user out", async ({ page }) => {
+  await page.goto("/admin/calls");
+  await expect(page).toHaveURL(/\/admin\/login/);
+  await signInAsStaff(page, "not-the-password");
+  await expect(page.getByTestId("login-error")).toHaveText("Wrong username or password.");
+  await expect(page).toHaveURL(/\/admin\/login/);
+});
+
+test("a signed newInstance call is answered 000000 and appears in the staff call log", async ({ page, request }) => {
+  const signed = signedBaseRequest({
+    baseUrl: `${E2E_BASE_URL}/api/marketplace`,
+    accessKey: E2E_ENV.KOOGALLERY_ACCESS_KEY,
+    body: order,
+  });
+  const res = await request.post(signed.url, { headers: signed.headers, data: signed.body });
+  expect(res.status()).toBe(200);
+  const answer = (await res.json()) as { resultCode: string; instanceId?: string };
+  expect(answer.resultCode).toBe("000000");
+
+  await signInAsStaff(page);
+  const row = page.getByTestId("call-row").filter({ hasText: order.orderId });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("newInstance");
+  await expect(row).toContainText("000000");
+  await expect(row).toContainText("test");
+
+  // The redacted request body is one click away.
+  await row.getByText(/Request \/ response/).click();
+  await expect(row.getByText(`"orderId": "${order.orderId}"`).first()).toBeVisible();
+
+  // Filter through the form: the view becomes a link, and the newInstance call is gone.
+  await page.getByLabel("Activity").selectOption("queryInstance");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/[?&]activity=queryInstance/);
+  await expect(page.getByText(order.orderId)).toHaveCount(0);
+
+  // The same link for its own activity shows it again.
+  await page.goto("/admin/calls?activity=newInstance&resultCode=000000");
+  await expect(page.getByTestId("call-row").filter({ hasText: order.orderId })).toHaveCount(1);
+});
+
+test("signing out ends the staff session", async ({ page }) => {
+  await signInAsStaff(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/admin\/login/);
+  await page.goto("/admin/calls");
+  await expect(page).toHaveURL(/\/admin\/login/);
+});

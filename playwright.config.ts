@@ -1,0 +1,56 @@
+/**
+ * End-to-end tests against the production build: run `next build` first, then
+ * `npx playwright test`. The server gets its own throw-away PGlite directory and explicit
+ * test secrets (nothing from the developer's .env), and the browser is Debian's chromium
+ * (no Playwright browser download: this project runs without outside network).
+ *
+ * EXTENSION POINT: e2e/helpers/env.ts holds the shared secrets; specs sign marketplace calls
+ * with E2E_ENV.KOOGALLERY_ACCESS_KEY.
+ */
+import { defineConfig } from "@playwright/test";
+import { E2E_BASE_URL, E2E_ENV, E2E_PORT, e2eDataDir } from "./e2e/helpers/env";
+
+export default defineConfig({
+  testDir: "e2e",
+  // One server with one embedded database: keep specs in one worker, in file order.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  reporter: process.env.CI ? "line" : "list",
+  globalSetup: "./e2e/helpers/global-setup.ts",
+  globalTeardown: "./e2e/helpers/global-teardown.ts",
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: `npx --no-install next start -p ${E2E_PORT} -H 127.0.0.1`,
+    url: `${E2E_BASE_URL}/`,
+    // Never talk to a server started elsewhere with other secrets or another database.
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      ...E2E_ENV,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PGLITE_DIR: e2eDataDir(),
+      // Empty = unset (src/env.ts): always the fresh PGlite, never a DATABASE_URL from the shell.
+      DATABASE_URL: "",
+    },
+  },
+});

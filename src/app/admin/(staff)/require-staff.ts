@@ -1,0 +1,15 @@
+/**
+ * The staff check for pages. Next renders a layout and its page in parallel, so the layout's
+ * redirect does not stop the page from running: every staff page calls this first, before it
+ * reads data. `cache` makes the session lookup once per request.
+ */
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getServerAuthSession, isStaffUser, type StaffUser } from "~/server/auth";
+
+export const requireStaff = cache(async (): Promise<StaffUser> => {
+  const session = await getServerAuthSession();
+  const user = session?.user;
+  if (!isStaffUser(user)) redirect("/admin/login");
+  return user;
+});
