@@ -221,6 +221,25 @@ for (const target of testTargets()) {
       assert.equal(r.json.resultCode, "000001");
     });
 
+    it("concurrent identical Kit deliveries create one tenant, one app, one set of users", async () => {
+      const tenantId = uniq("t");
+      const secret = encryptClientSecretForTest("s3cret", testRsaKeys().publicKey);
+      const app = { instanceId: "i", tenantId, appId: "app", clientId: "c", clientSecret: secret, flag: 1, testFlag: 0, timeStamp: kitTimeStamp() };
+      const auth = { instanceId: "i", tenantId, appId: "app", currentSyncTime: kitTimeStamp(), flag: 1, testFlag: 0, timeStamp: kitTimeStamp() };
+      const results = await Promise.all([
+        ...Array.from({ length: 8 }, () => callKit(h.db.prisma, "tenantSync", tenantBody(tenantId))),
+        ...Array.from({ length: 8 }, () => callKit(h.db.prisma, "applicationSync", app)),
+        // overlapping user lists in opposite orders must not deadlock
+        ...Array.from({ length: 4 }, () => callKit(h.db.prisma, "authSync", { ...auth, userList: [user("a"), user("b"), user("c")] })),
+        ...Array.from({ length: 4 }, () => callKit(h.db.prisma, "authSync", { ...auth, userList: [user("c"), user("b"), user("a")] })),
+      ]);
+      assert.deepEqual([...new Set(results.map((r) => r.json.resultCode))], ["000000"], results.map((r) => r.text).join("\n"));
+      assert.equal(await h.db.prisma.tenant.count({ where: { tenantId } }), 1);
+      assert.equal(await h.db.prisma.application.count({ where: { tenantId } }), 1);
+      assert.equal(await h.db.prisma.tenantUser.count({ where: { tenantId } }), 3);
+      assert.equal(await h.db.prisma.userAppGrant.count({ where: { user: { tenantId } } }), 3);
+    });
+
     it("testFlag=1 Kit calls are processed and marked as test", async () => {
       const tenantId = uniq("t");
       await callKit(h.db.prisma, "tenantSync", tenantBody(tenantId, { testFlag: 1, instanceId: "", orderId: "" }));

@@ -29,7 +29,7 @@ export function CallLogFilters({ view }: { view: CallLogView }) {
       </label>
       <label className="text-sm">
         Result code
-        <select name="resultCode" defaultValue={view.resultCode ?? ""} className={selectClass}>
+        <select name="resultCode" defaultValue={view.resultCode ?? ""} className={`${selectClass} max-w-64`}>
           <option value="">All</option>
           {Object.entries(RESULT_CODES).map(([code, msg]) => (
             <option key={code} value={code}>
