@@ -52,7 +52,7 @@ export async function runMarketplaceBench(): Promise<void> {
   const ts = String(Date.now());
   const sig = signBase({ accessKey: TEST_ACCESS_KEY, nonce: "N", timestamp: ts, payload: body });
   const n = 20_000;
-  let t = performance.now();
+  const t = performance.now();
   for (let i = 0; i < n; i++) verifyBase({ accessKey: TEST_ACCESS_KEY, signature: sig, timestamp: ts, nonce: "N", rawBody: body, nowMs: Number(ts) });
   const verifyRate = n / ((performance.now() - t) / 1000);
   console.log(`signature verification (CPU, 1 core): ${fmt(verifyRate)} verifications/s`);

@@ -25,8 +25,6 @@ export interface TestTarget {
   skip: false | string;
 }
 
-let pgReachable: boolean | undefined;
-
 async function probePostgres(): Promise<boolean> {
   if (process.env.TEST_SKIP_POSTGRES === "1") return false;
   const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
@@ -42,7 +40,7 @@ async function probePostgres(): Promise<boolean> {
 }
 
 /** Resolved once per test file at import time (top-level await). */
-pgReachable = await probePostgres();
+const pgReachable = await probePostgres();
 
 export function postgresAvailable(): boolean {
   return pgReachable === true;

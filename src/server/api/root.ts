@@ -3,9 +3,11 @@
  */
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { callLogRouter } from "./routers/call-log";
+import { tenantAdminRouter } from "./routers/tenant-admin";
 
 export const appRouter = createTRPCRouter({
   callLog: callLogRouter,
+  tenantAdmin: tenantAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -44,7 +44,9 @@ export class MigrationError extends Error {
 }
 
 export function defaultMigrationsDir(): string {
-  return path.resolve(process.cwd(), "prisma/migrations");
+  // Read at run time from the deployment's working directory (not bundled): the comment keeps
+  // Turbopack from tracing the whole project into the server output because of this path.
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), "prisma/migrations");
 }
 
 export function readMigrations(dir = defaultMigrationsDir()): MigrationFile[] {

@@ -12,7 +12,10 @@ import { getEnv } from "~/env";
 import { requireStaff } from "./require-staff";
 import { SignOutButton } from "./sign-out-button";
 
-const NAV = [{ href: "/admin/calls", label: "Call log" }] as const;
+const NAV = [
+  { href: "/admin/calls", label: "Call log" },
+  { href: "/admin/tenants", label: "Tenants" },
+] as const;
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const user = await requireStaff();

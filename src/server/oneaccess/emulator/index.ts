@@ -1,0 +1,24 @@
+/**
+ * Local OneAccess emulator (development tool). Mount with a Next.js catch-all route at
+ * /dev/oneaccess/[tenantId]/[...path] — see handler.ts for behaviour and decisions.
+ */
+export { handleEmulatorRequest, EMULATOR_DEFAULT_PASSWORD, EMULATOR_SESSION_COOKIE, type EmulatorDb, type EmulatorOptions } from "./handler";
+export { EmulatorStore, getEmulatorStore } from "./store";
+
+/**
+ * Whether the emulator may answer: only when ONEACCESS_EMULATOR is explicitly "1"/"true" — never
+ * by default, in any NODE_ENV (e2e runs `next start`, i.e. production mode, with it set).
+ */
+export function emulatorEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  const v = env.ONEACCESS_EMULATOR?.trim().toLowerCase();
+  return v === "1" || v === "true";
+}
+
+/** The domainName to sync for a tenant that should log in against this app's emulator. */
+export function emulatorDomainName(appUrl: string, tenantId: string): string {
+  return `${appUrl.replace(/\/+$/, "")}${emulatorBasePath(tenantId)}`;
+}
+
+export function emulatorBasePath(tenantId: string): string {
+  return `/dev/oneaccess/${encodeURIComponent(tenantId)}`;
+}
