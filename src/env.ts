@@ -63,6 +63,34 @@ const schema = z.object({
   KOOGALLERY_FRONTEND_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** appInfo.adminUrl; defaults to APP_URL/admin-less tenant console (APP_URL). */
   KOOGALLERY_ADMIN_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+
+  // Billing and the marketplace open API (docs/billing.md).
+  /** Open API base URL (China site; intl: https://mkt-intl.myhuaweicloud.com, EU: https://mkt.myhuaweicloud.eu). */
+  KOOGALLERY_OPENAPI_ENDPOINT: z.preprocess(emptyAsUndefined, z.url().default("https://mkt.myhuaweicloud.com")),
+  /** AK/SK (我的凭证 > 访问密钥) signing 查询订单 with SDK-HMAC-SHA256; required when KOOGALLERY_QUERY_ORDER is on. */
+  KOOGALLERY_OPENAPI_AK: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  KOOGALLERY_OPENAPI_SK: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Call 查询订单 in newInstance/upgradeInstance to learn product, SKU, charging mode and expiry. Off → BILLING_DEFAULT_PLAN. */
+  KOOGALLERY_QUERY_ORDER: z.preprocess(emptyAsUndefined, bool.default(false)),
+  /** 查询订单 timeout; the marketplace waits 5 s for newInstance, so keep it well below. */
+  KOOGALLERY_QUERY_ORDER_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(30_000).default(3000)),
+  /** Key signing 按需使用量推送(新) (商家对接密钥, the key bound to 基础接口); defaults to KOOGALLERY_ACCESS_KEY. */
+  KOOGALLERY_USAGE_PUSH_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Push hourly usage records to the marketplace. Off → records are still aggregated and wait in the outbox. */
+  USAGE_PUSH_ENABLED: z.preprocess(emptyAsUndefined, bool.default(false)),
+  KOOGALLERY_USAGE_PUSH_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
+  /** Comma-separated result codes meaning "this metering_sn was already received" (unconfirmed in the docs). */
+  KOOGALLERY_USAGE_PUSH_DUPLICATE_CODES: z.preprocess(emptyAsUndefined, z.string().default("")),
+  /** 按需套餐包 usage: push only what exceeds the packages ("overflow") or all usage ("all"). */
+  KOOGALLERY_PKG_USAGE_PUSH: z.preprocess(emptyAsUndefined, z.enum(["overflow", "all"]).default("overflow")),
+  /** Plan id (src/server/billing/catalog.ts) for new instances when 查询订单 is off; defaults to the catalog's defaultPlan. */
+  BILLING_DEFAULT_PLAN: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Minutes an expired instance keeps working before the marketplace's freeze arrives (clock skew). */
+  BILLING_EXPIRY_GRACE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(7 * 24 * 60).default(0)),
+  /** Days a released instance's data is kept before the retention worker deletes it. */
+  DATA_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(3650).default(30)),
+  /** How often the billing worker (aggregation, usage push, data retention) runs. */
+  BILLING_WORKER_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -71,6 +99,7 @@ export type Env = z.infer<typeof schema> & {
   STAFF_PASSWORD: string;
   KOOGALLERY_ACCESS_KEY: string;
   KOOGALLERY_KIT_ACCESS_KEY: string;
+  KOOGALLERY_USAGE_PUSH_KEY: string;
   /** Which secrets fell back to development defaults (shown at boot and on the admin page). */
   usingDevDefaults: string[];
 };
@@ -115,6 +144,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const DATA_ENCRYPTION_KEY = pick("DATA_ENCRYPTION_KEY", e.DATA_ENCRYPTION_KEY);
   const STAFF_PASSWORD = pick("STAFF_PASSWORD", e.STAFF_PASSWORD);
   const KOOGALLERY_ACCESS_KEY = pick("KOOGALLERY_ACCESS_KEY", e.KOOGALLERY_ACCESS_KEY);
+  if (e.KOOGALLERY_QUERY_ORDER && !(e.KOOGALLERY_OPENAPI_AK && e.KOOGALLERY_OPENAPI_SK)) {
+    problems.push("KOOGALLERY_OPENAPI_AK/KOOGALLERY_OPENAPI_SK: required when KOOGALLERY_QUERY_ORDER is on");
+  }
   if (problems.length) throw new EnvError(problems);
   return {
     ...e,
@@ -123,6 +155,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     STAFF_PASSWORD,
     KOOGALLERY_ACCESS_KEY,
     KOOGALLERY_KIT_ACCESS_KEY: e.KOOGALLERY_KIT_ACCESS_KEY ?? KOOGALLERY_ACCESS_KEY,
+    KOOGALLERY_USAGE_PUSH_KEY: e.KOOGALLERY_USAGE_PUSH_KEY ?? KOOGALLERY_ACCESS_KEY,
     usingDevDefaults,
   };
 }

@@ -33,6 +33,18 @@ export const ERROR_TABLE = {
   UNAUTHENTICATED: { trpc: "UNAUTHORIZED", http: 401, resultCode: "000001", en: "please sign in", zh: "请先登录" },
   FORBIDDEN: { trpc: "FORBIDDEN", http: 403, resultCode: "000001", en: "you may not do this", zh: "无权执行此操作" },
   NOT_FOUND: { trpc: "NOT_FOUND", http: 404, resultCode: "000002", en: "not found", zh: "未找到" },
+  // Billing and entitlements (src/server/billing, docs/billing.md). Tenant-facing: the message is
+  // what the user reads, so each one says what to do next. resultCode only matters if one of these
+  // ever reaches a marketplace callback.
+  INSTANCE_FROZEN: { trpc: "PAYMENT_REQUIRED", http: 402, resultCode: "000003", en: "your subscription is frozen; renew it on KooGallery to continue", zh: "实例已冻结，请前往云商店续费后继续使用" },
+  INSTANCE_EXPIRED: { trpc: "PAYMENT_REQUIRED", http: 402, resultCode: "000003", en: "your subscription has expired; renew it on KooGallery", zh: "订购已到期，请前往云商店续费" },
+  TRIAL_EXPIRED: { trpc: "PAYMENT_REQUIRED", http: 402, resultCode: "000003", en: "your trial has ended; buy the product on KooGallery to continue", zh: "试用已结束，请前往云商店购买正式版" },
+  INSTANCE_RELEASED: { trpc: "FORBIDDEN", http: 403, resultCode: "000003", en: "this subscription was released and can no longer be used", zh: "实例已释放，无法继续使用" },
+  FEATURE_NOT_IN_PLAN: { trpc: "FORBIDDEN", http: 403, resultCode: "000002", en: "your plan does not include this feature; upgrade on KooGallery", zh: "当前套餐不包含此功能，请前往云商店升级" },
+  QUOTA_EXCEEDED: { trpc: "PAYMENT_REQUIRED", http: 402, resultCode: "000002", en: "your plan's quota is used up; upgrade on KooGallery", zh: "已达到套餐额度上限，请前往云商店升级" },
+  PACKAGE_EXHAUSTED: { trpc: "PAYMENT_REQUIRED", http: 402, resultCode: "000002", en: "your package is used up; buy a new package on KooGallery to continue", zh: "套餐包额度已用完，请前往云商店续订" },
+  IDEMPOTENCY_CONFLICT: { trpc: "CONFLICT", http: 409, resultCode: "000002", en: "this idempotency key was already used for a different debit", zh: "该幂等键已用于另一笔不同的扣费" },
+  ORDER_UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503, resultCode: "000005", en: "order details are temporarily unavailable; retry later", zh: "暂时无法获取订单信息，请稍后重试" },
 } as const satisfies Record<string, ErrorRow>;
 
 export type AppErrorCode = keyof typeof ERROR_TABLE;

@@ -116,6 +116,9 @@ const LABEL: Record<Endpoint, string> = {
 
 async function call<T>(endpoint: Endpoint, url: string, init: RequestInit, schema: ZodType<T>, opts: CallOptions): Promise<T> {
   const doFetch = opts.fetch ?? globalThis.fetch;
+  if (opts.signal?.aborted) {
+    throw new OneAccessError("network", `${LABEL[endpoint]} not called: request aborted (${url})`, { endpoint, cause: opts.signal.reason });
+  }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const controller = new AbortController();
   let timedOut = false;
@@ -124,8 +127,7 @@ async function call<T>(endpoint: Endpoint, url: string, init: RequestInit, schem
     controller.abort(new Error(`timed out after ${timeoutMs} ms`));
   }, timeoutMs);
   const onCallerAbort = () => controller.abort(opts.signal?.reason);
-  if (opts.signal?.aborted) onCallerAbort();
-  else opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
 
   let status: number;
   let text: string;
