@@ -7,8 +7,8 @@
  * top-level nulls dropped; whether Huawei also sorts nested keys is unconfirmed, so the verifier also
  * tries nested-sorted variants. Same outcome codes and ±window rule as the base signature.
  */
-import { checkSignatureParts, hmacSha256Hex, safeEqualHex, type VerifyOutcome } from './hmac';
-import { candidatePayloads } from './signature';
+import { checkSignatureParts, hmacSha256Hex, type VerifyOutcome } from './hmac';
+import { matchCandidates } from './signature';
 
 export interface SignKitInput {
   accessKey: string;
@@ -46,14 +46,8 @@ export function verifyKit(input: VerifyKitInput): VerifyOutcome {
     { signature: 'x-sign', timestamp: 'x-timestamp', nonce: 'x-nonce' },
   );
   if (!parts.ok) return parts;
-  const timestampText = (input.headers.timestamp ?? '').trim();
-  const { candidates, malformed } = candidatePayloads(input.rawBody, true);
-  for (const payload of candidates) {
-    const expected = signKit({ accessKey: input.accessKey, nonce: parts.nonce, timestamp: timestampText, payload });
-    if (safeEqualHex(expected, parts.signature)) {
-      if (malformed) return { ok: false, resultCode: '000002', reason: malformed.message };
-      return { ok: true, timestampMs: parts.timestampMs, payload };
-    }
-  }
-  return { ok: false, resultCode: '000001', reason: 'x-sign mismatch' };
+  const timestamp = (input.headers.timestamp ?? '').trim();
+  return matchCandidates(parts, input.rawBody, true, 'x-sign', (payload) =>
+    signKit({ accessKey: input.accessKey, nonce: parts.nonce, timestamp, payload }),
+  );
 }

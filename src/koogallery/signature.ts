@@ -70,14 +70,29 @@ export function verifyBase(input: VerifyBaseInput): VerifyOutcome {
   );
   if (!parts.ok) return parts;
   // Sign with the timestamp text as received (leading zeros or not), like the Java demo.
-  const timestampText = (input.timestamp ?? '').trim();
-  const { candidates, malformed } = candidatePayloads(input.rawBody, false);
+  const timestamp = (input.timestamp ?? '').trim();
+  return matchCandidates(parts, input.rawBody, false, 'signature', (payload) =>
+    signBase({ accessKey: input.accessKey, nonce: parts.nonce, timestamp, payload }),
+  );
+}
+
+/**
+ * Shared tail of the base and Kit verifiers: the signature must match one candidate payload
+ * (constant-time compare); a validly signed body that is not JSON is a parameter error.
+ */
+export function matchCandidates(
+  parts: { signature: string; timestampMs: number },
+  rawBody: string,
+  sortNested: boolean,
+  signatureName: string,
+  sign: (payload: string) => string,
+): VerifyOutcome {
+  const { candidates, malformed } = candidatePayloads(rawBody, sortNested);
   for (const payload of candidates) {
-    const expected = signBase({ accessKey: input.accessKey, nonce: parts.nonce, timestamp: timestampText, payload });
-    if (safeEqualHex(expected, parts.signature)) {
+    if (safeEqualHex(sign(payload), parts.signature)) {
       if (malformed) return { ok: false, resultCode: '000002', reason: malformed.message };
       return { ok: true, timestampMs: parts.timestampMs, payload };
     }
   }
-  return { ok: false, resultCode: '000001', reason: 'signature mismatch' };
+  return { ok: false, resultCode: '000001', reason: `${signatureName} mismatch` };
 }

@@ -1,0 +1,91 @@
+/**
+ * Accounts: who owns quotas, packages and the usage ledger.
+ *
+ * A PERIOD or ONE_TIME instance is its own account ("instance:{id}"): two purchases are two
+ * workspaces. Usage-mode instances (按需, 按需套餐包, 用完即停套餐包) of one buyer and product share
+ * "customer:{customerId}:{product}", so a new package (a newInstance for a new order) tops up the
+ * same account and the on-demand instance's usage draws the buyer's packages. Without a known
+ * customerId (查询订单 off) every instance is its own account.
+ */
+import type { InstanceStatus } from "~/generated/prisma/enums";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { AppError, type AppErrorCode } from "~/server/errors";
+
+export interface AccountMember {
+  id: string;
+  status: InstanceStatus;
+  planId: string | null;
+  accountKey: string | null;
+  expireAt: Date | null;
+  trialEndsAt: Date | null;
+  createdAt: Date;
+}
+
+export interface Account {
+  accountKey: string;
+  caller: AccountMember;
+  /** Every instance of the account, the caller included, oldest first. */
+  members: AccountMember[];
+}
+
+export const ownAccountKey = (instanceId: string) => `instance:${instanceId}`;
+export const customerAccountKey = (customerId: string, product: string) => `customer:${customerId}:${product}`;
+export const accountKeyOf = (i: { id: string; accountKey: string | null }) => i.accountKey ?? ownAccountKey(i.id);
+
+const COLUMNS = `"id", "status"::text AS "status", "planId", "accountKey", "expireAt", "trialEndsAt", "createdAt"`;
+
+/** The instance and its account's other instances, in one query. Throws INSTANCE_NOT_FOUND. */
+export async function loadAccount(prisma: PrismaClient, instanceId: string): Promise<Account> {
+  if (typeof instanceId !== "string" || instanceId.length === 0 || instanceId.length > 64) {
+    throw new AppError("INVALID_INPUT", "instanceId must be 1–64 characters");
+  }
+  const rows = await prisma.$queryRawUnsafe<AccountMember[]>(
+    `SELECT ${COLUMNS} FROM "Instance"
+      WHERE "id" = $1 OR "accountKey" = (SELECT "accountKey" FROM "Instance" WHERE "id" = $1)
+      ORDER BY "createdAt", "id"`,
+    instanceId,
+  );
+  const caller = rows.find((r) => r.id === instanceId);
+  if (!caller) throw new AppError("INSTANCE_NOT_FOUND", `instance ${instanceId} does not exist`);
+  return { accountKey: accountKeyOf(caller), caller, members: rows };
+}
+
+export type MemberState = "LIVE" | "FROZEN" | "TRIAL_EXPIRED" | "EXPIRED" | "RELEASED";
+
+export function memberState(m: AccountMember, nowMs: number, graceMs: number): MemberState {
+  if (m.status === "RELEASED") return "RELEASED";
+  if (m.status === "FROZEN") return "FROZEN";
+  const cutoff = nowMs - graceMs;
+  if (m.trialEndsAt && m.trialEndsAt.getTime() <= cutoff) return "TRIAL_EXPIRED";
+  if (m.expireAt && m.expireAt.getTime() <= cutoff) return "EXPIRED";
+  return "LIVE";
+}
+
+const REFUSAL: Record<Exclude<MemberState, "LIVE">, AppErrorCode> = {
+  FROZEN: "INSTANCE_FROZEN",
+  TRIAL_EXPIRED: "TRIAL_EXPIRED",
+  EXPIRED: "INSTANCE_EXPIRED",
+  RELEASED: "INSTANCE_RELEASED",
+};
+
+/** Most actionable first: a frozen instance can be renewed, a released one cannot. */
+const PRIORITY: MemberState[] = ["FROZEN", "TRIAL_EXPIRED", "EXPIRED", "RELEASED"];
+
+/**
+ * The account is usable when the caller is live, or — for a pooled (customer) account — when any
+ * member is (a buyer whose first package was released keeps working on the next one).
+ * Returns the live members, or the refusal to throw.
+ */
+export function judgeAccount(
+  account: Account,
+  nowMs: number,
+  graceMs: number,
+): { live: AccountMember[]; refusal?: AppErrorCode } {
+  const states = new Map(account.members.map((m) => [m.id, memberState(m, nowMs, graceMs)]));
+  const pooled = account.accountKey.startsWith("customer:");
+  const live = account.members.filter((m) => states.get(m.id) === "LIVE" && (pooled || m.id === account.caller.id));
+  if (live.length > 0) return { live };
+  const considered = pooled ? account.members : [account.caller];
+  const worst = PRIORITY.find((s) => considered.some((m) => states.get(m.id) === s)) ?? "RELEASED";
+  return { live, refusal: REFUSAL[worst as Exclude<MemberState, "LIVE">] };
+}
