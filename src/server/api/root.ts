@@ -3,11 +3,13 @@
  */
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { callLogRouter } from "./routers/call-log";
+import { instanceAdminRouter } from "./routers/instance-admin";
 import { tenantAdminRouter } from "./routers/tenant-admin";
 
 export const appRouter = createTRPCRouter({
   callLog: callLogRouter,
   tenantAdmin: tenantAdminRouter,
+  instanceAdmin: instanceAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ import { SignOutButton } from "./sign-out-button";
 
 const NAV = [
   { href: "/admin/calls", label: "Call log" },
+  { href: "/admin/instances", label: "Instances" },
   { href: "/admin/tenants", label: "Tenants" },
 ] as const;
 
