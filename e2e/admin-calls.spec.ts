@@ -59,6 +59,12 @@ test("a signed newInstance call is answered 000000 and appears in the staff call
   // The same link for its own activity shows it again.
   await page.goto("/admin/calls?activity=newInstance&resultCode=000000");
   await expect(page.getByTestId("call-row").filter({ hasText: order.orderId })).toHaveCount(1);
+
+  // The instance it created is listed with its lifecycle.
+  await page.goto(`/admin/instances?q=${answer.instanceId}`);
+  await page.getByRole("link", { name: answer.instanceId! }).click();
+  await expect(page.getByTestId("instance-status")).toHaveText("ACTIVE (test)");
+  await expect(page.getByTestId("transition-table")).toContainText("create");
 });
 
 test("signing out ends the staff session", async ({ page }) => {
