@@ -8,7 +8,7 @@
  * with E2E_ENV.KOOGALLERY_ACCESS_KEY.
  */
 import { defineConfig } from "@playwright/test";
-import { E2E_BASE_URL, E2E_ENV, E2E_PORT, e2eDataDir } from "./e2e/helpers/env";
+import { E2E_APP_ID, E2E_BASE_URL, E2E_ENV, E2E_PORT, e2eDataDir, e2eRsaPrivateKey } from "./e2e/helpers/env";
 
 export default defineConfig({
   testDir: "e2e",
@@ -51,6 +51,13 @@ export default defineConfig({
       PGLITE_DIR: e2eDataDir(),
       // Empty = unset (src/env.ts): always the fresh PGlite, never a DATABASE_URL from the shell.
       DATABASE_URL: "",
+      // 联营账号 login: the specs' tenants sign in against the app's own OneAccess emulator
+      // (explicitly on: `next start` is a production server), for this appId, with clientSecrets
+      // encrypted for this run's key.
+      ONEACCESS_EMULATOR: "1",
+      KOOGALLERY_APP_ID: E2E_APP_ID,
+      KOOGALLERY_RSA_PRIVATE_KEY: e2eRsaPrivateKey(),
+      EMULATOR_PASSWORD: "",
     },
   },
 });

@@ -2,6 +2,7 @@
  * Settings shared by playwright.config.ts (server environment) and the specs (signing keys,
  * staff login). Test-only values: never use them for a real installation.
  */
+import { generateKeyPairSync } from "node:crypto";
 import path from "node:path";
 
 export const E2E_PORT = 3100;
@@ -17,6 +18,23 @@ export const E2E_ENV = {
   STAFF_PASSWORD: "e2e-staff-password",
   KOOGALLERY_ACCESS_KEY: "e2e-koogallery-access-key",
 } as const;
+
+/** The 应用凭证 appId of the e2e server (KOOGALLERY_APP_ID): the specs sync their users for it. */
+export const E2E_APP_ID = "e2e-app";
+
+/**
+ * The server's KOOGALLERY_RSA_PRIVATE_KEY, generated per run (never committed). Like the data
+ * directory it is computed once in the runner and reaches workers through the environment;
+ * specs encrypt applicationSync secrets with its public half.
+ */
+export function e2eRsaPrivateKey(): string {
+  process.env.E2E_RSA_PRIVATE_KEY ??= generateKeyPairSync("rsa", {
+    modulusLength: 3072,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  }).privateKey;
+  return process.env.E2E_RSA_PRIVATE_KEY;
+}
 
 /**
  * The server's PGlite directory, unique per run. Computed once in the runner process and

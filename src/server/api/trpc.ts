@@ -1,16 +1,17 @@
 /**
  * YOU PROBABLY DON'T NEED TO EDIT THIS FILE, UNLESS:
  * 1. You want something new in every procedure's context (section 1), or
- * 2. you add a procedure builder (section 3): the planned ones are `tenantProcedure`
- *    (session → tenant, kind "customer"), `instanceProcedure` (input → purchased instance,
- *    403 unless ACTIVE) and `quotaProcedure(metric)`. Build them on `publicProcedure` so they
- *    keep the AppError mapping, and narrow the context like `staffProcedure` does.
+ * 2. you add a procedure builder (section 3): `tenantProcedure` (session → tenant, kind
+ *    "customer") exists; planned are `instanceProcedure` (input → purchased instance, 403
+ *    unless ACTIVE) and `quotaProcedure(metric)`. Build them on `publicProcedure` (or on
+ *    `tenantProcedure`) so they keep the AppError mapping, and narrow the context like
+ *    `staffProcedure` does.
  *
  * Only the builders the app may use are exported, so routers cannot bypass them.
  */
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
-import { getServerAuthSession, isStaffUser, type Session } from "~/server/auth";
+import { getServerAuthSession, isCustomerUser, isStaffUser, type Session } from "~/server/auth";
 import { ensureDatabaseReady, getDatabase } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { formatError, toTRPCError } from "./error-shape";
@@ -77,4 +78,28 @@ export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session || !user) throw new AppError("UNAUTHENTICATED");
   if (!isStaffUser(user)) throw new AppError("FORBIDDEN", "staff only");
   return next({ ctx: { session: { ...ctx.session, user } } });
+});
+
+/**
+ * A signed-in customer (联营账号) only: staff and anonymous callers are refused. Narrows
+ * `ctx.customer` (the session's CustomerUser) and loads `ctx.tenant`, the customer's own tenant
+ * as the Kit sync says now. Procedures built on this must scope every query by
+ * `ctx.tenant.tenantId` / `ctx.tenant.instanceId` and never take a tenant from their input.
+ */
+export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = ctx.session?.user;
+  if (!ctx.session || !user) throw new AppError("UNAUTHENTICATED");
+  if (!isCustomerUser(user)) throw new AppError("FORBIDDEN", "customers only");
+  const tenant = await ctx.db.tenant.findUnique({
+    where: { tenantId: user.tenantId },
+    select: { tenantId: true, tenantCode: true, name: true, instanceId: true, deletedAt: true },
+  });
+  if (!tenant || tenant.deletedAt) throw new AppError("FORBIDDEN", "the organisation is no longer bound to this app");
+  return next({
+    ctx: {
+      session: { ...ctx.session, user },
+      customer: user,
+      tenant: { tenantId: tenant.tenantId, tenantCode: tenant.tenantCode, name: tenant.name, instanceId: tenant.instanceId ?? user.instanceId },
+    },
+  });
 });

@@ -2,12 +2,15 @@
  * next-auth type augmentation: sessions and JWTs carry our `SessionUser` (see session-user.ts)
  * instead of next-auth's default name/email/image user.
  */
+import type { LoginErrorCode } from "./login-errors";
 import type { SessionUser } from "./session-user";
 
 declare module "next-auth" {
   interface Session {
-    /** Absent only for a token minted before `user` existed (treated as signed out). */
+    /** Absent when signed out, for a token minted before `user` existed, or when the session ended. */
     user?: SessionUser;
+    /** Set when a customer session ended on the server (logout elsewhere, failed refresh …). */
+    ended?: LoginErrorCode;
   }
   interface User {
     /** What the provider decided this user is; copied into the JWT at sign-in. */
@@ -18,5 +21,9 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     user?: SessionUser;
+    /** Customer sessions: the CustomerSession row id (checked on every request). */
+    sid?: string;
+    /** Why the session ended (the user was removed from the token). */
+    ended?: LoginErrorCode;
   }
 }

@@ -14,16 +14,20 @@ export interface StaffUser {
 }
 
 /**
- * A buyer's user, signed in through the tenant's OneAccess (Huawei IDaaS) OAuth app.
- * Declared now so code already has to tell the kinds apart; no provider produces it yet
- * (a later issue adds the per-tenant OneAccess provider).
+ * A buyer's user (联营账号), signed in through the tenant's OneAccess (Huawei IDaaS) OAuth app
+ * (oneaccess-provider.ts). Rebuilt on every request from its CustomerSession row, so a role or
+ * instance change picked up at a token refresh shows without signing in again.
  */
 export interface CustomerUser {
   kind: "customer";
+  /** Display name (authSync `name`, else the userName). */
   name: string;
   tenantId: string;
+  /** The 联营账号 login (authSync / userinfo `userName`). */
   userName: string;
+  /** authSync role: "admin" or "user". */
   role: string;
+  /** The purchased instance the tenant is bound to (tenantSync). */
   instanceId: string;
 }
 
@@ -31,4 +35,8 @@ export type SessionUser = StaffUser | CustomerUser;
 
 export function isStaffUser(user: SessionUser | null | undefined): user is StaffUser {
   return user?.kind === "staff";
+}
+
+export function isCustomerUser(user: SessionUser | null | undefined): user is CustomerUser {
+  return user?.kind === "customer";
 }

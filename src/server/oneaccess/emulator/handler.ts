@@ -40,6 +40,12 @@
  * - Refresh tokens rotate by default (a new one per refresh, the old one invalid) — the docs
  *   leave rotation unconfirmed; `rotateRefreshTokens: false` keeps them. 30 days.
  * - A user deleted or disabled since login: refresh → 400 "Invalid refresh token", userinfo → 401.
+ * - `directoryLogins` (off by default; the app's dev route turns it on): OneAccess is the tenant's
+ *   whole user directory, while the Kit syncs only the users authorised for this app, so a real
+ *   OneAccess can authenticate accounts the app must refuse. With the option the form also lists
+ *   disabled users and takes any other account name; such a login gets a code, tokens and a
+ *   userinfo (from the user's row when there is one, else just userName/name/tenant), but no SSO
+ *   session and no refresh — so the app's own refusal (not_synced, disabled) can be tried.
  * - redirect_uri / redirect_url must be on an allowed origin (default: the emulator's own
  *   origin), so an enabled emulator is no open redirector.
  * - The login form has no CSRF token (development tool; it only logs a user into the emulator).
@@ -50,7 +56,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { unseal } from "~/server/crypto/at-rest";
 import { DEFAULT_SCOPE, ONEACCESS_PATHS } from "../endpoints";
 import { SPEC_ERRORS } from "../schemas";
-import { loginPage, messagePage, PAGE_HEADERS } from "./html";
+import { loginPage, messagePage, OTHER_ACCOUNT, PAGE_HEADERS } from "./html";
 import { EmulatorStore, getEmulatorStore, randomToken, type TokenRecord } from "./store";
 
 export type EmulatorDb = Pick<PrismaClient, "tenant" | "application" | "tenantUser" | "department">;
@@ -77,6 +83,8 @@ export interface EmulatorOptions {
   sessionTtlSeconds?: number;
   /** Default true: every refresh answers a new refresh_token and invalidates the old one. */
   rotateRefreshTokens?: boolean;
+  /** Default false: also authenticate disabled and never-synced accounts (see the header). */
+  directoryLogins?: boolean;
   /** Origins redirect_uri / redirect_url may point to; default only the request's own origin. */
   allowedRedirectOrigins?: string[];
   /** Default: the process-wide in-memory store. Tests pass their own. */
@@ -93,7 +101,9 @@ interface Ctx {
   tenantId: string;
   store: EmulatorStore;
   nowMs: number;
-  opts: Required<Pick<EmulatorOptions, "password" | "accessTokenTtlSeconds" | "refreshTokenTtlSeconds" | "codeTtlSeconds" | "sessionTtlSeconds" | "rotateRefreshTokens">> & {
+  opts: Required<
+    Pick<EmulatorOptions, "password" | "accessTokenTtlSeconds" | "refreshTokenTtlSeconds" | "codeTtlSeconds" | "sessionTtlSeconds" | "rotateRefreshTokens" | "directoryLogins">
+  > & {
     allowedRedirectOrigins: string[];
   };
 }
@@ -128,6 +138,7 @@ export async function handleEmulatorRequest(db: EmulatorDb, request: Request, op
       codeTtlSeconds: options.codeTtlSeconds ?? 300,
       sessionTtlSeconds: options.sessionTtlSeconds ?? 8 * 3600,
       rotateRefreshTokens: options.rotateRefreshTokens ?? true,
+      directoryLogins: options.directoryLogins ?? false,
       allowedRedirectOrigins: options.allowedRedirectOrigins ?? [url.origin],
     },
   };
@@ -173,9 +184,17 @@ async function authorize(ctx: Ctx, form: URLSearchParams | undefined): Promise<R
   if (redirectProblem) return html(400, messagePage("Invalid redirect_uri", redirectProblem));
   if (responseType !== "code") return html(400, messagePage("Unsupported response_type", 'response_type must be "code".'));
 
-  const issue = (userName: string, extraHeaders: Record<string, string> = {}) => {
+  const issue = (userName: string, extraHeaders: Record<string, string> = {}, directory = false) => {
     const code = randomToken();
-    ctx.store.codes.set(code, { tenantId: ctx.tenantId, clientId, redirectUri, userName, scope, expiresAt: ctx.nowMs + ctx.opts.codeTtlSeconds * 1000 });
+    ctx.store.codes.set(code, {
+      tenantId: ctx.tenantId,
+      clientId,
+      redirectUri,
+      userName,
+      scope,
+      expiresAt: ctx.nowMs + ctx.opts.codeTtlSeconds * 1000,
+      ...(directory ? { directory: true } : {}),
+    });
     const target = new URL(redirectUri);
     target.searchParams.set("code", code);
     if (state !== null) target.searchParams.set("state", state);
@@ -193,14 +212,20 @@ async function authorize(ctx: Ctx, form: URLSearchParams | undefined): Promise<R
     return renderLogin(ctx, tenant.name, 200);
   }
 
-  const userName = form.get("userName") ?? "";
+  const choice = form.get("userName") ?? "";
+  const userName = (choice === OTHER_ACCOUNT && ctx.opts.directoryLogins ? (form.get("otherUserName") ?? "") : choice).trim();
   const password = form.get("password") ?? "";
   const user = userName
     ? await ctx.db.tenantUser.findUnique({ where: { tenantId_userName: { tenantId: ctx.tenantId, userName } } })
     : null;
-  if (!user || user.deletedAt) return renderLogin(ctx, tenant.name, 401, "Unknown user.", userName);
-  if (!user.enabled) return renderLogin(ctx, tenant.name, 403, `User ${userName} is disabled (authSync enable=false).`, userName);
+  const active = !!user && !user.deletedAt && user.enabled;
+  if (!active && !(ctx.opts.directoryLogins && userName)) {
+    if (!user || user.deletedAt) return renderLogin(ctx, tenant.name, 401, "Unknown user.", userName);
+    return renderLogin(ctx, tenant.name, 403, `User ${userName} is disabled (authSync enable=false).`, userName);
+  }
   if (!sameSecret(password, ctx.opts.password)) return renderLogin(ctx, tenant.name, 401, "Wrong password.", userName);
+  // A directory-only account (disabled or never synced): a code, but no SSO session.
+  if (!active) return issue(userName, {}, true);
 
   const sid = randomToken();
   ctx.store.sessions.set(sid, { tenantId: ctx.tenantId, userName, expiresAt: ctx.nowMs + ctx.opts.sessionTtlSeconds * 1000 });
@@ -210,10 +235,10 @@ async function authorize(ctx: Ctx, form: URLSearchParams | undefined): Promise<R
 async function renderLogin(ctx: Ctx, tenantName: string, status: number, error?: string, selected?: string): Promise<Response> {
   const LIMIT = 500;
   const rows = await ctx.db.tenantUser.findMany({
-    where: { tenantId: ctx.tenantId, deletedAt: null, enabled: true },
-    orderBy: { userName: "asc" },
+    where: { tenantId: ctx.tenantId, deletedAt: null, ...(ctx.opts.directoryLogins ? {} : { enabled: true }) },
+    orderBy: [{ enabled: "desc" }, { userName: "asc" }],
     take: LIMIT + 1,
-    select: { userName: true, name: true, role: true },
+    select: { userName: true, name: true, role: true, enabled: true },
   });
   const passwordHint = ctx.opts.password === EMULATOR_DEFAULT_PASSWORD ? `emulator password: ${EMULATOR_DEFAULT_PASSWORD}` : "the EMULATOR_PASSWORD";
   return html(
@@ -222,11 +247,12 @@ async function renderLogin(ctx: Ctx, tenantName: string, status: number, error?:
       tenantName,
       tenantId: ctx.tenantId,
       action: ctx.url.pathname + ctx.url.search,
-      users: rows.slice(0, LIMIT),
+      users: rows.slice(0, LIMIT).map((r) => ({ userName: r.userName, name: r.name, role: r.role, disabled: !r.enabled })),
       truncated: rows.length > LIMIT,
-      selected,
+      selected: selected && ctx.opts.directoryLogins && !rows.some((r) => r.userName === selected) ? OTHER_ACCOUNT : selected,
       error,
       passwordHint,
+      allowOther: ctx.opts.directoryLogins,
     }),
   );
 }
@@ -288,11 +314,17 @@ async function authorizationCodeGrant(ctx: Ctx, clientId: string, form: URLSearc
     ctx.store.codes.delete(code);
     return json(400, SPEC_ERRORS.invalidCode);
   }
-  if (!(await activeUser(ctx, record.userName))) {
+  if (!record.directory && !(await activeUser(ctx, record.userName))) {
     ctx.store.codes.delete(code);
     return json(400, SPEC_ERRORS.invalidCode);
   }
-  const issued = issueTokens(ctx, { tenantId: ctx.tenantId, clientId, userName: record.userName, scope: record.scope });
+  const issued = issueTokens(ctx, {
+    tenantId: ctx.tenantId,
+    clientId,
+    userName: record.userName,
+    scope: record.scope,
+    ...(record.directory ? { directory: true } : {}),
+  });
   record.redeemed = { accessToken: issued.access_token, refreshToken: issued.refresh_token };
   return json(200, issued);
 }
@@ -332,7 +364,7 @@ function issueTokens(ctx: Ctx, who: Omit<TokenRecord, "expiresAt">, keepRefreshT
 }
 
 function pick(w: Omit<TokenRecord, "expiresAt">) {
-  return { tenantId: w.tenantId, clientId: w.clientId, userName: w.userName, scope: w.scope };
+  return { tenantId: w.tenantId, clientId: w.clientId, userName: w.userName, scope: w.scope, ...(w.directory ? { directory: true as const } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,9 +376,16 @@ async function userinfo(ctx: Ctx): Promise<Response> {
   if (!record || record.tenantId !== ctx.tenantId || record.expiresAt <= ctx.nowMs) return unauthorized();
   const [tenant, user] = await Promise.all([
     ctx.db.tenant.findUnique({ where: { tenantId: ctx.tenantId } }),
-    activeUser(ctx, record.userName),
+    record.directory
+      ? ctx.db.tenantUser.findUnique({ where: { tenantId_userName: { tenantId: ctx.tenantId, userName: record.userName } } })
+      : activeUser(ctx, record.userName),
   ]);
-  if (!tenant || tenant.deletedAt || !user) return unauthorized();
+  if (!tenant || tenant.deletedAt) return unauthorized();
+  if (!user) {
+    if (!record.directory) return unauthorized();
+    // An account of the directory the Kit never synced: what OneAccess knows is its name.
+    return json(200, { userName: record.userName, name: record.userName, role: "user", projectName: tenant.name, tenant: tenant.tenantId });
+  }
   const org = user.orgCode
     ? await ctx.db.department.findUnique({ where: { tenantId_orgCode: { tenantId: ctx.tenantId, orgCode: user.orgCode } } })
     : null;

@@ -29,7 +29,12 @@ export interface LoginUser {
   userName: string;
   name: string;
   role: string;
+  /** authSync enable=false: listed only with `allowOther` (the app must refuse them). */
+  disabled?: boolean;
 }
+
+/** Radio value of the free-text "another OneAccess account" choice. */
+export const OTHER_ACCOUNT = "__other__";
 
 export interface LoginPageInput {
   tenantName: string;
@@ -42,6 +47,11 @@ export interface LoginPageInput {
   selected?: string;
   error?: string;
   passwordHint: string;
+  /**
+   * Also offer accounts the app must refuse (directory logins): disabled users, and a free-text
+   * account that exists in OneAccess but was never synced to the app.
+   */
+  allowOther?: boolean;
 }
 
 export function loginPage(p: LoginPageInput): string {
@@ -50,23 +60,30 @@ export function loginPage(p: LoginPageInput): string {
         .map((u, i) => {
           const checked = p.selected ? p.selected === u.userName : i === 0;
           const id = `u${i}`;
-          return `<label for="${id}"><input type="radio" id="${id}" name="userName" value="${escapeHtml(u.userName)}"${checked ? " checked" : ""}> ${escapeHtml(u.userName)} — ${escapeHtml(u.name)} <small>(${escapeHtml(u.role)})</small></label>`;
+          const note = u.disabled ? `${escapeHtml(u.role)}, disabled for this app` : escapeHtml(u.role);
+          return `<label for="${id}"><input type="radio" id="${id}" name="userName" value="${escapeHtml(u.userName)}"${checked ? " checked" : ""}> ${escapeHtml(u.userName)} — ${escapeHtml(u.name)} <small>(${note})</small></label>`;
         })
         .join("\n")
     : `<p>No enabled users are synced for this tenant. Send an authSync first.</p>`;
+  const other = p.allowOther
+    ? `<label for="uother"><input type="radio" id="uother" name="userName" value="${OTHER_ACCOUNT}"${p.selected === OTHER_ACCOUNT || (!p.users.length && !p.selected) ? " checked" : ""}> Another OneAccess account, not synced to this app</label>
+<label for="otherUserName">Account name <input type="text" id="otherUserName" name="otherUserName" autocomplete="off"></label>`
+    : "";
+  const canSubmit = p.users.length > 0 || !!p.allowOther;
   return page(
     "Sign in — OneAccess emulator",
     `<h1>Sign in to ${escapeHtml(p.tenantName)}</h1>
 <p><small>Tenant ${escapeHtml(p.tenantId)}</small></p>
 ${p.error ? `<p class="error" role="alert">${escapeHtml(p.error)}</p>` : ""}
 <form method="post" action="${escapeHtml(p.action)}">
-<fieldset><legend>联营账号 (synced, enabled users)</legend>
+<fieldset><legend>联营账号 (${p.allowOther ? "synced users, and accounts the app must refuse" : "synced, enabled users"})</legend>
 ${list}
 ${p.truncated ? `<p><small>Only the first ${p.users.length} users are listed.</small></p>` : ""}
+${other}
 </fieldset>
 <label for="password">Password <small>(${escapeHtml(p.passwordHint)})</small></label>
 <input type="password" id="password" name="password" autocomplete="off" required>
-<button type="submit"${p.users.length ? "" : " disabled"}>Sign in</button>
+<button type="submit"${canSubmit ? "" : " disabled"}>Sign in</button>
 </form>`,
   );
 }

@@ -6,12 +6,13 @@ export { handleEmulatorRequest, EMULATOR_DEFAULT_PASSWORD, EMULATOR_SESSION_COOK
 export { EmulatorStore, getEmulatorStore } from "./store";
 
 /**
- * Whether the emulator may answer: only when ONEACCESS_EMULATOR is explicitly "1"/"true" — never
- * by default, in any NODE_ENV (e2e runs `next start`, i.e. production mode, with it set).
+ * Whether the emulator may answer: only when ONEACCESS_EMULATOR is explicitly on ("1", "true",
+ * "yes", "on", as src/env.ts reads it; the app's route uses `getEnv().ONEACCESS_EMULATOR`) —
+ * never by default, in any NODE_ENV (e2e runs `next start`, i.e. production mode, with it set).
  */
 export function emulatorEnabled(env: Record<string, string | undefined> = process.env): boolean {
   const v = env.ONEACCESS_EMULATOR?.trim().toLowerCase();
-  return v === "1" || v === "true";
+  return v === "1" || v === "true" || v === "yes" || v === "on";
 }
 
 /** The domainName to sync for a tenant that should log in against this app's emulator. */

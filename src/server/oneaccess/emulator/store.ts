@@ -24,6 +24,8 @@ export interface CodeRecord {
   expiresAt: number;
   /** Set on first redemption; a second redemption revokes what the first one issued. */
   redeemed?: { accessToken: string; refreshToken: string };
+  /** A directory-only account (EmulatorOptions.directoryLogins): not an active synced user. */
+  directory?: boolean;
 }
 
 export interface TokenRecord {
@@ -32,6 +34,8 @@ export interface TokenRecord {
   userName: string;
   scope: string;
   expiresAt: number;
+  /** Issued to a directory-only account: userinfo answers, refresh does not. */
+  directory?: boolean;
 }
 
 export interface SessionRecord {

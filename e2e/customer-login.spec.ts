@@ -1,0 +1,153 @@
+/**
+ * 联营账号 login end to end, offline: two organisations Kit-synced over HTTP with the app's own
+ * OneAccess emulator as their domainName. Customers sign in through the emulator and land on
+ * the tenant home with their tenant and instance; another tenant's user sees only their own;
+ * logout ends the session on the server (a saved copy of the cookie no longer opens /app);
+ * never-synced and disabled users get the refusal page; staff and customers stay on their side.
+ */
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { emulatorSignIn, seedCustomerTenant, type E2ETenant } from "./helpers/customer";
+import { E2E_BASE_URL } from "./helpers/env";
+import { signInAsStaff } from "./helpers/staff";
+
+test.describe.configure({ mode: "serial" });
+
+let a: E2ETenant;
+let b: E2ETenant;
+
+test.beforeAll(async ({ playwright }) => {
+  const request = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
+  a = await seedCustomerTenant(request, "甲方企业 Org A", [
+    { userName: "alice", name: "Alice 李", role: "admin", enable: "true" },
+    { userName: "bob", name: "Bob 王", role: "user", enable: "true" },
+    { userName: "carol", name: "Carol 张", role: "user", enable: "false" },
+  ]);
+  b = await seedCustomerTenant(request, "乙方企业 Org B", [{ userName: "bruno", name: "Bruno 陈", role: "user", enable: "true" }]);
+  await request.dispose();
+});
+
+async function newPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
+test("a seeded customer signs in through the emulator and lands on the tenant home", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.getByTestId("demo-tenants")).toContainText(a.tenantCode);
+  await page.getByRole("link", { name: a.name }).click();
+  await expect(page.getByRole("heading", { name: `Sign in to ${a.name}` })).toBeVisible();
+  await emulatorSignIn(page, "alice");
+
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);
+  await expect(page.getByTestId("tenant-name")).toHaveText(a.name);
+  await expect(page.getByTestId("tenant-id")).toContainText(a.tenantId);
+  await expect(page.getByTestId("user-account")).toHaveText("alice");
+  await expect(page.getByTestId("user-role")).toHaveText("admin");
+  await expect(page.getByTestId("instance-id")).toHaveText(a.instanceId);
+  await expect(page.getByTestId("instance-status")).toHaveAttribute("data-status", "ACTIVE");
+
+  // A customer is not staff: the admin pages send them to the staff sign-in.
+  await page.goto("/admin/calls");
+  await expect(page).toHaveURL(/\/admin\/login/);
+  await page.goto("/login");
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);
+});
+
+test("a second tenant's user sees only their own tenant and instance", async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto("/login");
+  await page.getByPlaceholder(/Tenant code or ID/).fill(b.tenantCode);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: `Sign in to ${b.name}` })).toBeVisible();
+  await emulatorSignIn(page, "bruno");
+
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);
+  await expect(page.getByTestId("tenant-name")).toHaveText(b.name);
+  await expect(page.getByTestId("instance-id")).toHaveText(b.instanceId);
+  const body = page.locator("body");
+  await expect(body).not.toContainText(a.name);
+  await expect(body).not.toContainText(a.instanceId);
+  // The API behind the page answers the same, for this session only.
+  const me = (await (await page.request.get("/api/trpc/tenant.me")).json()) as { result: { data: { json: { tenant: { tenantId: string } } } } };
+  expect(me.result.data.json.tenant.tenantId).toBe(b.tenantId);
+  await page.context().close();
+});
+
+test("a callback without state, as the marketplace's unified login sends it, signs in too", async ({ browser }) => {
+  const page = await newPage(browser);
+  const authorize = new URL(`${a.domainName}/api/v1/oauth2/authorize`);
+  authorize.search = new URLSearchParams({ response_type: "code", client_id: a.clientId, redirect_uri: `${E2E_BASE_URL}/api/auth/callback/oneaccess`, scope: "get_user_info" }).toString();
+  await page.goto(authorize.toString());
+  await emulatorSignIn(page, "bob");
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);
+  await expect(page.getByTestId("user-account")).toHaveText("bob");
+  await expect(page.getByTestId("user-role")).toHaveText("user");
+
+  // A state we never issued is refused.
+  await page.context().clearCookies();
+  await page.goto(`/api/auth/callback/oneaccess?code=forged&tenant=${a.tenantId}&state=abc123`);
+  await expect(page).toHaveURL(/\/login\?error=state_mismatch$/);
+  await page.context().close();
+});
+
+test("logout returns to sign-in and the old session cookie no longer works", async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`/login/start?tenant=${a.tenantId}`);
+  await emulatorSignIn(page, "alice");
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);
+  const saved = await page.context().cookies();
+  expect(saved.some((c) => c.name === "next-auth.session-token")).toBe(true);
+
+  await page.getByRole("button", { name: /Sign out/ }).click();
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/login?signedOut=1`);
+  await expect(page.getByTestId("signed-out")).toContainText("You have signed out.");
+  await page.goto("/app");
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/login`);
+  // The OneAccess (emulator) session is gone too: signing in again asks for the account.
+  await page.goto(`/login/start?tenant=${a.tenantId}`);
+  await expect(page.getByRole("heading", { name: `Sign in to ${a.name}` })).toBeVisible();
+  await page.context().close();
+
+  // Replaying the cookie saved before logout, in a fresh browser, no longer opens /app.
+  const replay = await browser.newContext();
+  await replay.addCookies(saved);
+  const again = await replay.newPage();
+  await again.goto("/app");
+  await expect(again).toHaveURL(/\/login\?error=session_expired$/);
+  await expect(again.getByTestId("login-error")).toContainText("Your session has ended.");
+  const api = await again.request.get("/api/trpc/tenant.me");
+  expect(api.status()).toBe(401);
+  await replay.close();
+});
+
+test("an unsynced user is refused with a clear page", async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`/login/start?tenant=${a.tenantCode}`);
+  await emulatorSignIn(page, "stranger", { otherAccount: true });
+  await expect(page).toHaveURL(/\/login\?error=not_synced$/);
+  const error = page.getByTestId("login-error");
+  await expect(error).toHaveAttribute("data-code", "not_synced");
+  await expect(error).toContainText("您的账号尚未同步到本应用");
+  await expect(error).toContainText("Your account has not been synced to this application.");
+  await page.goto("/app");
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/login`);
+  await page.context().close();
+});
+
+test("a disabled user is refused", async ({ browser }) => {
+  const page = await newPage(browser);
+  await page.goto(`/login/start?tenant=${a.tenantId}`);
+  await emulatorSignIn(page, "carol");
+  await expect(page).toHaveURL(/\/login\?error=disabled$/);
+  await expect(page.getByTestId("login-error")).toContainText("Your account is disabled for this application.");
+  await page.goto("/app");
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/login`);
+  await page.context().close();
+});
+
+test("ISV staff cannot open the tenant pages", async ({ page }) => {
+  await signInAsStaff(page);
+  await page.goto("/app");
+  await expect(page).toHaveURL(/\/login\?error=staff_session$/);
+  await expect(page.getByTestId("login-error")).toContainText("You are signed in as ISV staff.");
+  expect((await page.request.get("/api/trpc/tenant.me")).status()).toBe(403);
+});
