@@ -1,16 +1,23 @@
 /**
  * npm run db:seed — demo data, delivered the way KooGallery would deliver it: signed calls
  * through the production interface (so instances, order history, transitions and the call
- * log all look real). Safe to run again: every call is idempotent.
+ * log all look real), then two 联营 demo tenants Kit-synced through the real Kit handler, each
+ * bound to one of the instances and logging in against the local OneAccess emulator
+ * (domainName = APP_URL/dev/oneaccess/<tenantId>; run the app with ONEACCESS_EMULATOR=1, as
+ * `npm run dev` and the quickstart do). Safe to run again: every call is idempotent.
  */
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { getEnv } from "~/env";
 import { canonicalPayload } from "~/koogallery/canonical-json";
+import { signedKitRequest } from "~/koogallery/client";
+import { encryptClientSecretForTest } from "~/koogallery/rsa";
 import { signBase } from "~/koogallery/signature";
 import { getDatabase } from "~/server/db";
 import { handleBaseCall } from "~/server/marketplace/base-interface";
 import { marketplaceConfig } from "~/server/marketplace/config";
+import { handleKitCall } from "~/server/marketplace/kit-interface";
 import { migrate } from "~/server/db/migrator";
+import { EMULATOR_DEFAULT_PASSWORD, emulatorDomainName } from "~/server/oneaccess/emulator";
 
 const env = getEnv();
 const config = marketplaceConfig(env);
@@ -50,5 +57,90 @@ await deliver({ activity: "releaseInstance", instanceId: ids[3]! });
 await deliver({ activity: "queryInstance", instanceId: ids.join(",") });
 // A debug-tool call (testFlag=1): processed, but marked as test data.
 await deliver({ activity: "newInstance", ...demo(9), testFlag: "1" });
+
+// ---------------------------------------------------------------------------------------------
+// 联营 Kit: two demo organisations, synced through the Kit handler with header signatures.
+
+// The marketplace encrypts each clientSecret with the public key of the 应用凭证. The seed plays
+// the marketplace with a throw-away key pair and hands the private half to this one Kit handler
+// call only; the secret is stored sealed with DATA_ENCRYPTION_KEY, so the server never needs
+// that key again (KOOGALLERY_RSA_PRIVATE_KEY stays what it is).
+const seedKeys = generateKeyPairSync("rsa", {
+  modulusLength: 3072,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+});
+const kitConfig = { ...config, rsaPrivateKey: seedKeys.privateKey };
+const appUrl = env.APP_URL.replace(/\/+$/, "");
+const appId = env.KOOGALLERY_APP_ID ?? "demo-app";
+
+/** yyyyMMddHHmmssSSS in UTC+8, as Kit bodies carry it. */
+const kitTime = () => new Date(Date.now() + 8 * 3600_000).toISOString().replace(/[-:TZ.]/g, "").slice(0, 17);
+
+async function kit(kind: string, body: Record<string, unknown>) {
+  const req = signedKitRequest({ baseUrl: `${appUrl}/api/marketplace`, path: `/produceAPI/v2/${kind}`, accessKey: config.kitAccessKey, body });
+  const res = await handleKitCall(db.prisma, kitConfig, { rawBody: req.body, headers: new Headers(req.headers), path: new URL(req.url).pathname });
+  const json = JSON.parse(res.body) as { resultCode: string; resultMsg: string };
+  console.log(`[seed] ${kind.padEnd(20)} ${json.resultCode} ${json.resultCode === "000000" ? String(body.tenantId) : json.resultMsg}`);
+  if (json.resultCode !== "000000") throw new Error(`${kind} failed: ${json.resultCode} ${json.resultMsg}`);
+}
+
+const demoTenants = [
+  {
+    tenantId: "demo-tenant-a",
+    tenantCode: "demo-a",
+    name: "示例企业甲 Demo Org A",
+    instanceId: ids[0]!,
+    orderId: demo(1).orderId,
+    org: { orgCode: "A100", orgName: "总部 Headquarters" },
+    users: [
+      { userName: "alice", name: "Alice 李", role: "admin", enable: "true" },
+      { userName: "bob", name: "Bob 王", role: "user", enable: "true" },
+      { userName: "carol", name: "Carol 张", role: "user", enable: "false" },
+    ],
+  },
+  {
+    tenantId: "demo-tenant-b",
+    tenantCode: "demo-b",
+    name: "示例企业乙 Demo Org B",
+    instanceId: ids[1]!,
+    orderId: demo(2).orderId,
+    org: { orgCode: "B100", orgName: "研发部 R&D" },
+    users: [
+      { userName: "david", name: "David 陈", role: "admin", enable: "true" },
+      { userName: "erin", name: "Erin 刘", role: "user", enable: "true" },
+      { userName: "frank", name: "Frank 赵", role: "user", enable: "false" },
+    ],
+  },
+];
+
+for (const t of demoTenants) {
+  const common = { instanceId: t.instanceId, tenantId: t.tenantId, testFlag: 0 };
+  await kit("tenantSync", { ...common, orderId: t.orderId, tenantCode: t.tenantCode, name: t.name, domainName: emulatorDomainName(appUrl, t.tenantId), flag: 1, timeStamp: kitTime() });
+  await kit("applicationSync", {
+    ...common,
+    appId,
+    clientId: `${t.tenantCode}-client`,
+    clientSecret: encryptClientSecretForTest(randomBytes(24).toString("base64url"), seedKeys.publicKey),
+    flag: 1,
+    timeStamp: kitTime(),
+  });
+  await kit("allOrgSync", { ...common, orgInfoList: [t.org], timeStamp: kitTime() });
+  await kit("authSync", {
+    ...common,
+    appId,
+    currentSyncTime: kitTime(),
+    flag: 1,
+    timeStamp: kitTime(),
+    userList: t.users.map((u) => ({ ...u, orgCode: t.org.orgCode, email: `${u.userName}@${t.tenantCode}.example.com` })),
+  });
+}
+
+const password = env.EMULATOR_PASSWORD ? "<EMULATOR_PASSWORD>" : EMULATOR_DEFAULT_PASSWORD;
 console.log(`[seed] demo data ready in ${db.label} (staff login: ${env.STAFF_USERNAME} / ${env.usingDevDefaults.includes("STAFF_PASSWORD") ? env.STAFF_PASSWORD : "<STAFF_PASSWORD>"})`);
+console.log(`[seed] 联营账号 demo logins at ${appUrl}/login (OneAccess emulator: needs ONEACCESS_EMULATOR=1; password "${password}"):`);
+for (const t of demoTenants) {
+  const users = t.users.map((u) => `${u.userName} (${u.enable === "true" ? u.role : "disabled — refused"})`).join(", ");
+  console.log(`[seed]   ${t.name} — tenant code ${t.tenantCode}, instance ${t.instanceId}: ${users}`);
+}
 await db.close();

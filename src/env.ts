@@ -64,6 +64,21 @@ const schema = z.object({
   /** appInfo.adminUrl; defaults to APP_URL/admin-less tenant console (APP_URL). */
   KOOGALLERY_ADMIN_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
 
+  // 联营账号 login (kit-and-login.md part B).
+  /** The 应用凭证's appId: appended to the unified login URL; picks the tenant's application and the user's grant. */
+  KOOGALLERY_APP_ID: z.preprocess(emptyAsUndefined, z.string().min(1).max(64).optional()),
+  /** The marketplace's unified login entry (B.2); the appId is set in its `#` fragment. */
+  KOOGALLERY_UNIFIED_LOGIN_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url().default("https://macroverse.huaweicloud.com/unified-login/#/portal-login?ind=UNOP&appId="),
+  ),
+  /** Mount the local OneAccess emulator at /dev/oneaccess/{tenantId}. Development and e2e only; off unless set. */
+  ONEACCESS_EMULATOR: z.preprocess(emptyAsUndefined, bool.default(false)),
+  /** Password every emulated user signs in with (default "demo"). */
+  EMULATOR_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Time limit of each call to a tenant's OneAccess (token, refresh, userinfo). */
+  ONEACCESS_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60_000).default(5000)),
+
   // Billing and the marketplace open API (docs/billing.md).
   /** Open API base URL (China site; intl: https://mkt-intl.myhuaweicloud.com, EU: https://mkt.myhuaweicloud.eu). */
   KOOGALLERY_OPENAPI_ENDPOINT: z.preprocess(emptyAsUndefined, z.url().default("https://mkt.myhuaweicloud.com")),
@@ -89,6 +104,8 @@ const schema = z.object({
   BILLING_EXPIRY_GRACE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(7 * 24 * 60).default(0)),
   /** Days a released instance's data is kept before the retention worker deletes it. */
   DATA_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(3650).default(30)),
+  /** Run the billing worker inside each app server process (src/instrumentation.ts); off when only `npm run worker` should. */
+  BILLING_WORKER_IN_SERVER: z.preprocess(emptyAsUndefined, bool.default(true)),
   /** How often the billing worker (aggregation, usage push, data retention) runs. */
   BILLING_WORKER_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
 });

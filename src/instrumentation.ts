@@ -11,6 +11,11 @@ export async function register() {
   if (env.usingDevDefaults.length) {
     console.warn(`[env] using development defaults for: ${env.usingDevDefaults.join(", ")} (never in production)`);
   }
+  if (env.ONEACCESS_EMULATOR) {
+    console.warn(
+      `[env] ONEACCESS_EMULATOR is on: the local OneAccess emulator answers at /dev/oneaccess/* and lets anyone sign in as a demo user${env.NODE_ENV === "production" ? " — turn it off in production" : ""}`,
+    );
+  }
   const { ensureDatabaseReady } = await import("./server/db");
   await ensureDatabaseReady();
 }

@@ -32,6 +32,17 @@ export default async function HomePage() {
       </section>
 
       <section className="mt-10">
+        <h2 className="text-lg font-semibold">For customers</h2>
+        <p className="mt-3 text-slate-700">
+          Buyers&apos; users sign in with their organisation&apos;s 联营账号:{" "}
+          <Link className="text-blue-700 underline" href="/login">
+            Customer sign-in
+          </Link>
+          .
+        </p>
+      </section>
+
+      <section className="mt-10">
         <h2 className="text-lg font-semibold">For ISV staff</h2>
         <ul className="mt-3 list-disc space-y-1 pl-6 text-slate-700">
           <li>

@@ -39,12 +39,16 @@ export async function loadAccount(prisma: PrismaClient, instanceId: string): Pro
   if (typeof instanceId !== "string" || instanceId.length === 0 || instanceId.length > 64) {
     throw new AppError("INVALID_INPUT", "instanceId must be 1–64 characters");
   }
+  // Two index lookups (primary key, accountKey); only pooled accounts have other members.
   const rows = await prisma.$queryRawUnsafe<AccountMember[]>(
-    `SELECT ${COLUMNS} FROM "Instance"
-      WHERE "id" = $1 OR "accountKey" = (SELECT "accountKey" FROM "Instance" WHERE "id" = $1)
-      ORDER BY "createdAt", "id"`,
+    `SELECT ${COLUMNS} FROM "Instance" WHERE "id" = $1::text
+     UNION ALL
+     SELECT ${COLUMNS} FROM "Instance"
+      WHERE "accountKey" = (SELECT "accountKey" FROM "Instance" WHERE "id" = $1::text AND "accountKey" LIKE 'customer:%')
+        AND "id" <> $1::text`,
     instanceId,
   );
+  rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const caller = rows.find((r) => r.id === instanceId);
   if (!caller) throw new AppError("INSTANCE_NOT_FOUND", `instance ${instanceId} does not exist`);
   return { accountKey: accountKeyOf(caller), caller, members: rows };

@@ -5,9 +5,15 @@
  * a unique key on the order line, so any number of concurrent deliveries — to any replica —
  * create one instance and all answer with its id. Provisioning here is synchronous and fast
  * (a row and a generated admin account), so the answer is always 000000, never 000004.
+ *
+ * Billing (docs/billing.md): before the first creation the order is resolved — 查询订单 when
+ * enabled, else the default plan — and the plan, SKU, expiry, trial and account are stored with
+ * the row; a package order's grants are written in the same transaction. If 查询订单 fails the
+ * answer is 000005 and nothing is written, so the marketplace's retry starts clean.
  */
 import { randomInt, randomUUID } from "node:crypto";
-import type { Instance } from "~/generated/prisma/client";
+import type { Instance, Prisma } from "~/generated/prisma/client";
+import { createGrantsForNewInstance, needsGrants, newInstanceBillingData, resolveOrder, type Provision } from "~/server/billing/marketplace-hooks";
 import { seal } from "~/server/crypto/at-rest";
 import { buildAppInfo } from "../app-info";
 import type { ActivityContext, ActivityResult } from "../context";
@@ -32,30 +38,35 @@ function generatePassword(length = 16): string {
   return `${out}#9a`;
 }
 
-async function create(ctx: ActivityContext, body: NewInstanceBody, id: string): Promise<Instance> {
-  return ctx.prisma.instance.create({
-    data: {
-      id,
-      newInstanceKey: newInstanceKey(body),
-      orderId: body.orderId,
-      orderLineId: body.orderLineId,
-      businessId: body.businessId,
-      isTest: ctx.isTest,
-      adminUserName: `admin_${id.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) || "user"}`,
-      adminPasswordEnc: seal(generatePassword()),
-      orders: {
-        create: {
-          activity: "newInstance",
-          scene: "NEW",
-          orderId: body.orderId,
-          orderLineId: body.orderLineId,
-          isTest: ctx.isTest,
-        },
-      },
-      transitions: {
-        create: { event: "create", fromStatus: null, toStatus: "ACTIVE", accepted: true, callId: ctx.callId },
+async function create(ctx: ActivityContext, body: NewInstanceBody, id: string, provision: Provision): Promise<Instance> {
+  const data: Prisma.InstanceCreateInput = {
+    id,
+    newInstanceKey: newInstanceKey(body),
+    orderId: body.orderId,
+    orderLineId: body.orderLineId,
+    businessId: body.businessId,
+    isTest: ctx.isTest,
+    adminUserName: `admin_${id.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) || "user"}`,
+    adminPasswordEnc: seal(generatePassword()),
+    orders: {
+      create: {
+        activity: "newInstance",
+        scene: "NEW",
+        orderId: body.orderId,
+        orderLineId: body.orderLineId,
+        isTest: ctx.isTest,
       },
     },
+    transitions: {
+      create: { event: "create", fromStatus: null, toStatus: "ACTIVE", accepted: true, callId: ctx.callId },
+    },
+    ...newInstanceBillingData(provision, id),
+  };
+  if (!needsGrants(provision)) return ctx.prisma.instance.create({ data });
+  return ctx.prisma.$transaction(async (tx) => {
+    const instance = await tx.instance.create({ data });
+    await createGrantsForNewInstance(tx, instance, provision, ctx.nowMs);
+    return instance;
   });
 }
 
@@ -63,10 +74,11 @@ export async function findOrCreateInstance(ctx: ActivityContext, body: NewInstan
   const key = newInstanceKey(body);
   const existing = await ctx.prisma.instance.findUnique({ where: { newInstanceKey: key } });
   if (existing) return existing;
+  const provision = await resolveOrder(body, ctx.nowMs);
   // First try the businessId; if another order already owns that id, fall back to a UUID.
   for (const id of [body.businessId, randomUUID()]) {
     try {
-      return await create(ctx, body, id);
+      return await create(ctx, body, id, provision);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const winner = await ctx.prisma.instance.findUnique({ where: { newInstanceKey: key } });

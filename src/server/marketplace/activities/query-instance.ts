@@ -1,18 +1,19 @@
 /**
  * 查询实例信息 queryInstance (spec §3.2): side-effect free, polled by the marketplace.
  * Up to 100 comma-separated ids; unknown ids are left out; if none is known → 000003.
- * On-demand and package instances also carry usageInfo (filled by metering, empty until then).
+ * On-demand and package instances also carry usageInfo from the usage ledger and package balances
+ * (src/server/billing/usage-info.ts).
  */
+import { usageInfoFor } from "~/server/billing/usage-info";
 import { AppError } from "~/server/errors";
 import { buildAppInfo } from "../app-info";
 import type { ActivityContext, ActivityResult } from "../context";
-
-const USAGE_MODES = new Set(["ON_DEMAND", "ON_DEMAND_PKG", "STOP_WHEN_USED_UP_PKG"]);
 
 export async function queryInstance(ctx: ActivityContext, body: { instanceIds: string[] }): Promise<ActivityResult> {
   const rows = await ctx.prisma.instance.findMany({ where: { id: { in: body.instanceIds } } });
   if (rows.length === 0) throw new AppError("INSTANCE_NOT_FOUND", `no such instance: ${body.instanceIds.join(",")}`);
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const usage = await usageInfoFor(ctx.prisma, rows, ctx.nowMs);
   let encryptType: string | undefined;
   const info = body.instanceIds.flatMap((id) => {
     const inst = byId.get(id);
@@ -23,7 +24,8 @@ export async function queryInstance(ctx: ActivityContext, body: { instanceIds: s
       entry.appInfo = built.appInfo;
       encryptType = built.encryptType;
     }
-    if (inst.chargingMode && USAGE_MODES.has(inst.chargingMode)) entry.usageInfo = [];
+    const usageInfo = usage.get(inst.id);
+    if (usageInfo) entry.usageInfo = usageInfo;
     return [entry];
   });
   return { fields: { ...(encryptType ? { encryptType } : {}), info }, instanceId: body.instanceIds.join(",") };

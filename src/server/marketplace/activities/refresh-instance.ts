@@ -1,11 +1,12 @@
 /**
  * 更新实例 refreshInstance (spec §3.3): trial→paid, renewal, renewal cancellation, renewal
- * change. Sets the new expiry. Repeating the same order (scene + orderId + orderLineId) is a
+ * change. Sets the new expiry; trial → paid also ends the trial limits (billing). Repeating the same order (scene + orderId + orderLineId) is a
  * no-op success. A RENEWAL or TRIAL_TO_FORMAL never shortens the expiry: if an older renewal
  * arrives after a newer one (retries can reorder), the later expiry is kept. Cancelling a
  * renewal (UNSUBSCRIBE_RENEWAL_PERIOD) or RENEWAL_CHANGE sets exactly what the marketplace sends.
  */
 import { parseCompactUtc } from "~/koogallery/time";
+import { afterPlanChange, refreshPlanChanges } from "~/server/billing/marketplace-hooks";
 import { applyEvent } from "../apply-event";
 import type { ActivityContext, ActivityResult } from "../context";
 
@@ -22,7 +23,7 @@ const NEVER_SHORTEN = new Set(["RENEWAL", "TRIAL_TO_FORMAL"]);
 
 export async function refreshInstance(ctx: ActivityContext, body: RefreshInstanceBody): Promise<ActivityResult> {
   const expireAt = parseCompactUtc(body.expireTime);
-  await applyEvent(ctx, {
+  const outcome = await applyEvent(ctx, {
     instanceId: body.instanceId,
     event: "refresh",
     order: {
@@ -38,9 +39,11 @@ export async function refreshInstance(ctx: ActivityContext, body: RefreshInstanc
       return {
         expireAt: keepLater ? current.expireAt : expireAt,
         ...(body.productId ? { productId: body.productId } : {}),
+        ...refreshPlanChanges(body.scene, body.productId),
       };
     },
     reason: `${body.scene} → ${body.expireTime}`,
   });
+  if (!outcome.duplicate) await afterPlanChange(ctx.prisma, body.instanceId, ctx.nowMs);
   return { instanceId: body.instanceId };
 }

@@ -1,8 +1,10 @@
 /**
  * 释放实例 releaseInstance (spec §3.5). Ends access at once; the row stays as a tombstone so
- * a repeated release answers success (spec §4) while an unknown id answers 000003. Deleting
- * the tenant's data after the retention period is the job of the data-retention worker.
+ * a repeated release answers success (spec §4) while an unknown id answers 000003. The release
+ * schedules the deletion of the tenant's data after DATA_RETENTION_DAYS (dataPurgeAfter, kept on
+ * repeats); the billing worker's retention step deletes it (src/server/billing/retention.ts).
  */
+import { releaseChanges } from "~/server/billing/marketplace-hooks";
 import { applyEvent } from "../apply-event";
 import type { ActivityContext, ActivityResult } from "../context";
 
@@ -13,6 +15,7 @@ export async function releaseInstance(
   await applyEvent(ctx, {
     instanceId: body.instanceId,
     event: "release",
+    changes: (current) => releaseChanges(current, ctx.nowMs),
     ...(body.orderId
       ? { order: { activity: "releaseInstance", scene: "RELEASE", orderId: body.orderId, orderLineId: body.orderLineId ?? "" } }
       : {}),

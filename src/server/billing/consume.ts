@@ -1,0 +1,157 @@
+/**
+ * consume(): meter usage for a tenant — check the entitlement and debit in one atomic statement.
+ *
+ *   await consume(prisma, { instanceId, meter: "api_calls", amount: 1, idempotencyKey: requestId });
+ *
+ * Outcomes: a debit (packages/allowance drawn first, the rest billed on demand where the plan
+ * allows), a replay of an earlier debit with the same idempotency key (nothing debited again), or
+ * an AppError: INVALID_INPUT, INSTANCE_NOT_FOUND, INSTANCE_FROZEN/EXPIRED/RELEASED, TRIAL_EXPIRED,
+ * FEATURE_NOT_IN_PLAN (meter not in the plan), QUOTA_EXCEEDED (monthly quota), PACKAGE_EXHAUSTED
+ * (用完即停: nothing left, nothing debited), IDEMPOTENCY_CONFLICT (key reused for another debit).
+ */
+import type { PrismaClient } from "~/generated/prisma/client";
+import { AppError } from "~/server/errors";
+import { parseAmount, sqlToUnits, unitsToNumber, unitsToSql } from "./amounts";
+import { activeCatalog, billingConfig } from "./config";
+import { runDrawdown, type DrawdownRow } from "./drawdown-sql";
+import { getEntitlement, instanceIdForTenant } from "./entitlements";
+import { ensureAllowance, prepaidBalance } from "./grants";
+import { meterRule, type MeterRule } from "./plan-view";
+
+export interface ConsumeInput {
+  /** The tenant's instance; or give tenantId (联营 Kit tenant) instead. */
+  instanceId?: string;
+  tenantId?: string;
+  meter: string;
+  /** > 0, at most 4 decimals. */
+  amount: number | string;
+  /** Unique per logical use (e.g. the request id); a repeat debits nothing. 1–128 characters. */
+  idempotencyKey: string;
+  nowMs?: number;
+}
+
+export interface ConsumeResult {
+  ok: true;
+  debitId: string;
+  /** True when this key was debited before: nothing was debited now. */
+  replayed: boolean;
+  meter: string;
+  amount: number;
+  /** Drawn from packages / the monthly allowance. */
+  fromPrepaid: number;
+  /** Billed on demand (pushed to the marketplace). */
+  onDemand: number;
+  /** Prepaid balance left for this meter; null when the meter has no limit at all. */
+  remaining: number | null;
+}
+
+function validate(input: ConsumeInput): { amountUnits: number } {
+  if (!input || typeof input !== "object") throw new AppError("INVALID_INPUT", "consume input is required");
+  if (typeof input.meter !== "string" || !activeCatalog().meters[input.meter]) {
+    throw new AppError("INVALID_INPUT", `unknown meter "${String(input.meter)}"`);
+  }
+  const key = input.idempotencyKey;
+  if (typeof key !== "string" || key.length === 0 || key.length > 128) {
+    throw new AppError("INVALID_INPUT", "idempotencyKey must be 1–128 characters");
+  }
+  if (!input.instanceId === !input.tenantId) throw new AppError("INVALID_INPUT", "give exactly one of instanceId and tenantId");
+  return { amountUnits: parseAmount(input.amount) };
+}
+
+const refusalOf = (rule: MeterRule): "QUOTA_EXCEEDED" | "PACKAGE_EXHAUSTED" =>
+  rule.kind === "allowance" ? "QUOTA_EXCEEDED" : "PACKAGE_EXHAUSTED";
+
+export async function consume(prisma: PrismaClient, input: ConsumeInput): Promise<ConsumeResult> {
+  const { amountUnits } = validate(input);
+  const nowMs = input.nowMs ?? Date.now();
+  const instanceId = input.instanceId ?? (await instanceIdForTenant(prisma, input.tenantId!));
+  const ent = await getEntitlement(prisma, instanceId, { nowMs });
+  if (ent.refusal) throw new AppError(ent.refusal, `instance ${instanceId}`);
+  const rule = meterRule(activeCatalog(), ent.accountKey, ent.livePlans, input.meter, nowMs, billingConfig().usagePush.packageUsage);
+  if (!rule) throw new AppError("FEATURE_NOT_IN_PLAN", `meter "${input.meter}" is not in plan ${ent.planId}`);
+
+  // Unmetered meters and on-demand overflow never refuse; allowances and 用完即停 packages do.
+  const mayOverflow = rule.kind === "unmetered" || (rule.kind === "packages" && rule.overflowTo !== null);
+  const input0 = {
+    accountKey: ent.accountKey,
+    meter: input.meter,
+    amount: unitsToSql(amountUnits),
+    idempotencyKey: input.idempotencyKey,
+    instanceId,
+    now: new Date(nowMs),
+    liveInstanceIds: ent.liveInstanceIds,
+    shortfall: mayOverflow ? ("overflow" as const) : ("refuse" as const),
+    overflowTo: rule.kind === "packages" ? rule.overflowTo : null,
+    packageBilledTo: rule.kind === "packages" ? rule.packageBilledTo : null,
+    requiredGrantKey: rule.kind === "allowance" ? rule.grantKey : null,
+  };
+
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const row = await runDrawdown(prisma, input0);
+    if (row.debitId) return debited(row, input.meter, amountUnits, rule);
+    if (row.priorId) return replay(prisma, row, input, amountUnits, ent.accountKey, nowMs, rule);
+    if (row.live === 0) {
+      // Frozen or released between our read and the statement.
+      const again = await getEntitlement(prisma, instanceId, { nowMs });
+      throw new AppError(again.refusal ?? "INSTANCE_FROZEN", `instance ${instanceId}`);
+    }
+    if (rule.kind === "allowance" && row.requiredGrantFound === 0) {
+      await ensureAllowance(prisma, ent.accountKey, input.meter, rule);
+      continue;
+    }
+    if (mayOverflow || sqlToUnits(row.available) >= amountUnits) {
+      // Lost a race against the same idempotency key: the other call's debit is the answer.
+      const prior = await prisma.usageDebit.findUnique({
+        where: { accountKey_idempotencyKey: { accountKey: ent.accountKey, idempotencyKey: input.idempotencyKey } },
+        select: { id: true, meter: true, amount: true },
+      });
+      if (prior) {
+        return replay(prisma, { ...row, priorId: prior.id, priorMeter: prior.meter, priorAmount: prior.amount.toFixed(4) }, input, amountUnits, ent.accountKey, nowMs, rule);
+      }
+      continue;
+    }
+    throw new AppError(refusalOf(rule), `${input.meter}: ${unitsToSql(sqlToUnits(row.available))} left, ${unitsToSql(amountUnits)} asked`);
+  }
+  throw new AppError("PROCESSING", "debit could not be completed; retry with the same idempotency key");
+}
+
+function debited(row: DrawdownRow, meter: string, amountUnits: number, rule: MeterRule): ConsumeResult {
+  const fromGrants = sqlToUnits(row.fromGrants);
+  return {
+    ok: true,
+    debitId: row.debitId!,
+    replayed: false,
+    meter,
+    amount: unitsToNumber(amountUnits),
+    fromPrepaid: unitsToNumber(fromGrants),
+    onDemand: rule.kind === "unmetered" ? 0 : unitsToNumber(amountUnits - fromGrants),
+    remaining: rule.kind === "unmetered" ? null : unitsToNumber(Math.max(0, sqlToUnits(row.available) - fromGrants)),
+  };
+}
+
+async function replay(
+  prisma: PrismaClient,
+  row: DrawdownRow,
+  input: ConsumeInput,
+  amountUnits: number,
+  accountKey: string,
+  nowMs: number,
+  rule: MeterRule,
+): Promise<ConsumeResult> {
+  if (row.priorMeter !== input.meter || sqlToUnits(row.priorAmount) !== amountUnits) {
+    throw new AppError("IDEMPOTENCY_CONFLICT", `key ${input.idempotencyKey} was used for ${row.priorAmount} ${row.priorMeter}`);
+  }
+  const parts = await prisma.usageEntry.findMany({ where: { debitId: row.priorId! }, select: { amount: true, grantId: true } });
+  const fromGrants = parts.filter((p) => p.grantId).reduce((s, p) => s + sqlToUnits(p.amount.toFixed(4)), 0);
+  const billed = rule.kind === "unmetered" ? 0 : amountUnits - fromGrants;
+  return {
+    ok: true,
+    debitId: row.priorId!,
+    replayed: true,
+    meter: input.meter,
+    amount: unitsToNumber(amountUnits),
+    fromPrepaid: unitsToNumber(fromGrants),
+    onDemand: unitsToNumber(billed),
+    remaining: rule.kind === "unmetered" ? null : unitsToNumber(await prepaidBalance(prisma, accountKey, input.meter, nowMs)),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Server-side entitlement checks for tenant calls: the instance (or its account) exists and is
+ * live — not frozen, expired, past its trial or released — and the plan includes the feature.
+ * Refusals are AppErrors whose zh/en messages tell the user what to do (src/server/errors.ts).
+ *
+ *   const ent = await assertEntitled(prisma, instanceId, { feature: "export" });
+ *   assertWithinQuota(ent, "projects", currentProjects + 1);
+ */
+import type { PrismaClient } from "~/generated/prisma/client";
+import { AppError } from "~/server/errors";
+import { judgeAccount, loadAccount, type Account, type AccountMember } from "./account";
+import type { BillingMode, PlanMeter, Text } from "./catalog-types";
+import { activeCatalog, billingConfig } from "./config";
+import { effectivePlan, largestQuotas, unionFeatures, type LivePlan } from "./plan-view";
+
+export interface Entitlement {
+  instanceId: string;
+  accountKey: string;
+  /** The plan shown to the user: the caller's when it is live, else the newest live instance's. */
+  planId: string;
+  planName: Text;
+  billingMode: BillingMode;
+  inTrial: boolean;
+  status: AccountMember["status"];
+  expireAt: Date | null;
+  trialEndsAt: Date | null;
+  features: string[];
+  quotas: Record<string, number>;
+  meters: Record<string, PlanMeter>;
+  /** Live instances of the account (ids), oldest first. */
+  liveInstanceIds: string[];
+  /** Set when the account may not be used: the error consume/assertEntitled throw. */
+  refusal?: AppError["code"];
+  /** @internal for consume(): the loaded account and its live plans. */
+  account: Account;
+  livePlans: LivePlan[];
+}
+
+export interface EntitlementOptions {
+  nowMs?: number;
+}
+
+/** Reads the entitlement without refusing (for the tenant home page). Throws INSTANCE_NOT_FOUND. */
+export async function getEntitlement(prisma: PrismaClient, instanceId: string, opts: EntitlementOptions = {}): Promise<Entitlement> {
+  const nowMs = opts.nowMs ?? Date.now();
+  const catalog = activeCatalog();
+  const account = await loadAccount(prisma, instanceId);
+  const { live, refusal } = judgeAccount(account, nowMs, billingConfig().expiryGraceMs);
+  const livePlans = live.map((member) => ({ member, eff: effectivePlan(catalog, member, nowMs) }));
+  const shown =
+    livePlans.find((lp) => lp.member.id === instanceId) ??
+    livePlans[livePlans.length - 1] ?? { member: account.caller, eff: effectivePlan(catalog, account.caller, nowMs) };
+  return {
+    instanceId,
+    accountKey: account.accountKey,
+    planId: shown.eff.planId,
+    planName: shown.eff.plan.name,
+    billingMode: shown.eff.plan.billingMode,
+    inTrial: shown.eff.inTrial,
+    status: shown.member.status,
+    expireAt: shown.member.expireAt,
+    trialEndsAt: shown.member.trialEndsAt,
+    features: refusal ? [] : unionFeatures(livePlans.map((lp) => lp.eff)),
+    quotas: refusal ? {} : largestQuotas(livePlans.map((lp) => lp.eff)),
+    meters: Object.assign({}, ...livePlans.map((lp) => lp.eff.meters)) as Record<string, PlanMeter>,
+    liveInstanceIds: live.map((m) => m.id),
+    ...(refusal ? { refusal } : {}),
+    account,
+    livePlans,
+  };
+}
+
+/**
+ * Throws INSTANCE_NOT_FOUND / INSTANCE_FROZEN / INSTANCE_EXPIRED / TRIAL_EXPIRED /
+ * INSTANCE_RELEASED, or FEATURE_NOT_IN_PLAN when `feature` is given and not in the plan.
+ */
+export async function assertEntitled(
+  prisma: PrismaClient,
+  instanceId: string,
+  opts: EntitlementOptions & { feature?: string } = {},
+): Promise<Entitlement> {
+  const ent = await getEntitlement(prisma, instanceId, opts);
+  if (ent.refusal) throw new AppError(ent.refusal, `instance ${instanceId}`);
+  if (opts.feature !== undefined && !ent.features.includes(opts.feature)) {
+    throw new AppError("FEATURE_NOT_IN_PLAN", `feature "${opts.feature}" is not in plan ${ent.planId}`);
+  }
+  return ent;
+}
+
+/** Throws QUOTA_EXCEEDED when `wanted` (the count after the change) is above the plan's quota. */
+export function assertWithinQuota(ent: Pick<Entitlement, "quotas" | "planId">, quota: string, wanted: number): void {
+  const limit = ent.quotas[quota];
+  if (limit === undefined) throw new AppError("FEATURE_NOT_IN_PLAN", `quota "${quota}" is not in plan ${ent.planId}`);
+  if (wanted > limit) throw new AppError("QUOTA_EXCEEDED", `${quota}: ${wanted} > ${limit}`);
+}
+
+/** The instance a Kit tenant (联营 tenantId) belongs to. Throws NOT_FOUND. */
+export async function instanceIdForTenant(prisma: PrismaClient, tenantId: string): Promise<string> {
+  const t = await prisma.tenant.findUnique({ where: { tenantId }, select: { instanceId: true, deletedAt: true } });
+  if (!t?.instanceId || t.deletedAt) throw new AppError("NOT_FOUND", `tenant ${tenantId} has no instance`);
+  return t.instanceId;
+}

@@ -1,0 +1,92 @@
+/**
+ * What an order bought: the plan, SKU, expiry, trial and buyer — from 查询订单 when
+ * KOOGALLERY_QUERY_ORDER is on, otherwise the configured default plan (V2 newInstance carries only
+ * order ids). A 查询订单 failure becomes ORDER_UNAVAILABLE (resultCode 000005) before anything is
+ * written, so the marketplace retries the call and no half-provisioned instance exists.
+ */
+import { AppError } from "~/server/errors";
+import { OpenApiError, queryOrder } from "~/server/openapi/query-order";
+import { customerAccountKey, ownAccountKey } from "./account";
+import { findPlanForOrder, USAGE_MODES } from "./catalog-types";
+import { activeCatalog, billingConfig } from "./config";
+
+export interface Provision {
+  planId: string;
+  productId: string | null;
+  skuCode: string | null;
+  chargingMode: string | null;
+  orderType: string | null;
+  expireAt: Date | null;
+  trialEndsAt: Date | null;
+  customerId: string | null;
+  orderCreatedAt: Date | null;
+  source: "query-order" | "default";
+}
+
+const DAY = 86_400_000;
+
+function planFor(line: { productId?: string | null; skuCode?: string | null }, fallback: string, context: string): string {
+  const catalog = activeCatalog();
+  const found = findPlanForOrder(catalog, line);
+  if (found) return found;
+  if (line.productId || line.skuCode) {
+    console.warn(`[billing] ${context}: productId=${line.productId ?? "-"} skuCode=${line.skuCode ?? "-"} matches no plan in the catalog; using ${fallback}`);
+  }
+  return fallback;
+}
+
+/**
+ * @param hint productId/skuCode sent in the request itself (V1-style upgrade), used when
+ *             查询订单 is off.
+ */
+export async function resolveOrder(
+  ref: { orderId: string; orderLineId: string },
+  nowMs: number,
+  hint: { productId?: string; skuCode?: string; fallbackPlanId?: string } = {},
+): Promise<Provision> {
+  const cfg = billingConfig();
+  const fallback = hint.fallbackPlanId ?? cfg.defaultPlanId;
+  if (!cfg.queryOrder) {
+    return {
+      planId: planFor(hint, fallback, `order ${ref.orderId}`),
+      productId: hint.productId ?? null,
+      skuCode: hint.skuCode ?? null,
+      chargingMode: null,
+      orderType: null,
+      expireAt: null,
+      trialEndsAt: null,
+      customerId: null,
+      orderCreatedAt: null,
+      source: "default",
+    };
+  }
+  let line;
+  try {
+    line = await queryOrder(cfg.openApi, ref);
+  } catch (err) {
+    if (err instanceof OpenApiError) throw new AppError("ORDER_UNAVAILABLE", `查询订单 ${ref.orderId}: ${err.message}`);
+    throw err;
+  }
+  const planId = planFor(line, fallback, `order ${ref.orderId}`);
+  const trialDays = activeCatalog().plans[planId]?.trial?.days ?? 7;
+  const trial = line.orderType === "TRIAL";
+  return {
+    planId,
+    productId: line.productId ?? null,
+    skuCode: line.skuCode ?? null,
+    chargingMode: line.chargingMode,
+    orderType: line.orderType,
+    expireAt: line.expireAt ?? null,
+    trialEndsAt: trial ? (line.expireAt ?? new Date(nowMs + trialDays * DAY)) : null,
+    customerId: line.customerId ?? null,
+    orderCreatedAt: line.createdAt ?? null,
+    source: "query-order",
+  };
+}
+
+/** The account an instance joins (see account.ts). */
+export function accountKeyFor(p: Pick<Provision, "planId" | "customerId">, instanceId: string): string {
+  const plan = activeCatalog().plans[p.planId];
+  if (plan && p.customerId && USAGE_MODES.has(plan.billingMode)) return customerAccountKey(p.customerId, plan.product);
+  return ownAccountKey(instanceId);
+}

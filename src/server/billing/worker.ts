@@ -1,0 +1,86 @@
+/**
+ * The billing worker: every BILLING_WORKER_INTERVAL_SECONDS, aggregate closed hours of the usage
+ * ledger into the push outbox, push due records, and purge released tenants past retention.
+ *
+ * Runs inside each app server process (started from src/instrumentation.ts) and/or as
+ * `npm run worker` (scripts/worker.ts). Any number of copies may run against one database: the
+ * aggregation takes an advisory lock, the outbox and the purge claim rows with SKIP LOCKED.
+ * No state is kept in memory between cycles.
+ */
+import type { PrismaClient } from "~/generated/prisma/client";
+import { ensureDatabaseReady } from "~/server/db";
+import { aggregateUsage, type AggregationResult } from "./aggregation";
+import { billingConfig } from "./config";
+import { pushDueUsage, type PushResult } from "./push";
+import { purgeReleasedData } from "./retention";
+
+export interface CycleResult {
+  aggregated: AggregationResult;
+  pushed: PushResult;
+  purged: number;
+}
+
+export async function runBillingCycle(prisma: PrismaClient, nowMs = Date.now()): Promise<CycleResult> {
+  const cfg = billingConfig();
+  const aggregated = await aggregateUsage(prisma, { nowMs, delayMs: cfg.aggregationDelayMs });
+  const pushed = await pushDueUsage(prisma, cfg, { nowMs });
+  const purged = await purgeReleasedData(prisma, nowMs);
+  return { aggregated, pushed, purged };
+}
+
+export interface WorkerHandle {
+  /** Stops scheduling and waits for a running cycle to finish. */
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  prisma?: PrismaClient;
+  intervalMs?: number;
+  /** Keep the Node process alive (standalone worker); the server process has its own handles. */
+  keepAlive?: boolean;
+  log?: (line: string) => void;
+}
+
+export function startBillingWorker(opts: WorkerOptions = {}): WorkerHandle {
+  const log = opts.log ?? ((l: string) => console.log(`[billing] ${l}`));
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+
+  const cycle = async () => {
+    try {
+      const prisma = opts.prisma ?? (await ensureDatabaseReady()).prisma;
+      const r = await runBillingCycle(prisma);
+      const { aggregated: a, pushed: p } = r;
+      if (a.records || p.calls || r.purged) {
+        log(`aggregated ${a.entries} entries into ${a.records} record(s) over ${a.hours} hour(s); pushed ${p.sent}, retrying ${p.retrying}, failed ${p.failed}; purged ${r.purged}`);
+      }
+    } catch (err) {
+      log(`cycle failed (will run again): ${(err as Error).message}`);
+    }
+  };
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = cycle().finally(() => schedule(opts.intervalMs ?? billingConfig().workerIntervalMs));
+    }, ms);
+    if (!opts.keepAlive) timer.unref();
+  };
+  schedule(1_000);
+  log(`worker started (every ${Math.round((opts.intervalMs ?? billingConfig().workerIntervalMs) / 1000)} s)`);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+const globalForWorker = globalThis as unknown as { __kooBillingWorker?: WorkerHandle };
+
+/** For src/instrumentation.ts: one worker per server process, even if register() runs twice. */
+export function startBillingWorkerOnce(opts: WorkerOptions = {}): WorkerHandle {
+  globalForWorker.__kooBillingWorker ??= startBillingWorker(opts);
+  return globalForWorker.__kooBillingWorker;
+}

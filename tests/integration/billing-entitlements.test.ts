@@ -1,0 +1,187 @@
+/**
+ * Entitlements through the marketplace lifecycle, on PGlite and PostgreSQL: what newInstance
+ * stores from 查询订单 (and what happens when 查询订单 fails), features and trial limits, expiry,
+ * upgrade taking effect at once, count quotas under concurrency, release → scheduled data purge.
+ */
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { describe, it } from "node:test";
+import { allocateQuota, releaseQuota } from "~/server/billing/quota-allocation";
+import { assertEntitled, assertWithinQuota, getEntitlement } from "~/server/billing/entitlements";
+import { consume } from "~/server/billing/consume";
+import { purgeReleasedData, registerDataPurger } from "~/server/billing/retention";
+import { getUsageSummary } from "~/server/billing/usage-summary";
+import { mockOrder } from "~/server/openapi/mock/orders";
+import { AppError } from "~/server/errors";
+import { uniqueId, useBillingKit } from "../helpers/billing";
+import { testTargets, useTestDatabase } from "../helpers/databases";
+import { callBase } from "../helpers/marketplace";
+
+const DAY = 86_400_000;
+const refusedWith = (code: string) => (err: unknown) => {
+  assert.ok(err instanceof AppError, `expected AppError ${code}, got ${String(err)}`);
+  assert.equal(err.code, code, err.message);
+  return true;
+};
+
+for (const target of testTargets()) {
+  describe(`entitlements on ${target.name}`, { skip: target.skip }, () => {
+    const h = useTestDatabase(target);
+    const kit = useBillingKit();
+    const prisma = () => h.db.prisma;
+
+    it("newInstance stores plan, SKU, charging mode, expiry and the buyer's account from 查询订单", async () => {
+      const customerId = uniqueId("C");
+      const [period] = await kit.buy(prisma(), "t-std", { customerId, validDays: 30 });
+      const [od] = await kit.buy(prisma(), "t-od", { customerId });
+      const p = await prisma().instance.findUniqueOrThrow({ where: { id: period! } });
+      assert.equal(p.planId, "std");
+      assert.equal(p.skuCode, "t-std");
+      assert.equal(p.chargingMode, "PERIOD");
+      assert.ok(p.expireAt && Math.abs(p.expireAt.getTime() - (Date.now() + 30 * DAY)) < 5_000);
+      assert.equal(p.accountKey, `instance:${period}`, "a period instance is its own workspace");
+      const o = await prisma().instance.findUniqueOrThrow({ where: { id: od! } });
+      assert.equal(o.accountKey, `customer:${customerId}:app`, "usage-mode instances pool per buyer and product");
+    });
+
+    it("when 查询订单 fails or hangs, newInstance answers 000005 and creates nothing; the retry succeeds", async () => {
+      const orderId = uniqueId("CS");
+      kit.mock.addOrder(mockOrder(orderId, "NEW", "PERIOD", "t-big", Date.now(), { validDays: 30 }));
+      const body = { activity: "newInstance", orderId, orderLineId: `${orderId}-000001`, businessId: randomBytes(8).toString("hex") };
+      kit.mock.inject("order", "http500", "hang-before-store");
+      for (const _ of [1, 2]) {
+        const started = Date.now();
+        const res = await callBase(prisma(), body);
+        assert.equal(res.json.resultCode, "000005", res.text);
+        assert.match(res.json.resultMsg, /order details are temporarily unavailable/);
+        assert.ok(Date.now() - started < 4_000, "answers within the marketplace's 5 s");
+        assert.equal(await prisma().instance.count({ where: { orderId } }), 0, "no half instance");
+      }
+      const ok = await callBase(prisma(), body);
+      assert.equal(ok.json.resultCode, "000000");
+      assert.equal((await prisma().instance.findUniqueOrThrow({ where: { id: ok.json.instanceId as string } })).planId, "big");
+      const unknown = await callBase(prisma(), { ...body, orderId: "NO-SUCH-ORDER", orderLineId: "NO-SUCH-ORDER-000001" });
+      assert.equal(unknown.json.resultCode, "000005");
+    });
+
+    it("features: in the plan → allowed; not in it → FEATURE_NOT_IN_PLAN; count quotas are checked", async () => {
+      const [inst] = await kit.buy(prisma(), "t-std", { validDays: 30 });
+      const ent = await assertEntitled(prisma(), inst!, { feature: "api" });
+      assert.deepEqual(ent.features.sort(), ["api", "core"]);
+      await assert.rejects(assertEntitled(prisma(), inst!, { feature: "export" }), refusedWith("FEATURE_NOT_IN_PLAN"));
+      assertWithinQuota(ent, "seats", 3);
+      assert.throws(() => assertWithinQuota(ent, "seats", 4), refusedWith("QUOTA_EXCEEDED"));
+    });
+
+    it("trial: trial limits apply; after the trial end access stops; TRIAL_TO_FORMAL lifts the limits", async () => {
+      const [inst] = await kit.buy(prisma(), "t-std", { orderType: "TRIAL", validDays: 7 });
+      const row = await prisma().instance.findUniqueOrThrow({ where: { id: inst! } });
+      assert.ok(row.trialEndsAt);
+      const ent = await assertEntitled(prisma(), inst!);
+      assert.equal(ent.inTrial, true);
+      assert.deepEqual(ent.features, ["core"], "api is not in the trial");
+      assert.equal(ent.quotas.seats, 1);
+      await consume(prisma(), { instanceId: inst!, meter: "calls", amount: 10, idempotencyKey: "t1" });
+      await assert.rejects(consume(prisma(), { instanceId: inst!, meter: "calls", amount: 1, idempotencyKey: "t2" }), refusedWith("QUOTA_EXCEEDED"));
+      await assert.rejects(assertEntitled(prisma(), inst!, { nowMs: Date.now() + 8 * DAY }), refusedWith("TRIAL_EXPIRED"));
+
+      const formal = { activity: "refreshInstance", instanceId: inst!, scene: "TRIAL_TO_FORMAL", orderId: uniqueId("CS"), orderLineId: "L-1", expireTime: "20991231000000" };
+      assert.equal((await callBase(prisma(), formal)).json.resultCode, "000000");
+      const after = await assertEntitled(prisma(), inst!, { feature: "api", nowMs: Date.now() + 8 * DAY });
+      assert.equal(after.inTrial, false);
+      assert.equal(after.quotas.seats, 3);
+      const more = await consume(prisma(), { instanceId: inst!, meter: "calls", amount: 50, idempotencyKey: "t3" });
+      assert.equal(more.remaining, 40, "this month's allowance grew to the paid plan's 100 at once");
+    });
+
+    it("an expired instance is refused (INSTANCE_EXPIRED); a frozen one INSTANCE_FROZEN; renewal + unfreeze restore it", async () => {
+      const [inst] = await kit.buy(prisma(), "t-std", { validDays: 30 });
+      await assert.rejects(assertEntitled(prisma(), inst!, { nowMs: Date.now() + 31 * DAY }), refusedWith("INSTANCE_EXPIRED"));
+      await callBase(prisma(), { activity: "updateInstanceStatus", instanceId: inst!, status: "FREEZE" });
+      await assert.rejects(assertEntitled(prisma(), inst!), refusedWith("INSTANCE_FROZEN"));
+      const renew = { activity: "refreshInstance", instanceId: inst!, scene: "RENEWAL", orderId: uniqueId("CS"), orderLineId: "L-1", expireTime: "20991231000000" };
+      await callBase(prisma(), renew);
+      await callBase(prisma(), { activity: "updateInstanceStatus", instanceId: inst!, status: "UNFREEZE" });
+      await assertEntitled(prisma(), inst!, { nowMs: Date.now() + 31 * DAY });
+    });
+
+    it("upgradeInstance switches the plan at once: features, quotas and this month's allowance", async () => {
+      const [inst] = await kit.buy(prisma(), "t-std", { validDays: 30 });
+      await consume(prisma(), { instanceId: inst!, meter: "calls", amount: 90, idempotencyKey: "u1" });
+      await assert.rejects(consume(prisma(), { instanceId: inst!, meter: "calls", amount: 20, idempotencyKey: "u2" }), refusedWith("QUOTA_EXCEEDED"));
+      const orderId = uniqueId("CS");
+      kit.mock.addOrder(mockOrder(orderId, "CHANGE", "PERIOD", "t-big", Date.now(), { validDays: 30 }));
+      const upgrade = { activity: "upgradeInstance", instanceId: inst!, orderId, orderLineId: `${orderId}-000001` };
+      kit.mock.inject("order", "http500");
+      assert.equal((await callBase(prisma(), upgrade)).json.resultCode, "000005", "查询订单 down: nothing applied, marketplace retries");
+      assert.equal((await prisma().instance.findUniqueOrThrow({ where: { id: inst! } })).planId, "std");
+      assert.equal((await callBase(prisma(), upgrade)).json.resultCode, "000000");
+      assert.equal((await callBase(prisma(), upgrade)).json.resultCode, "000000", "repeat is a no-op");
+      const ent = await assertEntitled(prisma(), inst!, { feature: "export" });
+      assert.equal(ent.planId, "big");
+      assert.equal(ent.quotas.seats, 10);
+      const r = await consume(prisma(), { instanceId: inst!, meter: "calls", amount: 20, idempotencyKey: "u2" });
+      assert.equal(r.remaining, 890);
+    });
+
+    it("allocateQuota: 20 concurrent seat allocations against a limit of 3 → exactly 3; release frees one", async () => {
+      const [inst] = await kit.buy(prisma(), "t-std", { validDays: 30 });
+      const results = await Promise.allSettled(Array.from({ length: 20 }, () => allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1 })));
+      assert.equal(results.filter((r) => r.status === "fulfilled").length, 3);
+      for (const r of results) if (r.status === "rejected") refusedWith("QUOTA_EXCEEDED")(r.reason);
+      assert.deepEqual(await releaseQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1 }), { used: 2 });
+      assert.deepEqual(await allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1 }), { used: 3, limit: 3 });
+      await assert.rejects(allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1.5 }), refusedWith("INVALID_INPUT"));
+      await assert.rejects(allocateQuota(prisma(), { instanceId: inst!, quota: "rooms", amount: 1 }), refusedWith("FEATURE_NOT_IN_PLAN"));
+    });
+
+    it("release ends access and schedules the purge after the retention; purgers run once, after it", async () => {
+      const [inst] = await kit.buy(prisma(), "t-std", { validDays: 30 });
+      await allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 2 });
+      const purged: string[] = [];
+      registerDataPurger(`test-${target.name}`, async (_tx, t) => void purged.push(t.instanceId));
+      const t0 = Date.now();
+      await callBase(prisma(), { activity: "releaseInstance", instanceId: inst! }, { nowMs: t0 });
+      await callBase(prisma(), { activity: "releaseInstance", instanceId: inst! }, { nowMs: t0 + DAY });
+      const row = await prisma().instance.findUniqueOrThrow({ where: { id: inst! } });
+      assert.equal(row.dataPurgeAfter?.getTime(), t0 + 30 * DAY, "a repeated release keeps the first date");
+      await assert.rejects(assertEntitled(prisma(), inst!), refusedWith("INSTANCE_RELEASED"));
+
+      assert.equal(await purgeReleasedData(prisma(), t0 + 29 * DAY), 0);
+      assert.deepEqual(purged, []);
+      assert.ok((await purgeReleasedData(prisma(), t0 + 30 * DAY + 1)) >= 1);
+      assert.deepEqual(purged.filter((id) => id === inst), [inst]);
+      assert.equal(await purgeReleasedData(prisma(), t0 + 31 * DAY), 0, "purged once");
+      assert.ok((await prisma().instance.findUniqueOrThrow({ where: { id: inst! } })).dataPurgedAt);
+      assert.equal(await prisma().quotaAllocation.count({ where: { accountKey: row.accountKey! } }), 0);
+    });
+
+    it("a Kit tenant (联营 tenantId) meters against its instance", async () => {
+      const [inst] = await kit.buy(prisma(), "t-std", { validDays: 30 });
+      const tenantId = uniqueId("T");
+      await prisma().tenant.create({ data: { tenantId, tenantCode: "c", name: "n", domainName: "d.example.com", instanceId: inst! } });
+      const r = await consume(prisma(), { tenantId, meter: "calls", amount: 2, idempotencyKey: "k" });
+      assert.equal(r.remaining, 98);
+      await assert.rejects(consume(prisma(), { tenantId: "no-such-tenant", meter: "calls", amount: 1, idempotencyKey: "k" }), refusedWith("NOT_FOUND"));
+    });
+
+    it("getUsageSummary shows plan, quota bars, package balances and daily usage", async () => {
+      const customerId = uniqueId("C");
+      const [p1] = await kit.buy(prisma(), "t-stop", { customerId, validDays: 30 });
+      await kit.buy(prisma(), "t-stop", { customerId, validDays: 60 });
+      await allocateQuota(prisma(), { instanceId: p1!, quota: "seats", amount: 1 });
+      await consume(prisma(), { instanceId: p1!, meter: "calls", amount: 120, idempotencyKey: "s1" });
+      const s = await getUsageSummary(prisma(), p1!);
+      assert.equal(s.plan.id, "stop");
+      assert.deepEqual(s.quotas.map((q) => [q.key, q.limit, q.used]), [["seats", 2, 1]]);
+      const calls = s.meters.find((m) => m.meter === "calls")!;
+      assert.equal(calls.rule, "packages");
+      assert.deepEqual(calls.grants.map((g) => [g.quota, g.used, g.remaining]), [[100, 100, 0], [100, 20, 80]]);
+      assert.equal(calls.usedThisPeriod, 120);
+      assert.equal(s.daily.reduce((sum, d) => sum + d.amount, 0), 120);
+      assert.equal(s.meters.find((m) => m.meter === "sms")!.rule, "none");
+      const ent = await getEntitlement(prisma(), p1!);
+      assert.equal(ent.refusal, undefined);
+    });
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * Several app processes metering one 用完即停 package through one PostgreSQL: 4 processes × 16
+ * concurrent debits never overdraw it, and the ledger sums to the debits. The balance and the
+ * idempotency keys live in the database only.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { describe, it } from "node:test";
+import { units, uniqueId, useBillingKit } from "../helpers/billing";
+import { testTargets, useTestDatabase } from "../helpers/databases";
+
+function runReplica(url: string, instanceId: string, n: number, amount: number): Promise<{ ok: number; refused: Record<string, number> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/billing-replica-worker.ts", url, instanceId, String(n), String(amount)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`replica exited ${code}: ${err}`))));
+  });
+}
+
+const pgTarget = testTargets().find((t) => t.name === "PostgreSQL")!;
+
+describe("metering from several processes sharing PostgreSQL", { skip: pgTarget.skip }, () => {
+  const h = useTestDatabase(pgTarget);
+  const kit = useBillingKit();
+
+  it("4 processes × 16 concurrent debits of 2 on a 100-call package → exactly 50 debits, ledger == debits", async () => {
+    const [pkg] = await kit.buy(h.db.prisma, "t-stop", { customerId: uniqueId("C"), validDays: 30 });
+    const answers = await Promise.all([1, 2, 3, 4].map(() => runReplica(h.url!, pkg!, 16, 2)));
+    const ok = answers.reduce((s, a) => s + a.ok, 0);
+    const refused = answers.reduce((s, a) => s + (a.refused.PACKAGE_EXHAUSTED ?? 0), 0);
+    assert.equal(ok, 50);
+    assert.equal(refused, 14);
+    assert.ok(answers.every((a) => Object.keys(a.refused).every((k) => k === "PACKAGE_EXHAUSTED")), JSON.stringify(answers));
+    const grant = await h.db.prisma.meterGrant.findFirstOrThrow({ where: { sourceInstanceId: pkg! } });
+    assert.equal(grant.used.toFixed(4), "100.0000");
+    const acc = (await h.db.prisma.instance.findUniqueOrThrow({ where: { id: pkg! } })).accountKey!;
+    const debits = await h.db.prisma.usageDebit.findMany({ where: { accountKey: acc } });
+    const entries = await h.db.prisma.usageEntry.findMany({ where: { accountKey: acc } });
+    assert.equal(debits.length, 50);
+    assert.equal(units(entries.map((e) => e.amount)), units(debits.map((d) => d.amount)));
+    assert.equal(units(entries.map((e) => e.amount)), 100 * 10_000);
+  });
+});
