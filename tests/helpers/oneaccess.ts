@@ -34,11 +34,22 @@ export interface SyncedTenant {
 }
 
 /** A tenant bound to a fresh instance, with its OAuth client and users, all through signed calls. */
-export async function syncLoginTenant(prisma: PrismaClient, opts: { name?: string; users?: KitUser[]; appId?: string } = {}): Promise<SyncedTenant> {
-  const order = newOrder();
-  const created = await callBase(prisma, order);
-  if (created.json.resultCode !== "000000") throw new Error(`newInstance: ${created.text}`);
-  const instanceId = created.json.instanceId as string;
+export async function syncLoginTenant(
+  prisma: PrismaClient,
+  opts: { name?: string; users?: KitUser[]; appId?: string; /** bind this existing instance instead of buying one */ instance?: { instanceId: string; orderId: string } } = {},
+): Promise<SyncedTenant> {
+  let order: { orderId: string };
+  let instanceId: string;
+  if (opts.instance) {
+    order = { orderId: opts.instance.orderId };
+    instanceId = opts.instance.instanceId;
+  } else {
+    const o = newOrder();
+    const created = await callBase(prisma, o);
+    if (created.json.resultCode !== "000000") throw new Error(`newInstance: ${created.text}`);
+    order = o;
+    instanceId = created.json.instanceId as string;
+  }
   const suffix = randomBytes(4).toString("hex");
   const tenantId = `t-${suffix}`;
   const tenantCode = `code-${suffix}`;

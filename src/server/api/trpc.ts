@@ -1,17 +1,23 @@
 /**
  * YOU PROBABLY DON'T NEED TO EDIT THIS FILE, UNLESS:
  * 1. You want something new in every procedure's context (section 1), or
- * 2. you add a procedure builder (section 3): `tenantProcedure` (session → tenant, kind
- *    "customer") exists; planned are `instanceProcedure` (input → purchased instance, 403
- *    unless ACTIVE) and `quotaProcedure(metric)`. Build them on `publicProcedure` (or on
- *    `tenantProcedure`) so they keep the AppError mapping, and narrow the context like
- *    `staffProcedure` does.
+ * 2. you add a procedure builder (section 3). The builders carry authorization, so a router
+ *    cannot forget a check:
+ *      publicProcedure                anyone
+ *      staffProcedure                 ISV staff
+ *      tenantProcedure                a signed-in customer; ctx.tenant is theirs
+ *      activeInstanceProcedure        … whose instance (account) is live: not frozen, expired,
+ *                                     past its trial or released; ctx.entitlement
+ *      featureProcedure("export")     … and whose plan includes the feature
+ *    Metered work then calls consume() (src/server/billing), which re-checks all of this in the
+ *    same atomic statement that debits, so a freeze arriving mid-request still stops the debit.
  *
  * Only the builders the app may use are exported, so routers cannot bypass them.
  */
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { getServerAuthSession, isCustomerUser, isStaffUser, type Session } from "~/server/auth";
+import { assertEntitled } from "~/server/billing/entitlements";
 import { ensureDatabaseReady, getDatabase } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { formatError, toTRPCError } from "./error-shape";
@@ -103,3 +109,23 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
     },
   });
 });
+
+/**
+ * A customer whose instance may be used now: the entitlement (plan, features, quotas) is in
+ * `ctx.entitlement`. Refuses with INSTANCE_FROZEN / INSTANCE_EXPIRED / TRIAL_EXPIRED /
+ * INSTANCE_RELEASED / INSTANCE_NOT_FOUND, whose zh/en messages tell the user what to do.
+ */
+export const activeInstanceProcedure = tenantProcedure.use(async ({ ctx, next }) => {
+  const entitlement = await assertEntitled(ctx.db, ctx.tenant.instanceId);
+  return next({ ctx: { entitlement } });
+});
+
+/** activeInstanceProcedure whose plan (or trial) includes `feature` (a key of the catalog's features). */
+export function featureProcedure(feature: string) {
+  return activeInstanceProcedure.use(({ ctx, next }) => {
+    if (!ctx.entitlement.features.includes(feature)) {
+      throw new AppError("FEATURE_NOT_IN_PLAN", `feature "${feature}" is not in plan ${ctx.entitlement.planId}`);
+    }
+    return next();
+  });
+}

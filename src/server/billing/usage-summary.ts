@@ -30,6 +30,10 @@ export interface UsageSummary {
     rule: "allowance" | "packages" | "on-demand" | "unmetered" | "none";
     /** Packages and this month's allowance still valid, oldest-expiring first. */
     grants: Array<{ kind: string; sourceInstanceId: string; quota: number; used: number; remaining: number; validUntil: Date | null }>;
+    /** Prepaid balance left over all grants (what the next debit may draw without billing on
+     *  demand); null when the meter has no prepaid limit (unmetered, not in the plan, or pure
+     *  on-demand without packages). */
+    remaining: number | null;
     usedThisPeriod: number;
     billedThisPeriod: number;
   }>;
@@ -84,16 +88,24 @@ export async function getUsageSummary(prisma: PrismaClient, instanceId: string, 
       const rule = meterRule(catalog, ent.accountKey, ent.livePlans, meter, nowMs, packageUsage);
       const mine = grants.filter((g) => g.meter === meter && (g.kind === "PACKAGE" || g.validFrom >= period.start));
       const u = usageBy.get(meter);
+      const shown = mine.map((g) => {
+        const quota = sqlToUnits(g.quota.toFixed(4));
+        const used = sqlToUnits(g.used.toFixed(4));
+        return { kind: g.kind, sourceInstanceId: g.sourceInstanceId, quota: unitsToNumber(quota), used: unitsToNumber(used), remaining: unitsToNumber(quota - used), validUntil: g.validUntil };
+      });
+      // This month's allowance row is only written by the month's first debit (ensureAllowance);
+      // until then show it whole, or the quota bar would read "used up" on the 1st of the month.
+      if (rule?.kind === "allowance" && !mine.some((g) => g.grantKey === rule.grantKey)) {
+        shown.push({ kind: "ALLOWANCE", sourceInstanceId: rule.sourceInstanceId, quota: rule.quota, used: 0, remaining: rule.quota, validUntil: rule.validUntil });
+      }
+      const limited = rule?.kind === "allowance" || (rule?.kind === "packages" && (rule.overflowTo === null || shown.length > 0));
       return {
         meter,
         name: def.name,
         unit: def.unit,
         rule: !rule ? "none" : rule.kind === "packages" && rule.overflowTo ? "on-demand" : rule.kind,
-        grants: mine.map((g) => {
-          const quota = sqlToUnits(g.quota.toFixed(4));
-          const used = sqlToUnits(g.used.toFixed(4));
-          return { kind: g.kind, sourceInstanceId: g.sourceInstanceId, quota: unitsToNumber(quota), used: unitsToNumber(used), remaining: unitsToNumber(quota - used), validUntil: g.validUntil };
-        }),
+        grants: shown,
+        remaining: limited ? unitsToNumber(shown.reduce((sum, g) => sum + sqlToUnits(g.remaining.toFixed(4)), 0)) : null,
         usedThisPeriod: unitsToNumber(sqlToUnits(u?.used)),
         billedThisPeriod: unitsToNumber(sqlToUnits(u?.billed)),
       };

@@ -1,9 +1,11 @@
 /**
- * The customer's (联营账号) own view: who they are, in which organisation, on which instance.
- * Every procedure is a `tenantProcedure`, scoped by the session's tenant, never by input.
+ * The customer's (联营账号) own view and the product's metered feature. Every procedure is built
+ * on tenantProcedure (or a stricter builder), scoped by the session's tenant, never by input.
  */
-import { createTRPCRouter, tenantProcedure } from "~/server/api/trpc";
-import { meInstanceSelect, meUserSelect } from "./tenant.schema";
+import { activeInstanceProcedure, createTRPCRouter, featureProcedure, tenantProcedure } from "~/server/api/trpc";
+import { consume, getUsageSummary } from "~/server/billing";
+import { ERROR_TABLE } from "~/server/errors";
+import { API_CONSOLE_FEATURE, API_CONSOLE_METER, callApiInput, callApiOutput, meInstanceSelect, meUserSelect, usageOutput } from "./tenant.schema";
 
 export const tenantRouter = createTRPCRouter({
   me: tenantProcedure.query(async ({ ctx }) => {
@@ -20,4 +22,57 @@ export const tenantRouter = createTRPCRouter({
       instance,
     };
   }),
+
+  /**
+   * Plan, status, quota bars, package balances and daily usage. Read-only and never refused for
+   * a frozen or expired instance: the page must be able to say why the product stopped.
+   */
+  usage: tenantProcedure.output(usageOutput).query(async ({ ctx }) => {
+    const s = await getUsageSummary(ctx.db, ctx.tenant.instanceId, { days: 30 });
+    return {
+      instanceId: s.instanceId,
+      plan: s.plan,
+      status: s.status,
+      expireAt: s.expireAt,
+      trialEndsAt: s.trialEndsAt,
+      refusal: s.refusal ? { code: s.refusal, message: { zh: ERROR_TABLE[s.refusal].zh, en: ERROR_TABLE[s.refusal].en } } : null,
+      features: s.features,
+      quotas: s.quotas,
+      meters: s.meters,
+      period: s.period,
+      daily: s.daily,
+    };
+  }),
+
+  /** The customer's own live entitlement (features and quotas): refused like any product call. */
+  entitlement: activeInstanceProcedure.query(({ ctx }) => ({
+    planId: ctx.entitlement.planId,
+    features: ctx.entitlement.features,
+    quotas: ctx.entitlement.quotas,
+  })),
+
+  /**
+   * The metered demo feature: `count` calls of the product's API. One consume() debits them all
+   * or refuses them all (a 用完即停 package with 5 left refuses a request for 10 and keeps the 5),
+   * keyed by the user and the click's requestId so a retry never debits twice.
+   */
+  callApi: featureProcedure(API_CONSOLE_FEATURE)
+    .input(callApiInput)
+    .output(callApiOutput)
+    .mutation(async ({ ctx, input }) => {
+      const debit = await consume(ctx.db, {
+        instanceId: ctx.tenant.instanceId,
+        meter: API_CONSOLE_METER,
+        amount: input.count,
+        idempotencyKey: `api-console:${ctx.customer.userName}:${input.requestId}`,
+      });
+      return {
+        replayed: debit.replayed,
+        served: debit.amount,
+        fromPrepaid: debit.fromPrepaid,
+        onDemand: debit.onDemand,
+        remaining: debit.remaining,
+        servedAt: new Date(),
+      };
+    }),
 });

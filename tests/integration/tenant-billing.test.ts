@@ -1,0 +1,172 @@
+/**
+ * The tenant app's billing procedures on both databases, through tRPC callers exactly as the
+ * pages use them: `tenant.usage` (plan, balances, refusal), `tenant.callApi` (the metered demo
+ * feature, featureProcedure("api") + consume()) and the procedure builders' refusals.
+ * Instances are bought the marketplace's way (mock 查询订单 order → signed newInstance) with the
+ * shipped catalog, because the demo feature meters the shipped `api_calls`.
+ */
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { before, describe, it } from "node:test";
+import { TRPCError } from "@trpc/server";
+import type { Session } from "next-auth";
+import { appErrorCodeOf } from "~/server/api/error-shape";
+import { createCaller } from "~/server/api/root";
+import { createContextInner } from "~/server/api/trpc";
+import type { CustomerUser } from "~/server/auth";
+import { CATALOG } from "~/server/billing/catalog";
+import { setCatalogForTests } from "~/server/billing/config";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { units, uniqueId, useBillingKit, type BuyOptions } from "../helpers/billing";
+import { testTargets, useTestDatabase } from "../helpers/databases";
+import { callBase } from "../helpers/marketplace";
+import { syncLoginTenant, type SyncedTenant } from "../helpers/oneaccess";
+
+const EXPIRES = new Date(Date.now() + 3600_000).toISOString();
+const customerOf = (t: SyncedTenant, userName = "alice"): Session => ({
+  expires: EXPIRES,
+  user: { kind: "customer", name: userName, tenantId: t.tenantId, userName, role: "admin", instanceId: t.instanceId } satisfies CustomerUser,
+});
+const api = (session: Session | null) => createCaller(createContextInner({ session }));
+const run = (t: SyncedTenant, count: number, requestId = randomUUID(), userName = "alice") => api(customerOf(t, userName)).tenant.callApi({ count, requestId });
+
+async function rejectsCode(p: Promise<unknown>, code: TRPCError["code"], appCode: string): Promise<void> {
+  await assert.rejects(p, (err: unknown) => {
+    assert.ok(err instanceof TRPCError, String(err));
+    assert.equal(err.code, code, err.message);
+    // What the client reads as data.appError.code (input errors carry a ZodError, not an AppError).
+    assert.equal(appErrorCodeOf(err), appCode, err.message);
+    return true;
+  });
+}
+
+const remainingOf = async (t: SyncedTenant) => (await api(customerOf(t)).tenant.usage()).meters.find((m) => m.meter === "api_calls")!.remaining;
+
+for (const target of testTargets()) {
+  describe(`tenant billing procedures on ${target.name}`, { skip: target.skip }, () => {
+    const h = useTestDatabase(target);
+    const kit = useBillingKit();
+    // After the kit's hooks (which install the test catalog): the router meters shipped api_calls.
+    before(() => setCatalogForTests(CATALOG));
+
+    async function tenantWith(sku: string, opts: BuyOptions = {}): Promise<{ tenant: SyncedTenant; prisma: PrismaClient }> {
+      const prisma = h.db.prisma;
+      const [instanceId] = await kit.buy(prisma, sku, opts);
+      const { orderId } = await prisma.instance.findUniqueOrThrow({ where: { id: instanceId! }, select: { orderId: true } });
+      const tenant = await syncLoginTenant(prisma, { instance: { instanceId: instanceId!, orderId } });
+      return { tenant, prisma };
+    }
+
+    it("用完即停: a request larger than the balance is refused whole; at zero it stops; a new package restores it", async () => {
+      const customerId = uniqueId("BUYER");
+      const { tenant, prisma } = await tenantWith("mock-sku-stop-pack-1k", { chargingMode: "ON_DEMAND_PKG", validDays: 30, customerId });
+      const usage = await api(customerOf(tenant)).tenant.usage();
+      assert.equal(usage.plan.id, "stop_pack_1k");
+      assert.equal(usage.plan.billingMode, "STOP_WHEN_USED_UP_PKG");
+      assert.equal(usage.refusal, null);
+      assert.equal(await remainingOf(tenant), 1000);
+
+      const first = await run(tenant, 600);
+      assert.deepEqual({ served: first.served, remaining: first.remaining, replayed: first.replayed, onDemand: first.onDemand }, { served: 600, remaining: 400, replayed: false, onDemand: 0 });
+      await rejectsCode(run(tenant, 600), "PAYMENT_REQUIRED", "PACKAGE_EXHAUSTED");
+      assert.equal(await remainingOf(tenant), 400, "nothing of the refused request was served");
+
+      // The same click retried (same requestId) is the same debit, not a second one.
+      const key = randomUUID();
+      const a = await run(tenant, 400, key);
+      const again = await run(tenant, 400, key);
+      assert.equal(a.replayed, false);
+      assert.equal(again.replayed, true);
+      assert.equal(await remainingOf(tenant), 0);
+      await rejectsCode(run(tenant, 1), "PAYMENT_REQUIRED", "PACKAGE_EXHAUSTED");
+
+      const entries = await prisma.usageEntry.findMany({ where: { meter: "api_calls", accountKey: (await prisma.instance.findUniqueOrThrow({ where: { id: tenant.instanceId } })).accountKey! } });
+      assert.equal(units(entries.map((e) => e.amount)), 1000 * 10_000, "the ledger holds exactly what was served");
+
+      // A new package bought by the same customer (newInstance of a new order) tops up the account.
+      await kit.buy(prisma, "mock-sku-stop-pack-1k", { chargingMode: "ON_DEMAND_PKG", validDays: 30, customerId });
+      assert.equal(await remainingOf(tenant), 1000);
+      assert.equal((await run(tenant, 1)).remaining, 999);
+      const after = await api(customerOf(tenant)).tenant.usage();
+      const grants = after.meters.find((m) => m.meter === "api_calls")!.grants;
+      assert.deepEqual(grants.map((g) => [g.kind, g.quota, g.remaining]), [["PACKAGE", 1000, 0], ["PACKAGE", 1000, 999]]);
+      assert.equal(after.daily.reduce((s, d) => s + (d.meter === "api_calls" ? d.amount : 0), 0), 1001);
+    });
+
+    it("32 concurrent requests of 40 on a 1,000-call package: exactly 25 are served, never more", async () => {
+      const { tenant } = await tenantWith("mock-sku-stop-pack-1k", { chargingMode: "ON_DEMAND_PKG", validDays: 30, customerId: uniqueId("BUYER") });
+      const results = await Promise.allSettled(Array.from({ length: 32 }, () => run(tenant, 40)));
+      const served = results.filter((r) => r.status === "fulfilled");
+      assert.equal(served.length, 25);
+      for (const r of results) if (r.status === "rejected") assert.equal((r.reason as TRPCError).cause?.name, "AppError");
+      assert.equal(await remainingOf(tenant), 0);
+    });
+
+    it("a period plan shows its whole monthly allowance before the month's first call, then draws it", async () => {
+      const { tenant } = await tenantWith("mock-sku-basic-monthly", { chargingMode: "PERIOD", validDays: 30 });
+      const usage = await api(customerOf(tenant)).tenant.usage();
+      assert.equal(usage.plan.id, "basic");
+      const meter = usage.meters.find((m) => m.meter === "api_calls")!;
+      assert.equal(meter.rule, "allowance");
+      assert.equal(meter.remaining, 10_000);
+      assert.deepEqual(usage.quotas.map((q) => [q.key, q.limit, q.used]), [["seats", 5, 0], ["projects", 10, 0]]);
+      assert.equal((await run(tenant, 3)).remaining, 9_997);
+      assert.equal(await remainingOf(tenant), 9_997);
+    });
+
+    it("frozen → refused with the renewal message (and the home page says why); unfrozen → served again", async () => {
+      const { tenant, prisma } = await tenantWith("mock-sku-basic-monthly", { chargingMode: "PERIOD", validDays: 30 });
+      assert.equal((await callBase(prisma, { activity: "updateInstanceStatus", instanceId: tenant.instanceId, status: "FREEZE" })).json.resultCode, "000000");
+      await rejectsCode(run(tenant, 1), "PAYMENT_REQUIRED", "INSTANCE_FROZEN");
+      await rejectsCode(api(customerOf(tenant)).tenant.entitlement(), "PAYMENT_REQUIRED", "INSTANCE_FROZEN");
+      const usage = await api(customerOf(tenant)).tenant.usage();
+      assert.deepEqual(usage.refusal, { code: "INSTANCE_FROZEN", message: { zh: "实例已冻结，请前往云商店续费后继续使用", en: "your subscription is frozen; renew it on KooGallery to continue" } });
+
+      assert.equal((await callBase(prisma, { activity: "updateInstanceStatus", instanceId: tenant.instanceId, status: "UNFREEZE" })).json.resultCode, "000000");
+      assert.equal((await run(tenant, 1)).served, 1);
+      assert.equal((await api(customerOf(tenant)).tenant.usage()).refusal, null);
+    });
+
+    it("released → refused; a plan without the feature → FEATURE_NOT_IN_PLAN; nothing is debited", async () => {
+      const { tenant, prisma } = await tenantWith("mock-sku-basic-monthly", { chargingMode: "PERIOD", validDays: 30 });
+      assert.equal((await callBase(prisma, { activity: "releaseInstance", instanceId: tenant.instanceId })).json.resultCode, "000000");
+      await rejectsCode(run(tenant, 1), "FORBIDDEN", "INSTANCE_RELEASED");
+
+      // The lifetime plan has no "api" feature.
+      const { tenant: lifetime } = await tenantWith("mock-sku-lifetime", { chargingMode: "ONE_TIME" });
+      await rejectsCode(run(lifetime, 1), "FORBIDDEN", "FEATURE_NOT_IN_PLAN");
+      assert.equal(await prisma.usageDebit.count({ where: { idempotencyKey: { startsWith: "api-console:" }, accountKey: { in: [`instance:${tenant.instanceId}`, `instance:${lifetime.instanceId}`] } } }), 0);
+    });
+
+    it("bad input is refused with INVALID_INPUT and debits nothing", async () => {
+      const { tenant, prisma } = await tenantWith("mock-sku-basic-monthly", { chargingMode: "PERIOD", validDays: 30 });
+      const caller = api(customerOf(tenant));
+      for (const input of [{ count: 0, requestId: randomUUID() }, { count: 1001, requestId: randomUUID() }, { count: 1.5, requestId: randomUUID() }, { count: 1, requestId: "not-a-uuid" }]) {
+        await rejectsCode(caller.tenant.callApi(input), "BAD_REQUEST", "INVALID_INPUT");
+      }
+      assert.equal(await prisma.usageDebit.count({ where: { accountKey: `instance:${tenant.instanceId}` } }), 0);
+    });
+
+    it("strangers: each tenant meters and sees only its own account; staff and anonymous callers are refused", async () => {
+      const { tenant: a } = await tenantWith("mock-sku-stop-pack-1k", { chargingMode: "ON_DEMAND_PKG", validDays: 30, customerId: uniqueId("BUYER") });
+      const { tenant: b } = await tenantWith("mock-sku-stop-pack-1k", { chargingMode: "ON_DEMAND_PKG", validDays: 30, customerId: uniqueId("BUYER") });
+      await run(a, 250);
+      assert.equal(await remainingOf(a), 750);
+      assert.equal(await remainingOf(b), 1000);
+      const usageB = await api(customerOf(b)).tenant.usage();
+      assert.equal(usageB.instanceId, b.instanceId);
+      assert.ok(!JSON.stringify(usageB).includes(a.instanceId));
+
+      // The same requestId by another user of the same tenant is another debit, not a replay of alice's.
+      const key = randomUUID();
+      assert.equal((await run(a, 1, key, "alice")).replayed, false);
+      assert.equal((await run(a, 1, key, "bob")).replayed, false);
+      assert.equal(await remainingOf(a), 748);
+
+      await rejectsCode(api({ expires: EXPIRES, user: { kind: "staff", name: "admin" } }).tenant.callApi({ count: 1, requestId: randomUUID() }), "FORBIDDEN", "FORBIDDEN");
+      await rejectsCode(api(null).tenant.callApi({ count: 1, requestId: randomUUID() }), "UNAUTHORIZED", "UNAUTHENTICATED");
+      await rejectsCode(api(null).tenant.usage(), "UNAUTHORIZED", "UNAUTHENTICATED");
+      assert.equal(await remainingOf(a), 748);
+    });
+  });
+}
