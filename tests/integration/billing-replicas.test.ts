@@ -4,23 +4,13 @@
  * idempotency keys live in the database only.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { describe, it } from "node:test";
+import { runTsScript } from "../helpers/child-process";
 import { units, uniqueId, useBillingKit } from "../helpers/billing";
 import { testTargets, useTestDatabase } from "../helpers/databases";
 
-function runReplica(url: string, instanceId: string, n: number, amount: number): Promise<{ ok: number; refused: Record<string, number> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/billing-replica-worker.ts", url, instanceId, String(n), String(amount)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`replica exited ${code}: ${err}`))));
-  });
-}
+const runReplica = (url: string, instanceId: string, n: number, amount: number) =>
+  runTsScript<{ ok: number; refused: Record<string, number> }>("tests/helpers/billing-replica-worker.ts", [url, instanceId, String(n), String(amount)]);
 
 const pgTarget = testTargets().find((t) => t.name === "PostgreSQL")!;
 

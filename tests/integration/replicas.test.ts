@@ -4,23 +4,13 @@
  * with its id. Idempotency lives in the database's unique key, not in process memory.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { describe, it } from "node:test";
+import { runTsScript } from "../helpers/child-process";
 import { testTargets, useTestDatabase } from "../helpers/databases";
 import { newOrder } from "../helpers/marketplace";
 
-function runReplica(url: string, order: object, n: number): Promise<Array<{ code: string; id: string }>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/replica-worker.ts", url, JSON.stringify(order), String(n)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`replica exited ${code}: ${err}`))));
-  });
-}
+const runReplica = (url: string, order: object, n: number) =>
+  runTsScript<Array<{ code: string; id: string }>>("tests/helpers/replica-worker.ts", [url, JSON.stringify(order), String(n)]);
 
 const pgTarget = testTargets().find((t) => t.name === "PostgreSQL")!;
 
