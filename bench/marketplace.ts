@@ -9,26 +9,10 @@ import { canonicalPayload } from "~/koogallery/canonical-json";
 import { signBase, verifyBase } from "~/koogallery/signature";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { handleBaseCall } from "~/server/marketplace/base-interface";
-import { createTestDatabase, postgresAvailable, testTargets } from "../tests/helpers/databases";
 import { testConfig, TEST_ACCESS_KEY } from "../tests/helpers/marketplace";
+import { fmt, forEachDatabase, throughput } from "./harness";
 
 const CONCURRENCY = 16;
-
-export function fmt(n: number): string {
-  return n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1);
-}
-
-/** Runs `op` with `concurrency` workers until `total` ops are done; returns ops/s. */
-export async function throughput(total: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await op(next++);
-    }),
-  );
-  return total / ((performance.now() - started) / 1000);
-}
 
 function signed(body: Record<string, string>) {
   const raw = canonicalPayload(JSON.stringify(body));
@@ -57,38 +41,27 @@ export async function runMarketplaceBench(): Promise<void> {
   const verifyRate = n / ((performance.now() - t) / 1000);
   console.log(`signature verification (CPU, 1 core): ${fmt(verifyRate)} verifications/s`);
 
-  for (const target of testTargets()) {
-    if (target.skip) {
-      console.log(`${target.name}: skipped (${target.skip})`);
-      continue;
-    }
-    process.stdout.write(`${target.name}: preparing database … `);
-    const { db, drop } = await createTestDatabase(target);
-    try {
-      const total = target.name === "PGlite" ? 1_000 : 2_000;
-      console.log(`running ${total} calls per measurement at concurrency ${CONCURRENCY}`);
-      const baseline = await rawInsertBaseline(db.prisma, total);
-      const config = testConfig();
-      const ids: string[] = [];
-      const created = await throughput(total, CONCURRENCY, async (i) => {
-        const id = `bench-${i}-${randomBytes(4).toString("hex")}`;
-        ids.push(id);
-        const res = await handleBaseCall(db.prisma, config, signed({ activity: "newInstance", orderId: `CSB${i}`, orderLineId: `CSB${i}-1`, businessId: id }));
-        if (!res.body.includes('"000000"')) throw new Error(res.body);
-      });
-      const redelivered = await throughput(total, CONCURRENCY, async (i) => {
-        await handleBaseCall(db.prisma, config, signed({ activity: "newInstance", orderId: `CSB${i}`, orderLineId: `CSB${i}-1`, businessId: `again-${i}` }));
-      });
-      const queried = await throughput(total, CONCURRENCY, async (i) => {
-        await handleBaseCall(db.prisma, config, signed({ activity: "queryInstance", instanceId: ids[i % ids.length]! }));
-      });
-      console.log(`  raw single-row INSERT baseline:        ${fmt(baseline)} /s`);
-      console.log(`  signed newInstance (new order):        ${fmt(created)} /s   (${(created / baseline).toFixed(2)}× baseline)`);
-      console.log(`  signed newInstance (redelivery):       ${fmt(redelivered)} /s   (${(redelivered / baseline).toFixed(2)}× baseline)`);
-      console.log(`  signed queryInstance:                  ${fmt(queried)} /s   (${(queried / baseline).toFixed(2)}× baseline)`);
-    } finally {
-      await drop();
-    }
-  }
-  if (!postgresAvailable()) console.log("(PostgreSQL figures missing: server not reachable)");
+  await forEachDatabase(async (db, target) => {
+    const total = target === "PGlite" ? 1_000 : 2_000;
+    console.log(`running ${total} calls per measurement at concurrency ${CONCURRENCY}`);
+    const baseline = await rawInsertBaseline(db.prisma, total);
+    const config = testConfig();
+    const ids: string[] = [];
+    const created = await throughput(total, CONCURRENCY, async (i) => {
+      const id = `bench-${i}-${randomBytes(4).toString("hex")}`;
+      ids.push(id);
+      const res = await handleBaseCall(db.prisma, config, signed({ activity: "newInstance", orderId: `CSB${i}`, orderLineId: `CSB${i}-1`, businessId: id }));
+      if (!res.body.includes('"000000"')) throw new Error(res.body);
+    });
+    const redelivered = await throughput(total, CONCURRENCY, async (i) => {
+      await handleBaseCall(db.prisma, config, signed({ activity: "newInstance", orderId: `CSB${i}`, orderLineId: `CSB${i}-1`, businessId: `again-${i}` }));
+    });
+    const queried = await throughput(total, CONCURRENCY, async (i) => {
+      await handleBaseCall(db.prisma, config, signed({ activity: "queryInstance", instanceId: ids[i % ids.length]! }));
+    });
+    console.log(`  raw single-row INSERT baseline:        ${fmt(baseline)} /s`);
+    console.log(`  signed newInstance (new order):        ${fmt(created)} /s   (${(created / baseline).toFixed(2)}× baseline)`);
+    console.log(`  signed newInstance (redelivery):       ${fmt(redelivered)} /s   (${(redelivered / baseline).toFixed(2)}× baseline)`);
+    console.log(`  signed queryInstance:                  ${fmt(queried)} /s   (${(queried / baseline).toFixed(2)}× baseline)`);
+  });
 }

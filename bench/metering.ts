@@ -12,9 +12,8 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { consume } from "~/server/billing/consume";
 import { setCatalogForTests } from "~/server/billing/config";
-import { createTestDatabase, postgresAvailable, testTargets } from "../tests/helpers/databases";
 import { TEST_CATALOG } from "../tests/helpers/billing";
-import { fmt, throughput } from "./marketplace";
+import { fmt, forEachDatabase, throughput } from "./harness";
 
 const CONCURRENCY = 64;
 
@@ -52,50 +51,39 @@ export async function runMeteringBench(): Promise<void> {
   console.log(`\n## Metering (consume) — ${CONCURRENCY} concurrent callers on one account`);
   setCatalogForTests(TEST_CATALOG);
   try {
-    for (const target of testTargets()) {
-      if (target.skip) {
-        console.log(`${target.name}: skipped (${target.skip})`);
-        continue;
-      }
-      process.stdout.write(`${target.name}: preparing database … `);
-      const { db, drop } = await createTestDatabase(target);
-      try {
-        const total = target.name === "PGlite" ? 2_000 : 5_000;
-        console.log(`${total} operations per measurement`);
-        const pkg = await seedInstance(db.prisma, "stop");
-        const od = await seedInstance(db.prisma, "od");
-        // Warm-up: plan caches, pool connections.
-        await throughput(200, CONCURRENCY, (i) => consume(db.prisma, { instanceId: pkg.instanceId, meter: "calls", amount: 1, idempotencyKey: `warm-${i}` }));
-        await db.prisma.$executeRawUnsafe(`DELETE FROM "UsageEntry"`);
-        await db.prisma.$executeRawUnsafe(`DELETE FROM "UsageDebit"`);
+    await forEachDatabase(async (db, target) => {
+      const total = target === "PGlite" ? 2_000 : 5_000;
+      console.log(`${total} operations per measurement`);
+      const pkg = await seedInstance(db.prisma, "stop");
+      const od = await seedInstance(db.prisma, "od");
+      // Warm-up: plan caches, pool connections.
+      await throughput(200, CONCURRENCY, (i) => consume(db.prisma, { instanceId: pkg.instanceId, meter: "calls", amount: 1, idempotencyKey: `warm-${i}` }));
+      await db.prisma.$executeRawUnsafe(`DELETE FROM "UsageEntry"`);
+      await db.prisma.$executeRawUnsafe(`DELETE FROM "UsageDebit"`);
 
-        process.stdout.write("  raw UPDATE baseline … ");
-        const baseline = await throughput(total, CONCURRENCY, () =>
-          db.prisma.$executeRawUnsafe(`UPDATE "MeterGrant" SET "used" = "used" + 1 WHERE "id" = $1::uuid`, pkg.grantId),
-        );
-        console.log(`${fmt(baseline)} updates/s`);
+      process.stdout.write("  raw UPDATE baseline … ");
+      const baseline = await throughput(total, CONCURRENCY, () =>
+        db.prisma.$executeRawUnsafe(`UPDATE "MeterGrant" SET "used" = "used" + 1 WHERE "id" = $1::uuid`, pkg.grantId),
+      );
+      console.log(`${fmt(baseline)} updates/s`);
 
-        process.stdout.write("  consume (package drawdown) … ");
-        const run = randomBytes(3).toString("hex");
-        const debits = await throughput(total, CONCURRENCY, (i) =>
-          consume(db.prisma, { instanceId: pkg.instanceId, meter: "calls", amount: 1, idempotencyKey: `${run}-${i}` }),
-        );
-        console.log(`${fmt(debits)} debits/s`);
+      process.stdout.write("  consume (package drawdown) … ");
+      const run = randomBytes(3).toString("hex");
+      const debits = await throughput(total, CONCURRENCY, (i) =>
+        consume(db.prisma, { instanceId: pkg.instanceId, meter: "calls", amount: 1, idempotencyKey: `${run}-${i}` }),
+      );
+      console.log(`${fmt(debits)} debits/s`);
 
-        process.stdout.write("  consume (on-demand, no package) … ");
-        const onDemand = await throughput(total, CONCURRENCY, (i) =>
-          consume(db.prisma, { instanceId: od.instanceId, meter: "calls", amount: 1, idempotencyKey: `${run}-od-${i}` }),
-        );
-        console.log(`${fmt(onDemand)} debits/s`);
+      process.stdout.write("  consume (on-demand, no package) … ");
+      const onDemand = await throughput(total, CONCURRENCY, (i) =>
+        consume(db.prisma, { instanceId: od.instanceId, meter: "calls", amount: 1, idempotencyKey: `${run}-od-${i}` }),
+      );
+      console.log(`${fmt(onDemand)} debits/s`);
 
-        console.log(`  raw single-row UPDATE baseline:  ${fmt(baseline)} /s`);
-        console.log(`  consume, 用完即停 package:        ${fmt(debits)} debits/s   (${(debits / baseline).toFixed(2)}× baseline)   ${await ledgerCheck(db.prisma, pkg.instanceId, total)}`);
-        console.log(`  consume, on-demand meter:        ${fmt(onDemand)} debits/s   (${(onDemand / baseline).toFixed(2)}× baseline)   ${await ledgerCheck(db.prisma, od.instanceId, total)}`);
-      } finally {
-        await drop();
-      }
-    }
-    if (!postgresAvailable()) console.log("(PostgreSQL figures missing: server not reachable)");
+      console.log(`  raw single-row UPDATE baseline:  ${fmt(baseline)} /s`);
+      console.log(`  consume, 用完即停 package:        ${fmt(debits)} debits/s   (${(debits / baseline).toFixed(2)}× baseline)   ${await ledgerCheck(db.prisma, pkg.instanceId, total)}`);
+      console.log(`  consume, on-demand meter:        ${fmt(onDemand)} debits/s   (${(onDemand / baseline).toFixed(2)}× baseline)   ${await ledgerCheck(db.prisma, od.instanceId, total)}`);
+    });
   } finally {
     setCatalogForTests(undefined);
   }
