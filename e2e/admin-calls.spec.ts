@@ -1,24 +1,14 @@
 /**
  * The staff journey: the login refuses a wrong password; a marketplace call signed exactly as
- * KooGallery signs it reaches the real /api/marketplace route, and staff then find it in the
- * call log, where filtering by another activity hides it.
+ * KooGallery signs it reaches the real /api/marketplace route (its order registered in the
+ * open-API mock first: 查询订单 is on), and staff then find it in the call log, where filtering by
+ * another activity hides it.
  */
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { signedBaseRequest } from "~/koogallery/client";
-import { E2E_BASE_URL, E2E_ENV } from "./helpers/env";
+import { buyInstance } from "./helpers/marketplace";
 import { signInAsStaff } from "./helpers/staff";
 
 test.describe.configure({ mode: "serial" });
-
-const stamp = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`.toUpperCase();
-const order = {
-  activity: "newInstance",
-  orderId: `CSE2E${stamp}`,
-  orderLineId: `CSE2E${stamp}-000001`,
-  businessId: randomBytes(16).toString("hex"),
-  testFlag: "1",
-};
 
 test("a wrong staff password shows an error and keeps the user out", async ({ page }) => {
   await page.goto("/admin/calls");
@@ -29,15 +19,9 @@ test("a wrong staff password shows an error and keeps the user out", async ({ pa
 });
 
 test("a signed newInstance call is answered 000000 and appears in the staff call log", async ({ page, request }) => {
-  const signed = signedBaseRequest({
-    baseUrl: `${E2E_BASE_URL}/api/marketplace`,
-    accessKey: E2E_ENV.KOOGALLERY_ACCESS_KEY,
-    body: order,
-  });
-  const res = await request.post(signed.url, { headers: signed.headers, data: signed.body });
-  expect(res.status()).toBe(200);
-  const answer = (await res.json()) as { resultCode: string; instanceId?: string };
-  expect(answer.resultCode).toBe("000000");
+  // Answered 000000 (buyInstance checks it), with 查询订单 against the mock.
+  const order = await buyInstance(request, { sku: "mock-sku-basic-monthly", testFlag: "1", orderPrefix: "CSE2E" });
+  const answer = order.answer;
 
   await signInAsStaff(page);
   const row = page.getByTestId("call-row").filter({ hasText: order.orderId });

@@ -1,10 +1,14 @@
 /**
  * npm run db:seed — demo data, delivered the way KooGallery would deliver it: signed calls
  * through the production interface (so instances, order history, transitions and the call
- * log all look real), then two 联营 demo tenants Kit-synced through the real Kit handler, each
+ * log all look real), then three 联营 demo tenants Kit-synced through the real Kit handler, each
  * bound to one of the instances and logging in against the local OneAccess emulator
  * (domainName = APP_URL/dev/oneaccess/<tenantId>; run the app with ONEACCESS_EMULATOR=1, as
  * `npm run dev` and the quickstart do). Safe to run again: every call is idempotent.
+ *
+ * 查询订单 stays off (the default plan) except for Demo Org C: its instance is a 用完即停 package
+ * (mock-sku-stop-pack-1k → stop_pack_1k, 1,000 API calls), bought through 查询订单 against an
+ * in-process open-API mock — the plan lives on the instance row, so the app needs no mock later.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { getEnv } from "~/env";
@@ -12,12 +16,15 @@ import { canonicalPayload } from "~/koogallery/canonical-json";
 import { signedKitRequest } from "~/koogallery/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
 import { signBase } from "~/koogallery/signature";
+import { setBillingConfigForTests } from "~/server/billing/config";
 import { getDatabase } from "~/server/db";
 import { handleBaseCall } from "~/server/marketplace/base-interface";
 import { marketplaceConfig } from "~/server/marketplace/config";
 import { handleKitCall } from "~/server/marketplace/kit-interface";
 import { migrate } from "~/server/db/migrator";
 import { EMULATOR_DEFAULT_PASSWORD, emulatorDomainName } from "~/server/oneaccess/emulator";
+import { mockOrder } from "~/server/openapi/mock/orders";
+import { startMockOpenApi } from "~/server/openapi/mock/server";
 
 const env = getEnv();
 const config = marketplaceConfig(env);
@@ -57,6 +64,28 @@ await deliver({ activity: "releaseInstance", instanceId: ids[3]! });
 await deliver({ activity: "queryInstance", instanceId: ids.join(",") });
 // A debug-tool call (testFlag=1): processed, but marked as test data.
 await deliver({ activity: "newInstance", ...demo(9), testFlag: "1" });
+
+// Demo Org C's 用完即停 package: only 查询订单 can tell newInstance which SKU was bought, so this one
+// call runs with 查询订单 on, against an in-process mock that knows the order. The switch is the
+// billing settings override (billingConfig() reads it on every use) rather than editing
+// process.env and re-parsing it with resetEnvForTests(): it changes billing's view only, for
+// exactly this call, and leaves the env the seed already parsed (and everything else reading it)
+// alone. A second seed run finds the instance by its order line and does not query again.
+const STOP_PACK = { orderId: "CSDEMOSTOPPACK1", orderLineId: "CSDEMOSTOPPACK1-000001", businessId: "demo-instance-stop-pack" };
+const STOP_PACK_CUSTOMER = "demo-customer-org-c";
+const mockKeys = { ak: "SEEDMOCKAK0000000001", sk: "seed-mock-sk-in-process-only" };
+const openApiMock = await startMockOpenApi({ ...mockKeys, usagePushKey: env.KOOGALLERY_USAGE_PUSH_KEY });
+let stopPackId: string;
+try {
+  openApiMock.addOrder(mockOrder(STOP_PACK.orderId, "NEW", "ON_DEMAND_PKG", "mock-sku-stop-pack-1k", Date.now(), { validDays: 365, customerId: STOP_PACK_CUSTOMER }));
+  setBillingConfigForTests({ queryOrder: true, openApi: { endpoint: openApiMock.url, ...mockKeys, queryOrderTimeoutMs: 3000 } });
+  const r = await deliver({ activity: "newInstance", ...STOP_PACK });
+  if (r.resultCode !== "000000") throw new Error(`newInstance of the 用完即停 demo package failed: ${r.resultCode} ${r.resultMsg}`);
+  stopPackId = r.instanceId!;
+} finally {
+  setBillingConfigForTests(undefined);
+  await openApiMock.stop();
+}
 
 // ---------------------------------------------------------------------------------------------
 // 联营 Kit: two demo organisations, synced through the Kit handler with header signatures.
@@ -112,6 +141,19 @@ const demoTenants = [
       { userName: "frank", name: "Frank 赵", role: "user", enable: "false" },
     ],
   },
+  {
+    tenantId: "demo-tenant-c",
+    tenantCode: "demo-c",
+    name: "示例企业丙 Demo Org C",
+    instanceId: stopPackId,
+    orderId: STOP_PACK.orderId,
+    note: "用完即停 package: 1,000 API calls, stops when used up",
+    org: { orgCode: "C100", orgName: "运营部 Operations" },
+    users: [
+      { userName: "grace", name: "Grace 孙", role: "admin", enable: "true" },
+      { userName: "heidi", name: "Heidi 周", role: "user", enable: "true" },
+    ],
+  },
 ];
 
 for (const t of demoTenants) {
@@ -141,6 +183,7 @@ console.log(`[seed] demo data ready in ${db.label} (staff login: ${env.STAFF_USE
 console.log(`[seed] 联营账号 demo logins at ${appUrl}/login (OneAccess emulator: needs ONEACCESS_EMULATOR=1; password "${password}"):`);
 for (const t of demoTenants) {
   const users = t.users.map((u) => `${u.userName} (${u.enable === "true" ? u.role : "disabled — refused"})`).join(", ");
-  console.log(`[seed]   ${t.name} — tenant code ${t.tenantCode}, instance ${t.instanceId}: ${users}`);
+  const note = "note" in t ? ` [${t.note}]` : "";
+  console.log(`[seed]   ${t.name} — tenant code ${t.tenantCode}, instance ${t.instanceId}${note}: ${users}`);
 }
 await db.close();

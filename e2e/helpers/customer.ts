@@ -1,14 +1,15 @@
 /**
  * 联营 tenants for the customer-login specs, delivered over HTTP exactly as the marketplace
- * would (the server owns its PGlite; the test process must not open it): a signed newInstance,
- * then signed tenantSync / applicationSync / authSync with domainName = the app's own OneAccess
+ * would (the server owns its PGlite; the test process must not open it): an order registered in
+ * the open-API mock and its signed newInstance (marketplace.ts buyInstance), then signed tenantSync / applicationSync / authSync with domainName = the app's own OneAccess
  * emulator. Plus the emulator's login form, as a user fills it.
  */
 import { createPublicKey, randomBytes } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { signedBaseRequest, signedKitRequest } from "~/koogallery/client";
+import { signedKitRequest } from "~/koogallery/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
 import { E2E_APP_ID, E2E_BASE_URL, E2E_ENV, e2eRsaPrivateKey } from "./env";
+import { buyInstance, DEFAULT_E2E_SKU } from "./marketplace";
 
 export interface E2EUser {
   userName: string;
@@ -24,6 +25,9 @@ export interface E2ETenant {
   instanceId: string;
   clientId: string;
   domainName: string;
+  /** The order that created the instance, and its buyer (buyerInfo.customerId). */
+  orderId: string;
+  customerId: string;
 }
 
 const kitTime = () => new Date(Date.now() + 8 * 3600_000).toISOString().replace(/[-:TZ.]/g, "").slice(0, 17);
@@ -36,11 +40,18 @@ async function post(request: APIRequestContext, signed: { url: string; headers: 
   return json;
 }
 
-export async function seedCustomerTenant(request: APIRequestContext, name: string, users: E2EUser[]): Promise<E2ETenant> {
-  const stamp = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`.toUpperCase();
-  const order = { activity: "newInstance", orderId: `CSLOGIN${stamp}`, orderLineId: `CSLOGIN${stamp}-000001`, businessId: randomBytes(16).toString("hex") };
-  const created = await post(request, signedBaseRequest({ baseUrl: `${E2E_BASE_URL}/api/marketplace`, accessKey: E2E_ENV.KOOGALLERY_ACCESS_KEY, body: order }));
-  const instanceId = created.instanceId!;
+/**
+ * A tenant whose instance was bought with `opts.sku` (default mock-sku-basic-monthly → basic),
+ * Kit-synced with the given users and the app's OneAccess emulator as its domainName.
+ */
+export async function seedCustomerTenant(
+  request: APIRequestContext,
+  name: string,
+  users: E2EUser[],
+  opts: { sku?: string; customerId?: string; validDays?: number } = {},
+): Promise<E2ETenant> {
+  const bought = await buyInstance(request, { sku: opts.sku ?? DEFAULT_E2E_SKU, customerId: opts.customerId, validDays: opts.validDays, orderPrefix: "CSLOGIN" });
+  const { instanceId, orderId, customerId } = bought;
 
   const suffix = randomBytes(4).toString("hex");
   const tenantId = `e2e-login-${suffix}`;
@@ -50,14 +61,14 @@ export async function seedCustomerTenant(request: APIRequestContext, name: strin
   const publicKey = createPublicKey(e2eRsaPrivateKey()).export({ type: "spki", format: "pem" }).toString();
   const common = { instanceId, tenantId, testFlag: 0 };
   const calls: Array<[string, Record<string, unknown>]> = [
-    ["tenantSync", { ...common, orderId: order.orderId, tenantCode, name, domainName, flag: 1, timeStamp: kitTime() }],
+    ["tenantSync", { ...common, orderId, tenantCode, name, domainName, flag: 1, timeStamp: kitTime() }],
     ["applicationSync", { ...common, appId: E2E_APP_ID, clientId, clientSecret: encryptClientSecretForTest(randomBytes(24).toString("hex"), publicKey), flag: 1, timeStamp: kitTime() }],
     ["authSync", { ...common, appId: E2E_APP_ID, currentSyncTime: kitTime(), flag: 1, timeStamp: kitTime(), userList: users.map((u) => ({ ...u, orgCode: "1" })) }],
   ];
   for (const [kind, body] of calls) {
     await post(request, signedKitRequest({ baseUrl: `${E2E_BASE_URL}/api/marketplace`, path: `/produceAPI/v2/${kind}`, accessKey: E2E_ENV.KOOGALLERY_ACCESS_KEY, body }));
   }
-  return { tenantId, tenantCode, name, instanceId, clientId, domainName };
+  return { tenantId, tenantCode, name, instanceId, clientId, domainName, orderId, customerId };
 }
 
 /** On the emulator's login page: pick a synced user (or type another account) and sign in. */

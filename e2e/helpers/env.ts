@@ -8,6 +8,18 @@ import path from "node:path";
 export const E2E_PORT = 3100;
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
+/**
+ * The marketplace open-API mock (`npm run mock:openapi`), started by playwright.config.ts next to
+ * the app: 查询订单 is on, so every newInstance a spec sends needs its order registered there first
+ * (helpers/marketplace.ts buyInstance). Its own port, not the mock's default 3199, so a developer's
+ * mock keeps running during an e2e run.
+ */
+export const E2E_MOCK_PORT = 3101;
+export const E2E_MOCK_URL = `http://127.0.0.1:${E2E_MOCK_PORT}`;
+/** The AK/SK the app signs 查询订单 with and the mock verifies. */
+export const E2E_OPENAPI_AK = "E2EOPENAPIAK00000001";
+export const E2E_OPENAPI_SK = "e2e-openapi-sk-not-for-production";
+
 export const E2E_ENV = {
   NEXTAUTH_SECRET: "e2e-nextauth-secret-not-for-production-0123456789",
   NEXTAUTH_URL: E2E_BASE_URL,
@@ -17,6 +29,11 @@ export const E2E_ENV = {
   STAFF_USERNAME: "e2e-staff",
   STAFF_PASSWORD: "e2e-staff-password",
   KOOGALLERY_ACCESS_KEY: "e2e-koogallery-access-key",
+  // 查询订单 on, against the mock: plans, packages and buyers come from the orders the specs register.
+  KOOGALLERY_QUERY_ORDER: "1",
+  KOOGALLERY_OPENAPI_ENDPOINT: E2E_MOCK_URL,
+  KOOGALLERY_OPENAPI_AK: E2E_OPENAPI_AK,
+  KOOGALLERY_OPENAPI_SK: E2E_OPENAPI_SK,
 } as const;
 
 /** The 应用凭证 appId of the e2e server (KOOGALLERY_APP_ID): the specs sync their users for it. */

@@ -1,8 +1,10 @@
 /**
- * A local stand-in for the marketplace open API on 127.0.0.1 (port 0 = any free port), for tests
- * and the dev quickstart:
+ * A local stand-in for the marketplace open API on 127.0.0.1 (port 0 = any free port by default),
+ * for tests, e2e and the dev quickstart (as its own process: `npm run mock:openapi`):
  *   GET  /api/mkp-openapi-public/global/v1/order/query   AK/SK-verified 查询订单 (MOCK… ids + added orders)
  *   POST /api/mkp-openapi-public/global/v1/isv/usage-data signature-verified usage push
+ *   /__mock/*                                             the mock's own admin API (admin.ts): health,
+ *                                                         register orders, read usage, inject faults
  *
  * It remembers every usage record by metering_sn (first delivery in `received`, later ones in
  * `redelivered`), and can be told to misbehave per route: answer 500, refuse records (400), answer
@@ -13,6 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { QUERY_ORDER_PATH } from "../query-order";
 import { USAGE_PUSH_PATH } from "../usage-push";
+import { MOCK_ADMIN_PREFIX, parseFaultsInput, parseOrderInput } from "./admin";
 import { marketplaceMockOrders, type MockOrder } from "./orders";
 import { checkUsageBody, verifyApig, verifyUsagePushSignature } from "./verify";
 
@@ -25,6 +28,10 @@ export interface MockOpenApiOptions {
   ak: string;
   sk: string;
   usagePushKey: string;
+  /** TCP port; 0 (default) = any free port. */
+  port?: number;
+  /** Address to listen on (default 127.0.0.1). The admin API is unauthenticated: keep it local. */
+  host?: string;
   /** Answer a re-delivered metering_sn with MOCK_DUPLICATE_CODE instead of success. */
   duplicateCodeOnRedelivery?: boolean;
 }
@@ -38,6 +45,8 @@ export interface MockOpenApi {
   /** Every request: route, HTTP status answered (0 = hung), and the refusal reason if any. */
   log: Array<{ route: Route; status: number; reason?: string }>;
   addOrder(order: MockOrder): void;
+  /** Ids of every order 查询订单 answers (the MOCK… ones first). */
+  orderIds(): string[];
   /** Queue faults for the next requests of a route, in order. */
   inject(route: Route, ...faults: Fault[]): void;
   setLatency(route: Route, ms: number): void;
@@ -99,12 +108,40 @@ export async function startMockOpenApi(opts: MockOpenApiOptions): Promise<MockOp
     answer("usage", res, 200, { resultCode: "MKT.0000", resultMsg: "success" });
   }
 
+  /** The /__mock/* admin API (admin.ts): not signed, not logged, no faults or latency. */
+  function handleAdmin(req: IncomingMessage, path: string, body: string, res: ServerResponse): void {
+    const route = `${req.method} ${path.slice(MOCK_ADMIN_PREFIX.length)}`;
+    if (route === "GET /health") return reply(res, 200, { ok: true });
+    if (route === "GET /orders") return reply(res, 200, { orderIds: [...orders.keys()] });
+    if (route === "GET /usage") return reply(res, 200, { received: [...state.received.values()], redelivered: state.redelivered });
+    if (route !== "POST /orders" && route !== "POST /faults") return reply(res, 404, { error: `no admin route ${req.method} ${path}` });
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return reply(res, 400, { error: "body is not JSON" });
+    }
+    if (route === "POST /orders") {
+      const parsed = parseOrderInput(json, Date.now());
+      if ("error" in parsed) return reply(res, 400, { error: parsed.error });
+      const replaced = orders.has(parsed.order.orderId);
+      orders.set(parsed.order.orderId, parsed.order);
+      return reply(res, 200, { ok: true, replaced, order: parsed.order });
+    }
+    const f = parseFaultsInput(json);
+    if ("error" in f) return reply(res, 400, { error: f.error });
+    if (f.faults) faults[f.route].push(...f.faults);
+    if (f.latencyMs !== undefined) latency[f.route] = f.latencyMs;
+    reply(res, 200, { ok: true, queued: { order: faults.order.length, usage: faults.usage.length }, latencyMs: { ...latency } });
+  }
+
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const path = new URL(req.url ?? "/", "http://x").pathname;
+      if (path === MOCK_ADMIN_PREFIX || path.startsWith(`${MOCK_ADMIN_PREFIX}/`)) return handleAdmin(req, path, body, res);
       const route: Route | undefined =
         req.method === "GET" && path === QUERY_ORDER_PATH ? "order" : req.method === "POST" && path === USAGE_PUSH_PATH ? "usage" : undefined;
       if (!route) return reply(res, 404, { resultCode: "MOCK.NOT_FOUND", resultMsg: `${req.method} ${path}` });
@@ -118,13 +155,23 @@ export async function startMockOpenApi(opts: MockOpenApiOptions): Promise<MockOp
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
+  // A wildcard address is reached through loopback (the app's open-API client allows http only there).
+  const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost}:${port}`,
     ...state,
     addOrder: (o) => void orders.set(o.orderId, o),
+    orderIds: () => [...orders.keys()],
     inject: (route, ...f) => void faults[route].push(...f),
     setLatency: (route, ms) => void (latency[route] = ms),
     stop: async () => {

@@ -1,0 +1,117 @@
+/**
+ * A 用完即停 package end to end, with 查询订单 on against the open-API mock: a tenant whose
+ * instance is mock-sku-stop-pack-1k (plan stop_pack_1k, 1,000 API calls) signs in through the
+ * OneAccess emulator and spends the package in the API console. A request larger than what is
+ * left is refused entirely (nothing partially served); at zero every call stops with the
+ * "package is used up" message, in the user's language. A new package — the newInstance of a
+ * new order of the same buyer and SKU, through the production interface — tops up the same
+ * account (docs/billing.md §3), and the console works again.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { emulatorSignIn, seedCustomerTenant, type E2ETenant } from "./helpers/customer";
+import { E2E_BASE_URL } from "./helpers/env";
+import { buyInstance, uniqueStamp } from "./helpers/marketplace";
+
+test.describe.configure({ mode: "serial" });
+// The browser asks for English (Accept-Language) until the user switches to 中文 on the page.
+test.use({ locale: "en-US" });
+
+const SKU = "mock-sku-stop-pack-1k";
+// The buyer of both packages: unique per run, so runs against one server never share an account.
+const customerId = `e2e-stop-${uniqueStamp().toLowerCase()}`;
+let tenant: E2ETenant;
+
+test.beforeAll(async ({ playwright }) => {
+  const request = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
+  tenant = await seedCustomerTenant(request, "用完即停企业 Stop-Pack Org", [{ userName: "pat", name: "Pat 包", role: "admin", enable: "true" }], { sku: SKU, customerId });
+  await request.dispose();
+});
+
+const remaining = (page: Page) => page.getByTestId("meter-remaining-api_calls");
+
+/** The API console: on /app itself, or one link away from it. */
+async function openConsole(page: Page): Promise<void> {
+  await page.goto("/app");
+  const run = page.getByTestId("api-run");
+  const link = page.getByRole("link", { name: /API console|API 控制台/ });
+  await expect(run.or(link).first()).toBeVisible();
+  if (!(await run.isVisible())) await link.first().click();
+  await expect(run).toBeEnabled();
+}
+
+/** Runs `count` calls; waits for the answer of this click (the console clears the last one first). */
+async function runCalls(page: Page, count: number): Promise<void> {
+  await page.getByTestId("api-count").fill(String(count));
+  await page.getByTestId("api-run").click();
+  await expect(page.getByTestId("api-result").or(page.getByTestId("api-error"))).toBeVisible();
+  await expect(page.getByTestId("api-run")).toBeEnabled();
+}
+
+async function expectServed(page: Page, count: number, left: number): Promise<void> {
+  const result = page.getByTestId("api-result");
+  await expect(result).toHaveAttribute("data-served", String(count));
+  await expect(result).toHaveAttribute("data-remaining", String(left));
+  await expect(page.getByTestId("api-error")).toHaveCount(0);
+  await expect(remaining(page)).toHaveAttribute("data-remaining", String(left));
+}
+
+async function expectRefused(page: Page, message: RegExp, left: number): Promise<void> {
+  const error = page.getByTestId("api-error");
+  await expect(error).toHaveAttribute("data-code", "PACKAGE_EXHAUSTED");
+  await expect(error).toContainText(message);
+  await expect(page.getByTestId("api-result")).toHaveCount(0);
+  await expect(remaining(page)).toHaveAttribute("data-remaining", String(left));
+}
+
+/** The server's own account of the meter (tenant.usage), independent of what the page shows. */
+async function serverBalance(page: Page): Promise<{ remaining: number | null; usedThisPeriod: number; grants: number }> {
+  const res = await page.request.get("/api/trpc/tenant.usage");
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { result: { data: { json: { meters: Array<{ meter: string; remaining: number | null; usedThisPeriod: number; grants: unknown[] }> } } } };
+  const m = body.result.data.json.meters.find((x) => x.meter === "api_calls")!;
+  return { remaining: m.remaining, usedThisPeriod: m.usedThisPeriod, grants: m.grants.length };
+}
+
+test("a 用完即停 package serves all or nothing, stops at zero, and a new package tops it up", async ({ page, request }) => {
+  test.setTimeout(60_000);
+  await page.goto(`/login/start?tenant=${tenant.tenantCode}`);
+  await emulatorSignIn(page, "pat");
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);
+  await expect(page.getByTestId("instance-id")).toHaveText(tenant.instanceId);
+
+  await openConsole(page);
+  await expect(remaining(page)).toHaveAttribute("data-remaining", "1000");
+
+  await runCalls(page, 600);
+  await expectServed(page, 600, 400);
+
+  // 600 > 400 left: refused entirely, with the package's stop message; nothing was served.
+  await runCalls(page, 600);
+  await expectRefused(page, /package is used up/, 400);
+  await page.reload();
+  await expect(remaining(page)).toHaveAttribute("data-remaining", "400");
+  expect(await serverBalance(page)).toEqual({ remaining: 400, usedThisPeriod: 600, grants: 1 });
+
+  await runCalls(page, 400);
+  await expectServed(page, 400, 0);
+
+  // Used up: even one call stops — and the message follows the language switch.
+  await page.getByTestId("lang-switch").locator('button[data-locale="zh-CN"]').click();
+  await expect(page.getByTestId("lang-switch").locator('button[data-locale="en"]')).toBeVisible();
+  await expect(page.getByTestId("api-run")).toBeEnabled();
+  await runCalls(page, 1);
+  await expectRefused(page, /套餐包额度已用完/, 0);
+  expect(await serverBalance(page)).toEqual({ remaining: 0, usedThisPeriod: 1000, grants: 1 });
+
+  // The buyer buys a new package: a new order, same customer and SKU, delivered through the
+  // production interface. It is another instance, but it tops up the same account.
+  const second = await buyInstance(request, { sku: SKU, customerId, orderPrefix: "CSTOPUP" });
+  expect(second.instanceId).not.toBe(tenant.instanceId);
+
+  await page.reload();
+  await expect(remaining(page)).toHaveAttribute("data-remaining", "1000");
+  await expect(page.getByTestId("meter-grants-api_calls").locator("li")).toHaveCount(2);
+  await runCalls(page, 1);
+  await expectServed(page, 1, 999);
+  expect(await serverBalance(page)).toEqual({ remaining: 999, usedThisPeriod: 1001, grants: 2 });
+});

@@ -1,0 +1,99 @@
+/**
+ * The mock's own admin API (no marketplace counterpart), so other processes — Playwright specs,
+ * the seed, a developer with curl — can drive a mock started with `npm run mock:openapi`:
+ *
+ *   GET  /__mock/health   {"ok":true}
+ *   GET  /__mock/orders   {"orderIds":[…]}
+ *   POST /__mock/orders   register (or replace) an order 查询订单 then answers:
+ *                         a full MockOrder, or the short form
+ *                         {orderId, orderType, chargingMode, skuCode, validDays?, customerId?, lines?, productId?}
+ *                         built with mockOrder(); → {"ok":true,"replaced":bool,"order":{…}}
+ *   GET  /__mock/usage    {"received":[record…],"redelivered":[metering_sn…]}
+ *   POST /__mock/faults   {route:"order"|"usage", faults?:[Fault…], latencyMs?} → queued faults per route
+ *
+ * Bad input is answered 400 {"error":"…"}; unknown admin paths 404. Admin calls are not signed, not
+ * logged in MockOpenApi.log, and never hit by injected faults or latency. The mock listens on
+ * 127.0.0.1 by default: these endpoints are for a developer machine, never expose them.
+ */
+import { z } from "zod";
+import type { Fault } from "./server";
+import { mockOrder, type MockOrder } from "./orders";
+
+export const MOCK_ADMIN_PREFIX = "/__mock";
+export const MOCK_HEALTH_PATH = `${MOCK_ADMIN_PREFIX}/health`;
+
+const FAULTS = ["http500", "reject400", "unknown-code", "duplicate-code", "hang-before-store", "hang-after-store"] as const satisfies readonly Fault[];
+const ORDER_TYPES = ["NEW", "TRIAL", "TRIAL_TO_FORMAL", "UNSUBSCRIBE", "RENEW", "CHANGE"] as const;
+const CHARGING_MODES = ["PERIOD", "ONE_TIME", "ON_DEMAND", "ON_DEMAND_PKG"] as const;
+
+const id = z.string().min(1).max(64);
+const compactTime = z.string().regex(/^\d{14}$/, "must be yyyyMMddHHmmss (UTC)");
+
+const fullOrder = z
+  .object({
+    orderId: id,
+    orderType: z.enum(ORDER_TYPES),
+    createTime: compactTime,
+    orderLine: z
+      .array(
+        z
+          .object({
+            orderLineId: id,
+            chargingMode: z.enum(CHARGING_MODES),
+            expireTime: compactTime.optional(),
+            periodType: z.string().max(16).optional(),
+            periodNumber: z.number().int().optional(),
+            productInfo: z.array(z.object({ productId: id, skuCode: id, linearValue: z.number().optional() }).loose()).min(1),
+          })
+          .loose(),
+      )
+      .min(1)
+      .max(30),
+    buyerInfo: z.object({ customerId: id, customerName: z.string().max(256).optional() }).loose().optional(),
+  })
+  // Extra fields (extendParams …) are served back as given.
+  .loose();
+
+const shortOrder = z.strictObject({
+  orderId: id,
+  orderType: z.enum(ORDER_TYPES),
+  chargingMode: z.enum(CHARGING_MODES),
+  skuCode: id,
+  /** Days until the lines' expireTime (negative: already expired); omitted = no expireTime. */
+  validDays: z.number().int().min(-3650).max(3650).optional(),
+  customerId: id.optional(),
+  productId: id.optional(),
+  lines: z.number().int().min(1).max(30).optional(),
+});
+
+export type ShortMockOrder = z.infer<typeof shortOrder>;
+
+export const faultsInput = z
+  .strictObject({
+    route: z.enum(["order", "usage"]),
+    faults: z.array(z.enum(FAULTS)).max(100).optional(),
+    latencyMs: z.number().int().min(0).max(60_000).optional(),
+  })
+  .refine((v) => v.faults !== undefined || v.latencyMs !== undefined, "give faults and/or latencyMs");
+
+function problem(err: z.ZodError): string {
+  return z.prettifyError(err).replace(/✖ /g, "").replace(/\n\s*/g, " ");
+}
+
+/** A MockOrder from a POST /__mock/orders body, or the reason it is not one. */
+export function parseOrderInput(body: unknown, nowMs: number): { order: MockOrder } | { error: string } {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return { error: "body must be a JSON object" };
+  if ("orderLine" in body) {
+    const full = fullOrder.safeParse(body);
+    return full.success ? { order: full.data as MockOrder } : { error: `not a MockOrder: ${problem(full.error)}` };
+  }
+  const s = shortOrder.safeParse(body);
+  if (!s.success) return { error: `not an order: ${problem(s.error)}` };
+  const { orderId, orderType, chargingMode, skuCode, ...opts } = s.data;
+  return { order: mockOrder(orderId, orderType, chargingMode, skuCode, nowMs, opts) };
+}
+
+export function parseFaultsInput(body: unknown): z.infer<typeof faultsInput> | { error: string } {
+  const f = faultsInput.safeParse(body);
+  return f.success ? f.data : { error: problem(f.error) };
+}
