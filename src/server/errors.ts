@@ -44,6 +44,9 @@ export const ERROR_TABLE = {
   QUOTA_EXCEEDED: { trpc: "PAYMENT_REQUIRED", http: 402, resultCode: "000002", en: "your plan's quota is used up; upgrade on KooGallery", zh: "已达到套餐额度上限，请前往云商店升级" },
   PACKAGE_EXHAUSTED: { trpc: "PAYMENT_REQUIRED", http: 402, resultCode: "000002", en: "your package is used up; buy a new package on KooGallery to continue", zh: "套餐包额度已用完，请前往云商店续订" },
   IDEMPOTENCY_CONFLICT: { trpc: "CONFLICT", http: 409, resultCode: "000002", en: "this idempotency key was already used for a different debit", zh: "该幂等键已用于另一笔不同的扣费" },
+  // Staff usage view (src/server/api/routers/usage-admin.ts): only a record the marketplace refused
+  // for good may be sent again; PENDING ones are already queued and SENT ones would count twice.
+  PUSH_RECORD_NOT_FAILED: { trpc: "CONFLICT", http: 409, resultCode: "000002", en: "only a FAILED usage record can be retried", zh: "只有推送失败（FAILED）的用量记录可以重试" },
   ORDER_UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503, resultCode: "000005", en: "order details are temporarily unavailable; retry later", zh: "暂时无法获取订单信息，请稍后重试" },
 } as const satisfies Record<string, ErrorRow>;
 

@@ -5,12 +5,14 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { callLogRouter } from "./routers/call-log";
 import { instanceAdminRouter } from "./routers/instance-admin";
 import { tenantAdminRouter } from "./routers/tenant-admin";
+import { usageAdminRouter } from "./routers/usage-admin";
 import { tenantRouter } from "./routers/tenant";
 
 export const appRouter = createTRPCRouter({
   callLog: callLogRouter,
   tenantAdmin: tenantAdminRouter,
   instanceAdmin: instanceAdminRouter,
+  usageAdmin: usageAdminRouter,
   /** Customer (联营账号) procedures: tenantProcedure only. */
   tenant: tenantRouter,
 });

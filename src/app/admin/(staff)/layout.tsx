@@ -16,6 +16,7 @@ const NAV = [
   { href: "/admin/calls", label: "Call log" },
   { href: "/admin/instances", label: "Instances" },
   { href: "/admin/tenants", label: "Tenants" },
+  { href: "/admin/usage", label: "Usage" },
 ] as const;
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {

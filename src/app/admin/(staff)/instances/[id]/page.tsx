@@ -22,6 +22,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
           <dt className="text-slate-500">Product / SKU / mode</dt><dd className="font-mono">{i.productId ?? "—"} / {i.skuCode ?? "—"} / {i.chargingMode ?? "—"}</dd>
           <dt className="text-slate-500">Expires</dt><dd>{ts(i.expireAt)}</dd>
           <dt className="text-slate-500">Admin account</dt><dd className="font-mono">{i.adminUserName} (password stored encrypted)</dd>
+          <dt className="text-slate-500">Usage</dt><dd><Link className="mr-3 text-blue-700 underline" href={`/admin/usage?instance=${encodeURIComponent(i.id)}`}>push records</Link><Link className="text-blue-700 underline" href={`/admin/usage?tab=ledger&instance=${encodeURIComponent(i.id)}`}>ledger</Link></dd>
           <dt className="text-slate-500">Frozen / released</dt><dd>{ts(i.frozenAt)} / {ts(i.releasedAt)}</dd>
           <dt className="text-slate-500">Tenants</dt>
           <dd>{i.tenants.length ? i.tenants.map((t) => <Link key={t.tenantId} className="mr-3 text-blue-700 underline" href={`/admin/tenants/${encodeURIComponent(t.tenantId)}`}>{t.name}</Link>) : "—"}</dd>

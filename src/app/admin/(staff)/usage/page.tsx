@@ -1,0 +1,91 @@
+/**
+ * Staff view of metering and the usage push: "what did we send, and what did the marketplace
+ * answer". Summary cards and settings on top; two tabs — the push outbox (filter by status and
+ * instance, retry FAILED records) and the usage ledger (filter by account and instance, with the
+ * account's balances). The view lives in the query string (search-params.ts); data comes through
+ * the staff-only usageAdmin procedures.
+ */
+import type { Metadata } from "next";
+import Link from "next/link";
+import { api } from "~/trpc/server";
+import { requireStaff } from "../require-staff";
+import { GrantTable, LedgerFilters, LedgerTable } from "./ledger";
+import { Pager, PushRecordFilters, PushRecordTable } from "./push-records";
+import { parseUsageView, usageHref, type RawSearchParams, type UsageView } from "./search-params";
+import { SummaryCards } from "./summary-cards";
+
+export const metadata: Metadata = { title: "Usage" };
+
+const PAGE_SIZE = 50;
+
+function Tabs({ view }: { view: UsageView }) {
+  const tab = (id: UsageView["tab"], label: string) => (
+    <Link
+      href={usageHref({ tab: id, instance: view.instance })}
+      aria-current={view.tab === id ? "page" : undefined}
+      className={`border-b-2 px-3 py-2 text-sm font-medium ${view.tab === id ? "border-blue-700 text-blue-800" : "border-transparent text-slate-600 hover:text-blue-700"}`}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <nav className="mt-6 flex gap-2 border-b border-slate-200" aria-label="Usage sections">
+      {tab("records", "Push records")}
+      {tab("ledger", "Ledger")}
+    </nav>
+  );
+}
+
+async function RecordsTab({ view }: { view: UsageView }) {
+  const { items, nextCursor } = await api.usageAdmin.pushRecords({ status: view.status, instanceId: view.instance, cursor: view.cursor, limit: PAGE_SIZE });
+  return (
+    <>
+      <div className="mt-4">
+        <PushRecordFilters view={view} />
+      </div>
+      <div className="mt-4">
+        <PushRecordTable items={items} />
+      </div>
+      <Pager view={view} nextCursor={nextCursor} />
+    </>
+  );
+}
+
+async function LedgerTab({ view }: { view: UsageView }) {
+  const [{ items, nextCursor }, grants] = await Promise.all([
+    api.usageAdmin.ledger({ accountKey: view.account, instanceId: view.instance, cursor: view.cursor, limit: PAGE_SIZE }),
+    view.account ? api.usageAdmin.grants({ accountKey: view.account }) : Promise.resolve(null),
+  ]);
+  return (
+    <>
+      <div className="mt-4">
+        <LedgerFilters view={view} />
+      </div>
+      {view.account && grants ? <GrantTable accountKey={view.account} grants={grants} /> : null}
+      <div className="mt-6">
+        <LedgerTable items={items} />
+      </div>
+      <Pager view={view} nextCursor={nextCursor} />
+    </>
+  );
+}
+
+export default async function UsagePage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requireStaff();
+  const view = parseUsageView(await searchParams);
+  const summary = await api.usageAdmin.summary();
+
+  return (
+    <main>
+      <h1 className="text-2xl font-bold">Usage &amp; usage push</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Metered usage, the hourly records pushed to KooGallery (按需使用量推送) and what the marketplace answered. Times in UTC.
+      </p>
+      <div className="mt-4">
+        <SummaryCards summary={summary} />
+      </div>
+      <Tabs view={view} />
+      {view.tab === "ledger" ? <LedgerTab view={view} /> : <RecordsTab view={view} />}
+    </main>
+  );
+}

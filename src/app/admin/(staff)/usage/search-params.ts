@@ -1,0 +1,58 @@
+/**
+ * The usage view lives in the query string (?tab=ledger&status=FAILED&instance=…&account=…&cursor=…),
+ * so any view can be linked or bookmarked. A value that does not pass the API's own schema is
+ * dropped rather than turned into an error page.
+ */
+import { ZLedgerListInput, ZPushRecordListInput, type PushStatus } from "~/server/api/routers/usage-admin.schema";
+
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+export type UsageTab = "records" | "ledger";
+
+export interface UsageView {
+  tab: UsageTab;
+  /** Push records tab only. */
+  status?: PushStatus;
+  /** Both tabs: billed/package instance (records), consuming/billed/package instance (ledger). */
+  instance?: string;
+  /** Ledger tab only; also shows the account's balances. */
+  account?: string;
+  /** Page cursor of the current tab. */
+  cursor?: string;
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s.trim() === "" ? undefined : s.trim();
+}
+
+function valid<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, v: unknown): T | undefined {
+  if (v === undefined) return undefined;
+  const r = schema.safeParse(v);
+  return r.success ? r.data : undefined;
+}
+
+export function parseUsageView(params: RawSearchParams): UsageView {
+  const tab: UsageTab = first(params.tab) === "ledger" ? "ledger" : "records";
+  const records = ZPushRecordListInput.shape;
+  const ledger = ZLedgerListInput.shape;
+  return {
+    tab,
+    status: tab === "records" ? valid(records.status, first(params.status)) : undefined,
+    instance: valid(records.instanceId, first(params.instance)),
+    account: tab === "ledger" ? valid(ledger.accountKey, first(params.account)) : undefined,
+    cursor: tab === "records" ? valid(records.cursor, first(params.cursor)) : valid(ledger.cursor, first(params.cursor)),
+  };
+}
+
+/** `/admin/usage?…` for a view; empty values are left out so links stay short. */
+export function usageHref(view: Partial<UsageView>): string {
+  const q = new URLSearchParams();
+  if (view.tab === "ledger") q.set("tab", "ledger");
+  if (view.status) q.set("status", view.status);
+  if (view.instance) q.set("instance", view.instance);
+  if (view.account) q.set("account", view.account);
+  if (view.cursor) q.set("cursor", view.cursor);
+  const s = q.toString();
+  return s ? `/admin/usage?${s}` : "/admin/usage";
+}
