@@ -1,27 +1,37 @@
 /**
- * Frame of the tenant (customer) pages: who is signed in, and sign-out. The guard runs here and
- * again in every page (layouts and pages render in parallel).
- * EXTENSION POINT: add nav entries to NAV (billing widgets, the product itself …).
+ * Frame of the tenant (customer) pages: who is signed in, the language switch, and sign-out.
+ * The guard runs here and again in every page (layouts and pages render in parallel).
+ * Texts come from src/i18n (the `lang` cookie, else Accept-Language).
+ * EXTENSION POINT: add nav entries to NAV (a dictionary key each).
  */
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { MessageKey } from "~/i18n/dictionary";
+import { getI18n } from "~/i18n/server";
+import { HtmlLang } from "./_components/html-lang";
+import { LangSwitch } from "./_components/lang-switch";
 import { requireCustomer } from "./require-customer";
 
-const NAV = [{ href: "/app", label: "Home · 首页" }] as const;
+const NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
+  { href: "/app", label: "nav.home" },
+  { href: "/app#api-console", label: "nav.apiConsole" },
+];
 
 export default async function CustomerLayout({ children }: { children: ReactNode }) {
   const user = await requireCustomer();
+  const { locale, t } = await getI18n();
   return (
-    <div className="min-h-screen">
+    <div className="min-h-screen" lang={locale}>
+      <HtmlLang locale={locale} />
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center gap-6 px-6 py-3">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
           <Link href="/app" className="font-semibold">
-            KooGallery SaaS Starter
+            {t("app.name")}
           </Link>
-          <nav className="flex gap-4 text-sm">
+          <nav aria-label={t("nav.label")} className="flex gap-4 text-sm">
             {NAV.map((item) => (
               <Link key={item.href} href={item.href} className="text-slate-700 hover:text-blue-700">
-                {item.label}
+                {t(item.label)}
               </Link>
             ))}
           </nav>
@@ -29,10 +39,11 @@ export default async function CustomerLayout({ children }: { children: ReactNode
             <span className="text-slate-600" data-testid="customer-name">
               {user.name}
             </span>
+            <LangSwitch locale={locale} />
             {/* A plain form: POST /logout revokes the session and goes through the tenant's OneAccess logout. */}
             <form method="post" action="/logout">
               <button type="submit" className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">
-                Sign out · 退出
+                {t("auth.signOut")}
               </button>
             </form>
           </div>

@@ -1,0 +1,130 @@
+"use client";
+/**
+ * The product's metered feature: run N calls of its API (tenant.callApi), debited from the
+ * API-calls meter as one all-or-nothing use. Each click gets its own requestId, so a retried or
+ * double-sent request debits once; the button is disabled while a request is in flight. After
+ * every answer the server-rendered balances and chart are refreshed (router.refresh()).
+ */
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { getTranslator } from "~/i18n/dictionary";
+import { formatNumber } from "~/i18n/format";
+import { pickText, type Locale } from "~/i18n/locales";
+import { useTRPC } from "~/trpc/react";
+import { newRequestId } from "./request-id";
+
+const MIN = 1;
+const MAX = 1000;
+/** Refusals where the size of the request matters: a smaller one might still fit. */
+const BALANCE_CODES = new Set(["PACKAGE_EXHAUSTED", "QUOTA_EXCEEDED"]);
+
+const noSubscribe = () => () => {};
+
+type Outcome =
+  | { kind: "ok"; served: number; remaining: number | null; onDemand: number; replayed: boolean }
+  | { kind: "error"; code: string; message: string };
+
+interface Props {
+  locale: Locale;
+  /** The meter the console debits, already in the user's language. */
+  meterName: string;
+  unit: string;
+}
+
+export function ApiConsole({ locale, meterName, unit }: Props) {
+  const t = getTranslator(locale);
+  const trpc = useTRPC();
+  const router = useRouter();
+  const inputId = useId();
+  const [count, setCount] = useState(String(MIN));
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Enabled only once hydrated: a click before that would do nothing (or reload the page).
+  const ready = useSyncExternalStore(noSubscribe, () => true, () => false);
+  // Guards the gap between a click and the re-render that disables the button.
+  const inFlight = useRef(false);
+
+  const call = useMutation(
+    trpc.tenant.callApi.mutationOptions({
+      onSuccess: (r) => setOutcome({ kind: "ok", served: r.served, remaining: r.remaining, onDemand: r.onDemand, replayed: r.replayed }),
+      onError: (err) => {
+        const app = err.data?.appError;
+        setOutcome({ kind: "error", code: app?.code ?? "REQUEST_FAILED", message: app ? pickText(app.message, locale) : t("api.failed") });
+      },
+      onSettled: () => router.refresh(),
+    }),
+  );
+
+  function run(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (inFlight.current || call.isPending) return;
+    const n = Number(count);
+    if (!Number.isInteger(n) || n < MIN || n > MAX) {
+      setOutcome({ kind: "error", code: "INVALID_INPUT", message: t("api.invalidCount") });
+      return;
+    }
+    inFlight.current = true;
+    setOutcome(null);
+    call.mutate({ count: n, requestId: newRequestId() }, { onSettled: () => (inFlight.current = false) });
+  }
+
+  const num = (x: number) => formatNumber(x, locale);
+  return (
+    <div className="mt-3 space-y-4">
+      <p className="text-sm text-slate-600" data-testid="api-meter">
+        {t("api.intro", { meter: meterName, unit })}
+      </p>
+      <form onSubmit={run} noValidate className="flex flex-wrap items-end gap-3">
+        <label htmlFor={inputId} className="text-sm">
+          {t("api.count")} <span className="text-xs text-slate-500">{t("api.countHint")}</span>
+          <input
+            id={inputId}
+            type="number"
+            inputMode="numeric"
+            min={MIN}
+            max={MAX}
+            step={1}
+            required
+            value={count}
+            onChange={(e) => setCount(e.target.value)}
+            data-testid="api-count"
+            className="mt-1 block w-32 rounded border border-slate-300 px-3 py-1.5 focus:border-blue-600 focus:outline-none"
+          />
+        </label>
+        <button
+          type="submit"
+          disabled={!ready || call.isPending}
+          aria-busy={call.isPending}
+          data-testid="api-run"
+          className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-60"
+        >
+          {call.isPending ? t("api.running") : t("api.run")}
+        </button>
+      </form>
+
+      <div aria-live="polite">
+        {outcome?.kind === "ok" ? (
+          <div
+            data-testid="api-result"
+            data-served={outcome.served}
+            data-remaining={outcome.remaining ?? "unlimited"}
+            data-replayed={outcome.replayed}
+            className="rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900"
+          >
+            <p>{t("api.served", { served: num(outcome.served) })}</p>
+            <p>{t("api.remaining", { remaining: outcome.remaining === null ? t("meters.unlimited") : `${num(outcome.remaining)} ${unit}` })}</p>
+            {outcome.onDemand > 0 ? <p>{t("api.onDemand", { onDemand: num(outcome.onDemand) })}</p> : null}
+            {outcome.replayed ? <p>{t("api.replayed")}</p> : null}
+          </div>
+        ) : null}
+        {outcome?.kind === "error" ? (
+          <div data-testid="api-error" data-code={outcome.code} className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
+            <p className="font-medium">{t("api.refused")}</p>
+            <p>{outcome.message}</p>
+            {BALANCE_CODES.has(outcome.code) ? <p className="mt-1 text-xs">{t("api.allOrNothing")}</p> : null}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

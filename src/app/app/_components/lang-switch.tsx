@@ -1,0 +1,36 @@
+"use client";
+/**
+ * The language switch in the /app header: a plain POST form to /lang (src/app/lang/route.ts),
+ * one button per other language, coming back to the current path. Works without JavaScript;
+ * client-side only for the current pathname.
+ */
+import { usePathname } from "next/navigation";
+import { getTranslator } from "~/i18n/dictionary";
+import { LOCALES, type Locale } from "~/i18n/locales";
+
+export function LangSwitch({ locale }: { locale: Locale }) {
+  const pathname = usePathname();
+  const t = getTranslator(locale);
+  return (
+    <form method="post" action="/lang" className="inline-flex" data-testid="lang-switch" aria-label={t("lang.label")}>
+      <input type="hidden" name="next" value={pathname || "/app"} />
+      {LOCALES.filter((l) => l !== locale).map((l) => {
+        const name = t(`lang.name.${l}`);
+        return (
+          <button
+            key={l}
+            type="submit"
+            name="lang"
+            value={l}
+            lang={l}
+            data-locale={l}
+            title={t("lang.switchTo", { language: name })}
+            className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100"
+          >
+            {name}
+          </button>
+        );
+      })}
+    </form>
+  );
+}

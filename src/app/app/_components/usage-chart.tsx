@@ -1,0 +1,108 @@
+/**
+ * Daily usage over the last 30 days (tenant.usage's `daily`), one small server-rendered SVG bar
+ * chart per meter — no chart library, no client JavaScript. Each chart is an image with a title
+ * and a text summary for screen readers; every bar carries its day and amount as a tooltip.
+ */
+import type { Translate } from "~/i18n/dictionary";
+import { formatNumber } from "~/i18n/format";
+import { pickText, type Locale } from "~/i18n/locales";
+import { Card } from "./card";
+import type { MeterView, UsageView } from "./usage-types";
+
+interface Props {
+  meters: MeterView[];
+  daily: UsageView["daily"];
+  /** The x axis: "YYYY-MM-DD" days, oldest first, in the ledger's day offset. */
+  days: string[];
+  locale: Locale;
+  t: Translate;
+}
+
+export function UsageChart({ meters, daily, days, locale, t }: Props) {
+  const inRange = new Set(days);
+  const used = new Set(daily.filter((d) => inRange.has(d.day) && d.amount > 0).map((d) => d.meter));
+  // Meters of the plan, and any other meter that was used in the window (e.g. before a downgrade).
+  const charted = meters.filter((m) => used.has(m.meter) || (m.rule !== "none" && used.size > 0));
+  return (
+    <Card title={t("chart.heading")}>
+      <div data-testid="usage-chart" data-empty={used.size === 0} className="mt-3 space-y-6">
+        {used.size === 0 ? (
+          <p className="text-sm text-slate-600" data-testid="usage-chart-empty">
+            {t("chart.empty")}
+          </p>
+        ) : (
+          charted.map((m) => <MeterChart key={m.meter} meter={m} daily={daily} days={days} locale={locale} t={t} />)
+        )}
+      </div>
+    </Card>
+  );
+}
+
+const W = 600;
+const H = 160;
+const PAD = { top: 12, right: 8, bottom: 22, left: 44 };
+
+function MeterChart({ meter, daily, days, locale, t }: { meter: MeterView; daily: UsageView["daily"]; days: string[]; locale: Locale; t: Translate }) {
+  const n = (x: number) => formatNumber(x, locale);
+  const byDay = new Map<string, number>();
+  for (const d of daily) if (d.meter === meter.meter) byDay.set(d.day, (byDay.get(d.day) ?? 0) + d.amount);
+  const values = days.map((day) => ({ day, amount: byDay.get(day) ?? 0 }));
+  const total = values.reduce((s, v) => s + v.amount, 0);
+  const peak = values.reduce((best, v) => (v.amount > best.amount ? v : best), values[0] ?? { day: "", amount: 0 });
+  const max = Math.max(peak.amount, 1);
+
+  const name = pickText(meter.name, locale);
+  const unit = pickText(meter.unit, locale);
+  const titleId = `usage-chart-title-${meter.meter}`;
+  const descId = `usage-chart-desc-${meter.meter}`;
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const slot = plotW / Math.max(values.length, 1);
+  const barW = Math.max(slot * 0.7, 1);
+  const mmdd = (day: string) => day.slice(5);
+
+  if (total === 0) {
+    return (
+      <p data-testid={`usage-chart-${meter.meter}`} data-total={0} className="text-sm text-slate-600">
+        {name} · {t("chart.empty")}
+      </p>
+    );
+  }
+
+  return (
+    <figure data-testid={`usage-chart-${meter.meter}`} data-total={total}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId} className="h-auto w-full">
+        <title id={titleId}>{t("chart.title", { meter: name, unit })}</title>
+        {/* y axis: 0 and the peak */}
+        <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top} y2={PAD.top} className="stroke-slate-200" strokeDasharray="3 3" />
+        <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} className="stroke-slate-400" />
+        <text x={PAD.left - 6} y={PAD.top + 4} textAnchor="end" className="fill-slate-500 text-[10px]">
+          {n(max)}
+        </text>
+        <text x={PAD.left - 6} y={PAD.top + plotH} textAnchor="end" className="fill-slate-500 text-[10px]">
+          0
+        </text>
+        {values.map((v, i) => {
+          const h = (v.amount / max) * plotH;
+          const x = PAD.left + i * slot + (slot - barW) / 2;
+          return (
+            <rect key={v.day} x={x} y={PAD.top + plotH - h} width={barW} height={h} rx={1} className="fill-blue-600" data-day={v.day} data-amount={v.amount}>
+              <title>{t("chart.bar", { day: v.day, amount: n(v.amount), unit })}</title>
+            </rect>
+          );
+        })}
+        {/* x axis: first, middle and last day */}
+        {[...new Set([0, Math.floor((values.length - 1) / 2), values.length - 1])].map((i) =>
+          values[i] ? (
+            <text key={i} x={PAD.left + i * slot + slot / 2} y={H - 6} textAnchor="middle" className="fill-slate-500 text-[10px]">
+              {mmdd(values[i].day)}
+            </text>
+          ) : null,
+        )}
+      </svg>
+      <figcaption id={descId} className="mt-1 text-xs text-slate-600">
+        {name} · {t("chart.desc", { total: n(total), unit, day: peak.day, max: n(peak.amount) })}
+      </figcaption>
+    </figure>
+  );
+}

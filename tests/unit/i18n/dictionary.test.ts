@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { DICTIONARIES, format, type Dictionary, getTranslator, messageKey, placeholders, translateOr } from "~/i18n/dictionary";
+import { isLocale, LOCALES, pickText } from "~/i18n/locales";
+
+describe("dictionaries", () => {
+  const en = DICTIONARIES.en;
+  const keys = Object.keys(en).sort();
+
+  it("every locale has a dictionary with exactly the same keys", () => {
+    assert.deepEqual(Object.keys(DICTIONARIES).sort(), [...LOCALES].sort());
+    for (const locale of LOCALES) assert.deepEqual(Object.keys(DICTIONARIES[locale]).sort(), keys, locale);
+  });
+  it("a dictionary missing a key is a type error (checked by tsc)", () => {
+    const { "api.run": _dropped, ...incomplete } = DICTIONARIES.en;
+    // @ts-expect-error — "api.run" is missing
+    const broken: Dictionary = incomplete;
+    assert.equal("api.run" in broken, false);
+  });
+  it("no message is empty", () => {
+    for (const locale of LOCALES) for (const [k, v] of Object.entries(DICTIONARIES[locale])) assert.ok(v.trim().length > 0, `${locale} ${k}`);
+  });
+  it("both languages use the same placeholders for each key", () => {
+    for (const locale of LOCALES)
+      for (const k of keys) {
+        const msg = DICTIONARIES[locale][k as keyof typeof en];
+        assert.deepEqual(placeholders(msg).sort(), placeholders(en[k as keyof typeof en]).sort(), `${locale} ${k}`);
+      }
+  });
+  it("the Chinese dictionary is Chinese where it differs from English", () => {
+    const zh = DICTIONARIES["zh-CN"];
+    assert.equal(zh["billingMode.PERIOD"], "包周期");
+    assert.equal(zh["billingMode.ONE_TIME"], "按次");
+    assert.equal(zh["billingMode.ON_DEMAND"], "按需");
+    assert.equal(zh["billingMode.ON_DEMAND_PKG"], "按需套餐包");
+    assert.equal(zh["billingMode.STOP_WHEN_USED_UP_PKG"], "用完即停套餐包");
+    assert.equal(zh["meters.unlimited"], "不限");
+    const same = keys.filter((k) => zh[k as keyof typeof en] === en[k as keyof typeof en]);
+    // Brand, native language names and the dash may be identical; nothing else.
+    assert.deepEqual(same, ["app.name", "lang.name.en", "lang.name.zh-CN", "sub.never"]);
+  });
+});
+
+describe("translation helpers", () => {
+  it("fills placeholders and leaves unknown ones visible", () => {
+    assert.equal(format("{a} of {b}", { a: 1, b: "2" }), "1 of 2");
+    assert.equal(format("{a} of {b}", { a: 1 }), "1 of {b}");
+    assert.equal(format("no vars"), "no vars");
+    const t = getTranslator("zh-CN");
+    assert.equal(t("quotas.usage", { used: 3, limit: 5 }), "已用 3 / 5");
+    assert.equal(getTranslator("en")("quotas.usage", { used: 3, limit: 5 }), "3 of 5 used");
+  });
+  it("data-driven keys fall back to the raw value", () => {
+    const t = getTranslator("en");
+    assert.equal(translateOr(t, "status.FROZEN", "FROZEN"), "Frozen — renew on KooGallery");
+    assert.equal(translateOr(t, "status.SOMETHING_NEW", "SOMETHING_NEW"), "SOMETHING_NEW");
+    assert.equal(messageKey("toString"), null);
+    assert.equal(messageKey("__proto__"), null);
+  });
+  it("picks catalog texts by locale", () => {
+    const text = { zh: "基础版", en: "Basic" };
+    assert.equal(pickText(text, "zh-CN"), "基础版");
+    assert.equal(pickText(text, "en"), "Basic");
+    assert.ok(isLocale("zh-CN") && isLocale("en") && !isLocale("zh") && !isLocale(undefined));
+  });
+});
