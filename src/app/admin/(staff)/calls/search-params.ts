@@ -4,8 +4,9 @@
  * API's own schema is dropped rather than turned into an error page.
  */
 import { ZCallLogListInput } from "~/server/api/routers/call-log.schema";
+import { first, valid, type RawSearchParams } from "../query-params";
 
-export type RawSearchParams = Record<string, string | string[] | undefined>;
+export type { RawSearchParams };
 
 export interface CallLogView {
   activity?: string;
@@ -16,17 +17,6 @@ export interface CallLogView {
 }
 
 const shape = ZCallLogListInput.shape;
-
-function first(v: string | string[] | undefined): string | undefined {
-  const s = Array.isArray(v) ? v[0] : v;
-  return s === undefined || s.trim() === "" ? undefined : s.trim();
-}
-
-function valid<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, v: unknown): T | undefined {
-  if (v === undefined) return undefined;
-  const r = schema.safeParse(v);
-  return r.success ? r.data : undefined;
-}
 
 export function parseCallLogView(params: RawSearchParams): CallLogView {
   return {

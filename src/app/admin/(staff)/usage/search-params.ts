@@ -4,8 +4,9 @@
  * dropped rather than turned into an error page.
  */
 import { ZLedgerListInput, ZPushRecordListInput, type PushStatus } from "~/server/api/routers/usage-admin.schema";
+import { first, valid, type RawSearchParams } from "../query-params";
 
-export type RawSearchParams = Record<string, string | string[] | undefined>;
+export type { RawSearchParams };
 
 export type UsageTab = "records" | "ledger";
 
@@ -19,17 +20,6 @@ export interface UsageView {
   account?: string;
   /** Page cursor of the current tab. */
   cursor?: string;
-}
-
-function first(v: string | string[] | undefined): string | undefined {
-  const s = Array.isArray(v) ? v[0] : v;
-  return s === undefined || s.trim() === "" ? undefined : s.trim();
-}
-
-function valid<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, v: unknown): T | undefined {
-  if (v === undefined) return undefined;
-  const r = schema.safeParse(v);
-  return r.success ? r.data : undefined;
 }
 
 export function parseUsageView(params: RawSearchParams): UsageView {

@@ -1,0 +1,17 @@
+/**
+ * Staff views keep their filters in the query string so every view can be linked. These read one
+ * parameter leniently: the first value, trimmed, and only if it passes the API's own zod schema —
+ * a bad value is dropped rather than turned into an error page.
+ */
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+export function first(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s.trim() === "" ? undefined : s.trim();
+}
+
+export function valid<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, v: unknown): T | undefined {
+  if (v === undefined) return undefined;
+  const r = schema.safeParse(v);
+  return r.success ? r.data : undefined;
+}
