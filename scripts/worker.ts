@@ -7,6 +7,8 @@
 import { EnvError, getEnv } from "~/env";
 import { startBillingWorker } from "~/server/billing/worker";
 import { ensureDatabaseReady } from "~/server/db";
+// Registers the projects retention purger (feature modules register their own).
+import "~/server/projects";
 
 try {
   if (!getEnv().DATABASE_URL) {

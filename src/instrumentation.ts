@@ -2,7 +2,9 @@
  * Runs once when a Next.js server process boots, before it serves requests: validates the
  * environment (fails fast with a readable message) and applies pending migrations, so
  * `npm start` on a new release upgrades the database by itself (replicas coordinate through
- * the migration advisory lock).
+ * the migration advisory lock); then starts the billing worker (aggregation → usage push →
+ * retention) unless BILLING_WORKER_IN_SERVER=false. Replicas may all run it: it coordinates
+ * through the database.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -18,4 +20,10 @@ export async function register() {
   }
   const { ensureDatabaseReady } = await import("./server/db");
   await ensureDatabaseReady();
+  // Feature modules register their retention purgers when loaded; load them before the worker runs.
+  await import("./server/projects");
+  if (env.BILLING_WORKER_IN_SERVER) {
+    const { startBillingWorkerOnce } = await import("./server/billing/worker");
+    startBillingWorkerOnce();
+  }
 }

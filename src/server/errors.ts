@@ -47,6 +47,8 @@ export const ERROR_TABLE = {
   // Staff usage view (src/server/api/routers/usage-admin.ts): only a record the marketplace refused
   // for good may be sent again; PENDING ones are already queued and SENT ones would count twice.
   PUSH_RECORD_NOT_FAILED: { trpc: "CONFLICT", http: 409, resultCode: "000002", en: "only a FAILED usage record can be retried", zh: "只有推送失败（FAILED）的用量记录可以重试" },
+  // The demo product (src/server/projects).
+  PROJECT_NAME_TAKEN: { trpc: "CONFLICT", http: 409, resultCode: "000002", en: "a project with this name already exists", zh: "已存在同名项目" },
   ORDER_UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503, resultCode: "000005", en: "order details are temporarily unavailable; retry later", zh: "暂时无法获取订单信息，请稍后重试" },
 } as const satisfies Record<string, ErrorRow>;
 

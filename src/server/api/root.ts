@@ -6,6 +6,7 @@ import { callLogRouter } from "./routers/call-log";
 import { instanceAdminRouter } from "./routers/instance-admin";
 import { tenantAdminRouter } from "./routers/tenant-admin";
 import { usageAdminRouter } from "./routers/usage-admin";
+import { projectRouter } from "./routers/project";
 import { tenantRouter } from "./routers/tenant";
 
 export const appRouter = createTRPCRouter({
@@ -13,8 +14,9 @@ export const appRouter = createTRPCRouter({
   tenantAdmin: tenantAdminRouter,
   instanceAdmin: instanceAdminRouter,
   usageAdmin: usageAdminRouter,
-  /** Customer (联营账号) procedures: tenantProcedure only. */
+  /** Customer (联营账号) procedures: tenantProcedure or a stricter builder only. */
   tenant: tenantRouter,
+  project: projectRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,7 @@
  *      activeInstanceProcedure        … whose instance (account) is live: not frozen, expired,
  *                                     past its trial or released; ctx.entitlement
  *      featureProcedure("export")     … and whose plan includes the feature
+ *      quotaProcedure("projects")     … and whose plan has the count quota; ctx.quota.take()
  *    Metered work then calls consume() (src/server/billing), which re-checks all of this in the
  *    same atomic statement that debits, so a freeze arriving mid-request still stops the debit.
  *
@@ -17,7 +18,9 @@
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { getServerAuthSession, isCustomerUser, isStaffUser, type Session } from "~/server/auth";
+import type { Prisma } from "~/generated/prisma/client";
 import { assertEntitled } from "~/server/billing/entitlements";
+import { takeQuotaUnits } from "~/server/billing/quota-allocation";
 import { ensureDatabaseReady, getDatabase } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { formatError, toTRPCError } from "./error-shape";
@@ -127,5 +130,37 @@ export function featureProcedure(feature: string) {
       throw new AppError("FEATURE_NOT_IN_PLAN", `feature "${feature}" is not in plan ${ctx.entitlement.planId}`);
     }
     return next();
+  });
+}
+
+/**
+ * activeInstanceProcedure whose plan has the count quota `quota` (a key of the catalog's quotas).
+ * `ctx.quota.take(n, fn)` runs `fn` in one transaction that first takes n units: QUOTA_EXCEEDED
+ * (nothing taken, fn not run) when that would pass the plan's limit, and everything rolled back
+ * if fn throws — so the thing created and the units taken never disagree. Deleting gives units
+ * back with giveQuotaUnits(tx, …) in the deleting transaction (see routers/project.ts).
+ */
+export function quotaProcedure(quota: string) {
+  return activeInstanceProcedure.use(({ ctx, next }) => {
+    const limit = ctx.entitlement.quotas[quota];
+    if (limit === undefined) throw new AppError("FEATURE_NOT_IN_PLAN", `quota "${quota}" is not in plan ${ctx.entitlement.planId}`);
+    const { accountKey } = ctx.entitlement;
+    const db = ctx.db;
+    return next({
+      ctx: {
+        quota: {
+          name: quota,
+          limit,
+          accountKey,
+          take<T>(amount: number, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+            return db.$transaction(async (tx) => {
+              const used = await takeQuotaUnits(tx, accountKey, quota, amount, limit);
+              if (used === null) throw new AppError("QUOTA_EXCEEDED", `${quota}: limit ${limit}`);
+              return fn(tx);
+            });
+          },
+        },
+      },
+    });
   });
 }

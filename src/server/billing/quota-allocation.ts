@@ -8,8 +8,46 @@
  * the account past its limit. After a downgrade `used` may sit above the new limit; allocations
  * are refused until enough is released. For counts the app already keeps in its own tables,
  * assertWithinQuota(ent, quota, count + 1) is the read-only alternative.
+ *
+ * To create the counted thing in the same transaction (so a failed insert never leaks a unit),
+ * use takeQuotaUnits/giveQuotaUnits with the transaction client — quotaProcedure does that.
  */
-import type { PrismaClient } from "~/generated/prisma/client";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/**
+ * The conditional upsert alone: takes `amount` units unless that would pass `limit`. Returns the
+ * new total, or null when refused (nothing taken). Inside a transaction the row stays locked until
+ * commit, so concurrent takers queue behind it and each sees the last committed total.
+ */
+export async function takeQuotaUnits(db: Db, accountKey: string, quota: string, amount: number, limit: number): Promise<number | null> {
+  const rows = await db.$queryRawUnsafe<Array<{ used: number }>>(
+    `INSERT INTO "QuotaAllocation" ("accountKey", "quota", "used", "updatedAt")
+     SELECT $1::text, $2::text, $3::int, now() WHERE $3::int <= $4::int
+     ON CONFLICT ("accountKey", "quota") DO UPDATE
+        SET "used" = "QuotaAllocation"."used" + EXCLUDED."used", "updatedAt" = now()
+      WHERE "QuotaAllocation"."used" + EXCLUDED."used" <= $4::int
+     RETURNING "used"`,
+    accountKey,
+    quota,
+    amount,
+    limit,
+  );
+  return rows[0]?.used ?? null;
+}
+
+/** Gives units back, never below 0; returns the new total. */
+export async function giveQuotaUnits(db: Db, accountKey: string, quota: string, amount: number): Promise<number> {
+  const rows = await db.$queryRawUnsafe<Array<{ used: number }>>(
+    `UPDATE "QuotaAllocation" SET "used" = GREATEST("used" - $3::int, 0), "updatedAt" = now()
+      WHERE "accountKey" = $1::text AND "quota" = $2::text RETURNING "used"`,
+    accountKey,
+    quota,
+    amount,
+  );
+  return rows[0]?.used ?? 0;
+}
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
 import { assertEntitled } from "./entitlements";
 
@@ -33,20 +71,9 @@ export async function allocateQuota(prisma: PrismaClient, c: QuotaChange): Promi
   const ent = await assertEntitled(prisma, c.instanceId, { nowMs: c.nowMs });
   const limit = ent.quotas[c.quota];
   if (limit === undefined) throw new AppError("FEATURE_NOT_IN_PLAN", `quota "${c.quota}" is not in plan ${ent.planId}`);
-  const rows = await prisma.$queryRawUnsafe<Array<{ used: number }>>(
-    `INSERT INTO "QuotaAllocation" ("accountKey", "quota", "used", "updatedAt")
-     SELECT $1::text, $2::text, $3::int, now() WHERE $3::int <= $4::int
-     ON CONFLICT ("accountKey", "quota") DO UPDATE
-        SET "used" = "QuotaAllocation"."used" + EXCLUDED."used", "updatedAt" = now()
-      WHERE "QuotaAllocation"."used" + EXCLUDED."used" <= $4::int
-     RETURNING "used"`,
-    ent.accountKey,
-    c.quota,
-    c.amount,
-    limit,
-  );
-  if (!rows[0]) throw new AppError("QUOTA_EXCEEDED", `${c.quota}: limit ${limit}`);
-  return { used: rows[0].used, limit };
+  const used = await takeQuotaUnits(prisma, ent.accountKey, c.quota, c.amount, limit);
+  if (used === null) throw new AppError("QUOTA_EXCEEDED", `${c.quota}: limit ${limit}`);
+  return { used, limit };
 }
 
 /** Gives units back (never below 0). Works on frozen or released instances too. */
@@ -54,14 +81,7 @@ export async function releaseQuota(prisma: PrismaClient, c: Omit<QuotaChange, "n
   check(c);
   const inst = await prisma.instance.findUnique({ where: { id: c.instanceId }, select: { id: true, accountKey: true } });
   if (!inst) throw new AppError("INSTANCE_NOT_FOUND", `instance ${c.instanceId} does not exist`);
-  const rows = await prisma.$queryRawUnsafe<Array<{ used: number }>>(
-    `UPDATE "QuotaAllocation" SET "used" = GREATEST("used" - $3::int, 0), "updatedAt" = now()
-      WHERE "accountKey" = $1::text AND "quota" = $2::text RETURNING "used"`,
-    inst.accountKey ?? `instance:${inst.id}`,
-    c.quota,
-    c.amount,
-  );
-  return { used: rows[0]?.used ?? 0 };
+  return { used: await giveQuotaUnits(prisma, inst.accountKey ?? `instance:${inst.id}`, c.quota, c.amount) };
 }
 
 /** Current allocations of an account, for quota bars. */
