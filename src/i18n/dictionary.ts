@@ -103,6 +103,23 @@ const en = {
   "api.allOrNothing": "A request larger than the remaining balance is refused entirely: nothing is served or debited.",
   "api.invalidCount": "Enter a whole number from 1 to 1000.",
   "api.failed": "The request failed. Try again.",
+
+  "projects.heading": "Projects",
+  "projects.quota": "{used} of {limit} projects used",
+  "projects.notInPlan": "Your plan has no projects.",
+  "projects.stopped": "New projects cannot be created while the product is stopped.",
+  "projects.empty": "No projects yet.",
+  "projects.name": "Project name",
+  "projects.nameHint": "(up to 80 characters)",
+  "projects.create": "Create project",
+  "projects.creating": "Creating…",
+  "projects.meta": "Created by {user} · {date}",
+  "projects.delete": "Delete",
+  "projects.deleting": "Deleting…",
+  "projects.deleteLabel": "Delete project {name}",
+  "projects.refused": "Request refused",
+  "projects.invalidName": "Enter a name of 1 to 80 characters.",
+  "projects.failed": "The request failed. Try again.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -202,6 +219,23 @@ const zhCN: Dictionary = {
   "api.allOrNothing": "请求次数超过剩余额度时，整笔请求会被拒绝，不会调用也不会扣减任何额度。",
   "api.invalidCount": "请输入 1 到 1000 之间的整数。",
   "api.failed": "请求失败，请重试。",
+
+  "projects.heading": "项目",
+  "projects.quota": "已用 {used} / {limit} 个项目",
+  "projects.notInPlan": "当前套餐不含项目。",
+  "projects.stopped": "本产品当前已停止使用，暂不能新建项目。",
+  "projects.empty": "暂无项目。",
+  "projects.name": "项目名称",
+  "projects.nameHint": "（最多 80 个字符）",
+  "projects.create": "新建项目",
+  "projects.creating": "创建中…",
+  "projects.meta": "创建人 {user} · {date}",
+  "projects.delete": "删除",
+  "projects.deleting": "删除中…",
+  "projects.deleteLabel": "删除项目 {name}",
+  "projects.refused": "请求被拒绝",
+  "projects.invalidName": "请输入 1 到 80 个字符的名称。",
+  "projects.failed": "请求失败，请重试。",
 };
 
 export const DICTIONARIES: Record<Locale, Dictionary> = { "zh-CN": zhCN, en };

@@ -2,8 +2,9 @@
  * Tenant home: the signed-in 联营账号, their organisation and its purchased instance
  * (`tenant.me`), and what the plan allows and what is left of it (`tenant.usage`): plan and
  * billing mode, why the product is stopped if it is, quota bars, per-meter balances, the usage
- * chart — and the API console, the product's metered feature. Both procedures are
- * tenantProcedure, so a customer only ever sees their own tenant.
+ * chart — the API console, the product's metered feature, and its projects (`project.list`), the
+ * count-quota feature. All three procedures are tenantProcedure, so a customer only ever sees
+ * their own tenant.
  */
 import type { Metadata } from "next";
 import { lastDays } from "~/i18n/format";
@@ -17,6 +18,7 @@ import { Card } from "./_components/card";
 import { FeaturesList } from "./_components/features-list";
 import { MeterBalances } from "./_components/meter-balances";
 import { OrgHeader } from "./_components/org-header";
+import { ProjectsCard } from "./_components/projects-card";
 import { QuotaBars } from "./_components/quota-bars";
 import { RefusalBanner } from "./_components/refusal-banner";
 import { SubscriptionCard } from "./_components/subscription-card";
@@ -35,7 +37,7 @@ export default async function TenantHomePage() {
   await requireCustomer();
   const [{ locale, t }, me] = await Promise.all([getI18n(), api.tenant.me()]);
   // Without a bound instance there is no plan to show (and nothing to debit).
-  const usage = me.instance ? await api.tenant.usage() : null;
+  const [usage, projects] = me.instance ? await Promise.all([api.tenant.usage(), api.project.list()]) : [null, null];
   // Times are shown in the offset the quota month and the daily sums use (UTC+8 by default).
   const offsetMinutes = activeCatalog().quotaPeriodUtcOffsetMinutes;
   const consoleMeter = usage?.meters.find((m) => m.meter === API_CONSOLE_METER);
@@ -65,6 +67,7 @@ export default async function TenantHomePage() {
             <QuotaBars quotas={usage.quotas} locale={locale} t={t} />
             <FeaturesList features={usage.features} locale={locale} t={t} />
           </div>
+          {projects ? <ProjectsCard projects={projects} stopped={usage.refusal !== null} locale={locale} t={t} offsetMinutes={offsetMinutes} /> : null}
         </>
       ) : null}
     </main>

@@ -1,0 +1,126 @@
+/**
+ * The projects card, the demo product's count quota, end to end: a tenant on
+ * mock-sku-basic-monthly (plan basic, 10 projects) signs in through the OneAccess emulator,
+ * creates a project (listed, 1/10 on the card and on the quota bar), is refused a duplicate name,
+ * and deletes it (0/10: the unit is given back). Then the account is filled to 10 through the
+ * tRPC endpoint the page uses, and the form — still shown at the limit — shows the server's
+ * QUOTA_EXCEEDED refusal, in the user's language; deleting one makes room again.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { emulatorSignIn, seedCustomerTenant, type E2ETenant } from "./helpers/customer";
+import { E2E_BASE_URL } from "./helpers/env";
+
+test.describe.configure({ mode: "serial" });
+// The browser asks for English (Accept-Language) until the user switches to 中文 on the page.
+test.use({ locale: "en-US" });
+
+const SKU = "mock-sku-basic-monthly";
+const LIMIT = 10;
+let tenant: E2ETenant;
+
+test.beforeAll(async ({ playwright }) => {
+  const request = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
+  tenant = await seedCustomerTenant(request, "项目企业 Projects Org", [{ userName: "quinn", name: "Quinn 秦", role: "admin", enable: "true" }], { sku: SKU });
+  await request.dispose();
+});
+
+const card = (page: Page) => page.getByTestId("projects");
+const items = (page: Page) => card(page).getByTestId("project-item");
+
+/** The card's count and the quota bar of the same quota, both server-rendered. */
+async function expectUsed(page: Page, used: number): Promise<void> {
+  await expect(card(page).getByTestId("projects-quota")).toHaveAttribute("data-used", String(used));
+  await expect(card(page).getByTestId("projects-quota")).toHaveAttribute("data-limit", String(LIMIT));
+  await expect(page.getByTestId("quota-projects")).toHaveAttribute("data-used", String(used));
+  await expect(items(page)).toHaveCount(used);
+}
+
+/** Submits the form; waits for this click's answer to be settled (buttons enabled again). */
+async function create(page: Page, name: string): Promise<void> {
+  await card(page).getByTestId("project-name").fill(name);
+  await card(page).getByTestId("project-create").click();
+  await expect(card(page).getByTestId("project-create")).toBeEnabled();
+}
+
+async function expectRefused(page: Page, code: string, message: RegExp): Promise<void> {
+  const error = card(page).getByTestId("project-error");
+  await expect(error).toHaveAttribute("data-code", code);
+  await expect(error).toContainText(message);
+}
+
+/** project.create as the page's tRPC client sends it (one call, superjson input), with this session. */
+async function createViaApi(page: Page, name: string): Promise<{ status: number; code?: string }> {
+  const res = await page.request.post("/api/trpc/project.create", { data: { json: { name } } });
+  const body = (await res.json()) as { result?: { data: { json: { name: string } } }; error?: { json: { data: { appError: { code: string } } } } };
+  if (res.ok()) expect(body.result?.data.json.name).toBe(name);
+  return { status: res.status(), code: body.error?.json.data.appError.code };
+}
+
+test("create, refuse a duplicate, delete — and at the plan's limit the server's refusal is shown", async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto(`/login/start?tenant=${tenant.tenantCode}`);
+  await emulatorSignIn(page, "quinn");
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);
+  await expect(page.getByTestId("instance-id")).toHaveText(tenant.instanceId);
+
+  await expect(card(page)).toBeVisible();
+  await expect(card(page).getByTestId("projects-empty")).toBeVisible();
+  await expectUsed(page, 0);
+  await expect(card(page).getByTestId("project-name")).toHaveAttribute("maxlength", "80");
+  await expect(card(page).getByLabel("Project name")).toBeVisible();
+  await expect(card(page).getByTestId("project-create")).toBeEnabled();
+
+  // Create: listed with its creator, counted on the card and on the quota bar.
+  await create(page, "  Apollo 阿波罗  ");
+  await expectUsed(page, 1);
+  const first = items(page).first();
+  await expect(first).toContainText("Apollo 阿波罗");
+  await expect(first).toContainText("Created by quinn");
+  await expect(first).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\+8/);
+  await expect(card(page).getByTestId("project-error")).toHaveCount(0);
+  await expect(card(page).getByTestId("project-name")).toHaveValue("");
+
+  // The same name again: refused, nothing counted.
+  await create(page, "Apollo 阿波罗");
+  await expectRefused(page, "PROJECT_NAME_TAKEN", /a project with this name already exists/);
+  await expectUsed(page, 1);
+
+  // A blank name never leaves the browser.
+  await create(page, "   ");
+  await expectRefused(page, "INVALID_INPUT", /Enter a name of 1 to 80 characters/);
+
+  // Delete: gone, and the unit is back.
+  await first.getByTestId("project-delete").click();
+  await expectUsed(page, 0);
+  await expect(card(page).getByTestId("project-error")).toHaveCount(0);
+  await page.reload();
+  await expectUsed(page, 0);
+
+  // Fill the account up to the limit through the API; the 11th is refused there too.
+  for (let i = 1; i <= LIMIT; i++) expect(await createViaApi(page, `p${i}`)).toEqual({ status: 200, code: undefined });
+  expect(await createViaApi(page, "p11")).toEqual({ status: 402, code: "QUOTA_EXCEEDED" });
+  await page.reload();
+  await expectUsed(page, LIMIT);
+
+  // At the limit the form stays; what stops the create is the server, in the user's language.
+  await expect(card(page).getByTestId("project-create")).toBeEnabled();
+  await create(page, "p11");
+  await expectRefused(page, "QUOTA_EXCEEDED", /quota is used up/);
+  await expectUsed(page, LIMIT);
+
+  await page.getByTestId("lang-switch").locator('button[data-locale="zh-CN"]').click();
+  await expect(page.getByTestId("lang-switch").locator('button[data-locale="en"]')).toBeVisible();
+  await expect(card(page).getByLabel("项目名称")).toBeVisible();
+  await expect(card(page).getByTestId("project-create")).toBeEnabled();
+  await create(page, "p11");
+  await expectRefused(page, "QUOTA_EXCEEDED", /已达到套餐额度上限/);
+  await expectUsed(page, LIMIT);
+
+  // Deleting one makes room for exactly one more.
+  await items(page).filter({ hasText: "p1" }).filter({ hasNotText: "p10" }).getByTestId("project-delete").click();
+  await expectUsed(page, LIMIT - 1);
+  await create(page, "p11");
+  await expectUsed(page, LIMIT);
+  await expect(card(page).getByTestId("project-error")).toHaveCount(0);
+  await expect(items(page).first()).toContainText("p11");
+});
