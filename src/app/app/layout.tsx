@@ -15,6 +15,7 @@ import { requireCustomer } from "./require-customer";
 const NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: "/app", label: "nav.home" },
   { href: "/app#api-console", label: "nav.apiConsole" },
+  { href: "/app#projects", label: "nav.projects" },
 ];
 
 export default async function CustomerLayout({ children }: { children: ReactNode }) {
