@@ -12,6 +12,13 @@
  *                                                   stale/future timestamps and a tampered body
  *   npm run simulate -- kit <tenantId>              tenantSync + applicationSync (needs --public-key)
  *                                                   + allOrgSync + authSync for two users
+ *   npm run simulate -- buy --sku <skuCode> [--customer <id>] [--days N]
+ *                                                   registers the order in the open-API mock
+ *                                                   (npm run mock:openapi; --mock URL) as 查询订单
+ *                                                   will answer it, then sends newInstance — for an
+ *                                                   app running with KOOGALLERY_QUERY_ORDER=1 against
+ *                                                   that mock. Same --customer + a package SKU =
+ *                                                   a top-up of that buyer's account.
  * Options: --url (default $APP_URL/api/marketplace), --key (default KOOGALLERY_ACCESS_KEY),
  *          --kit-key (default KOOGALLERY_KIT_ACCESS_KEY), --test (testFlag=1),
  *          --public-key <pem file> (to encrypt the Kit clientSecret), --domain <OneAccess domain>.
@@ -22,6 +29,7 @@ import { parseArgs } from "node:util";
 import { getEnv } from "~/env";
 import { signedBaseRequest, signedKitRequest } from "~/koogallery/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
+import { CATALOG } from "~/server/billing/catalog";
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
@@ -35,6 +43,10 @@ const { values: opt, positionals } = parseArgs({
     "public-key": { type: "string" },
     domain: { type: "string" },
     secret: { type: "string", default: "demo-client-secret" },
+    sku: { type: "string" },
+    customer: { type: "string" },
+    days: { type: "string" },
+    mock: { type: "string", default: `http://127.0.0.1:${process.env.MOCK_OPENAPI_PORT || "3199"}` },
   },
 });
 const env = getEnv();
@@ -144,7 +156,36 @@ switch (command) {
     });
     break;
   }
+  case "buy": {
+    const sku = need(opt.sku, "--sku <skuCode> (one of the catalog's match.skuCode)");
+    const plan = Object.entries(CATALOG.plans).find(([, p]) => p.match.some((m) => m.skuCode === sku));
+    if (!plan) {
+      console.error(`SKU ${sku} matches no plan in src/server/billing/catalog.ts`);
+      process.exit(2);
+    }
+    const [planId, def] = plan;
+    // 查询订单 has no chargingMode for 用完即停: such packages are sold as ON_DEMAND_PKG lines.
+    const chargingMode = def.billingMode === "STOP_WHEN_USED_UP_PKG" ? "ON_DEMAND_PKG" : def.billingMode;
+    const days = opt.days ? Number(opt.days) : def.billingMode === "PERIOD" ? 30 : def.billingMode === "ONE_TIME" || def.billingMode === "ON_DEMAND" ? undefined : 365;
+    const o = order();
+    const customerId = opt.customer ?? `sim-customer-${randomBytes(3).toString("hex")}`;
+    const registered = await fetch(`${opt.mock}/__mock/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ orderId: o.orderId, orderType: "NEW", chargingMode, skuCode: sku, customerId, ...(days === undefined ? {} : { validDays: days }) }),
+    }).catch((err: Error) => {
+      console.error(`the open-API mock at ${opt.mock} is not reachable (${err.message}); start it with npm run mock:openapi`);
+      process.exit(2);
+    });
+    if (!registered.ok) {
+      console.error(`the mock refused the order: HTTP ${registered.status} ${await registered.text()}`);
+      process.exit(2);
+    }
+    console.log(`order ${o.orderId}: ${sku} → plan ${planId} (${def.billingMode}), buyer ${customerId}`);
+    console.log(await send("newInstance", { activity: "newInstance", ...o }));
+    break;
+  }
   default:
-    console.error("usage: npm run simulate -- new|query|renew|freeze|unfreeze|upgrade|release|lifecycle|kit … (see scripts/simulate.ts)");
+    console.error("usage: npm run simulate -- new|query|renew|freeze|unfreeze|upgrade|release|lifecycle|kit|buy … (see scripts/simulate.ts)");
     process.exit(2);
 }
