@@ -18,6 +18,9 @@ export async function register() {
       `[env] ONEACCESS_EMULATOR is on: the local OneAccess emulator answers at /dev/oneaccess/* and lets anyone sign in as a demo user${env.NODE_ENV === "production" ? " — turn it off in production" : ""}`,
     );
   }
+  // Configuration checks of the /admin overview that need no database: one line naming the problems.
+  const problemLine = (await import("./server/setup-health")).bootProblemLine(env);
+  if (problemLine) console.warn(problemLine);
   const { ensureDatabaseReady } = await import("./server/db");
   await ensureDatabaseReady();
   // Feature modules register their retention purgers when loaded; load them before the worker runs.

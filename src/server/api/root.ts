@@ -6,6 +6,7 @@ import { callLogRouter } from "./routers/call-log";
 import { instanceAdminRouter } from "./routers/instance-admin";
 import { tenantAdminRouter } from "./routers/tenant-admin";
 import { usageAdminRouter } from "./routers/usage-admin";
+import { setupAdminRouter } from "./routers/setup-admin";
 import { projectRouter } from "./routers/project";
 import { tenantRouter } from "./routers/tenant";
 
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   tenantAdmin: tenantAdminRouter,
   instanceAdmin: instanceAdminRouter,
   usageAdmin: usageAdminRouter,
+  setupAdmin: setupAdminRouter,
   /** Customer (联营账号) procedures: tenantProcedure or a stricter builder only. */
   tenant: tenantRouter,
   project: projectRouter,

@@ -13,6 +13,7 @@ import { requireStaff } from "./require-staff";
 import { SignOutButton } from "./sign-out-button";
 
 const NAV = [
+  { href: "/admin", label: "Overview" },
   { href: "/admin/calls", label: "Call log" },
   { href: "/admin/instances", label: "Instances" },
   { href: "/admin/tenants", label: "Tenants" },

@@ -1,0 +1,61 @@
+/**
+ * Output of the staff "Setup & health" overview (src/server/setup-health.ts), named field by
+ * field: what leaves the server is exactly this. Settings appear as statuses, booleans, origins,
+ * a public key and its fingerprint — never a key, secret or credential value.
+ */
+import { z } from "zod";
+import { PUSH_STATUSES } from "./usage-admin.schema";
+import { CHECK_AREAS, CHECK_STATUSES, INSTANCE_STATUSES } from "~/server/setup-health";
+
+const count = z.number().int().min(0);
+
+export const ZSetupCheck = z.object({
+  id: z.string(),
+  area: z.enum(CHECK_AREAS),
+  status: z.enum(CHECK_STATUSES),
+  title: z.string(),
+  detail: z.string(),
+  fix: z.string().optional(),
+  value: z.string().optional(),
+});
+
+const ZLastCall = z
+  .object({
+    receivedAt: z.date(),
+    activity: z.string().nullable(),
+    resultCode: z.string().nullable(),
+    isTest: z.boolean(),
+  })
+  .nullable();
+
+const countsOf = <T extends readonly [string, ...string[]]>(keys: T) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, count])) as { [K in T[number]]: typeof count });
+
+export const ZSetupHealthOutput = z.object({
+  generatedAt: z.date(),
+  production: z.boolean(),
+  productionAddress: z.string(),
+  loginCallbackUrl: z.string(),
+  rsaPublicKey: z
+    .object({
+      pem: z.string().startsWith("-----BEGIN PUBLIC KEY-----"),
+      fingerprintSha256: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){31}$/),
+      modulusBits: z.number().int(),
+    })
+    .nullable(),
+  checks: z.array(ZSetupCheck),
+  counts: countsOf(CHECK_STATUSES),
+  traffic: z.object({
+    lastBaseCall: ZLastCall,
+    lastKitCall: ZLastCall,
+    errorAnswers24h: count,
+    instancesByStatus: countsOf(INSTANCE_STATUSES),
+    tenantsSynced: count,
+    tenantsDeleted: count,
+    push: z.object({
+      counts: countsOf(PUSH_STATUSES),
+      oldestPendingAgeMs: z.number().min(0).nullable(),
+    }),
+  }),
+});
+export type SetupHealthOutput = z.infer<typeof ZSetupHealthOutput>;
