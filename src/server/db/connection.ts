@@ -43,6 +43,16 @@ function openPostgres(url: string, poolSize: number): Database {
   // An idle client error (e.g. the server restarted) must not crash the process; the pool
   // discards the client and the next query reconnects.
   pool.on("error", (err) => console.error("[db] idle PostgreSQL client error:", err.message));
+  // pg-pool's end() resolves as soon as it has *asked* its idle clients to disconnect, not once
+  // their sockets are closed (brianc/node-postgres#2328, #3287). Track the open clients so that
+  // close() can wait for the server to have really let go of them: otherwise a caller that
+  // drops or restarts the database right after close() terminates live backends, and the
+  // resulting FATAL reaches the still-attached idle error listener above.
+  const openClients = new Set<pg.PoolClient>();
+  pool.on("connect", (client) => {
+    openClients.add(client);
+    client.once("end", () => openClients.delete(client));
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const u = new URL(url);
   return {
@@ -65,8 +75,27 @@ function openPostgres(url: string, poolSize: number): Database {
     async close() {
       await prisma.$disconnect();
       await pool.end();
+      // Every client has now been told to end; wait for the ones whose socket is still open.
+      await Promise.all([...openClients].map((client) => socketClosed(client, CLOSE_WAIT_MS)));
     },
   };
+}
+
+/** Upper bound on waiting for a PostgreSQL server to close a connection we asked to end. */
+const CLOSE_WAIT_MS = 5_000;
+
+/** Resolves when the client's socket has closed ("end"), or after `ms` (an unresponsive server). */
+function socketClosed(client: pg.PoolClient, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    client.once("end", done);
+    function done() {
+      clearTimeout(timer);
+      client.removeListener("end", done);
+      resolve();
+    }
+  });
 }
 
 function displayPath(p: string): string {
