@@ -8,7 +8,8 @@
  */
 import { z } from "zod";
 
-const DEV_DEFAULTS = {
+/** Development fallbacks of the secrets (listed at boot; refused in production). */
+export const DEV_DEFAULTS = {
   NEXTAUTH_SECRET: "dev-only-nextauth-secret-change-me",
   DATA_ENCRYPTION_KEY: "ZGV2LW9ubHktZGF0YS1lbmNyeXB0aW9uLWtleS0zMmI=", // "dev-only-data-encryption-key-32b"
   KOOGALLERY_ACCESS_KEY: "dev-access-key",

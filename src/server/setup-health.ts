@@ -9,11 +9,11 @@
  * is set, shows a fingerprint or a public key, and never a key, secret or credential itself.
  */
 import { createHash, createPublicKey } from "node:crypto";
-import type { Env } from "~/env";
+import { DEV_DEFAULTS, type Env } from "~/env";
 import type { InstanceStatus, PrismaClient } from "~/generated/prisma/client";
 import { loadPrivateKey } from "~/koogallery/rsa";
 // The outbox definitions the staff usage view uses (usage-admin.ts summary), so both pages agree.
-import { oldestPendingSelect, PUSH_STATUSES, type PushStatus } from "~/server/api/routers/usage-admin.schema";
+import { pushHealth, type PushStatus } from "~/server/billing/push-health";
 
 export const CHECK_STATUSES = ["ok", "warn", "problem", "info"] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
@@ -92,8 +92,6 @@ const DAY = 24 * HOUR;
 /** The marketplace wants usage within 2 hours of the hour's end (docs/billing.md §6). */
 const REPORTING_WINDOW_MS = 2 * HOUR;
 const MIN_RSA_BITS = 3072;
-/** The development default of KOOGALLERY_ACCESS_KEY (src/env.ts), also when set explicitly. */
-const DEV_ACCESS_KEY = "dev-access-key";
 const KNOWN_OPENAPI_HOSTS = ["mkt.myhuaweicloud.com", "mkt-intl.myhuaweicloud.com", "mkt.myhuaweicloud.eu"];
 
 const isProduction = (env: Env) => env.NODE_ENV === "production";
@@ -115,7 +113,7 @@ export function loginCallbackUrl(env: Env): string {
 }
 
 /** Scheme, host and port only — never user info, path or query of a configured URL. */
-function originOf(url: string): string | null {
+export function originOf(url: string): string | null {
   try {
     return new URL(url).origin;
   } catch {
@@ -128,10 +126,11 @@ function isIpHost(hostname: string): boolean {
 }
 
 function accessKeyIsDevDefault(env: Env): boolean {
-  return env.usingDevDefaults.includes("KOOGALLERY_ACCESS_KEY") || env.KOOGALLERY_ACCESS_KEY === DEV_ACCESS_KEY;
+  return env.usingDevDefaults.includes("KOOGALLERY_ACCESS_KEY") || env.KOOGALLERY_ACCESS_KEY === DEV_DEFAULTS.KOOGALLERY_ACCESS_KEY;
 }
 
-function pushKeyIsDevDefault(env: Env): boolean {
+/** The usage-push key defaults to KOOGALLERY_ACCESS_KEY, which itself has a development default. */
+export function pushKeyIsDevDefault(env: Env): boolean {
   return accessKeyIsDevDefault(env) && env.KOOGALLERY_USAGE_PUSH_KEY === env.KOOGALLERY_ACCESS_KEY;
 }
 
@@ -537,7 +536,7 @@ async function lastCall(prisma: PrismaClient, channel: "base" | "kit"): Promise<
 
 /** The traffic figures, from the call log, instances, tenants and the usage push outbox. */
 export async function loadTraffic(prisma: PrismaClient, nowMs: number): Promise<TrafficFigures> {
-  const [lastBaseCall, lastKitCall, errorAnswers24h, instanceGroups, tenantsSynced, tenantsDeleted, pushGroups, oldest] = await Promise.all([
+  const [lastBaseCall, lastKitCall, errorAnswers24h, instanceGroups, tenantsSynced, tenantsDeleted, push] = await Promise.all([
     lastCall(prisma, "base"),
     lastCall(prisma, "kit"),
     prisma.marketplaceCall.count({
@@ -546,18 +545,10 @@ export async function loadTraffic(prisma: PrismaClient, nowMs: number): Promise<
     prisma.instance.groupBy({ by: ["status"], _count: { _all: true } }),
     prisma.tenant.count({ where: { deletedAt: null } }),
     prisma.tenant.count({ where: { deletedAt: { not: null } } }),
-    prisma.usagePushRecord.groupBy({ by: ["status"], _count: { _all: true } }),
-    // Same record and order as usage-admin.ts `summary` (the oldest hour first).
-    prisma.usagePushRecord.findFirst({
-      where: { status: "PENDING" },
-      select: oldestPendingSelect,
-      orderBy: [{ hourStart: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    }),
+    pushHealth(prisma, nowMs),
   ]);
   const instancesByStatus = Object.fromEntries(INSTANCE_STATUSES.map((s) => [s, 0])) as TrafficFigures["instancesByStatus"];
   for (const g of instanceGroups) instancesByStatus[g.status] = g._count._all;
-  const counts = Object.fromEntries(PUSH_STATUSES.map((s) => [s, 0])) as Record<PushStatus, number>;
-  for (const g of pushGroups) if ((PUSH_STATUSES as readonly string[]).includes(g.status)) counts[g.status as PushStatus] = g._count._all;
   return {
     lastBaseCall,
     lastKitCall,
@@ -565,7 +556,7 @@ export async function loadTraffic(prisma: PrismaClient, nowMs: number): Promise<
     instancesByStatus,
     tenantsSynced,
     tenantsDeleted,
-    push: { counts, oldestPendingAgeMs: oldest ? Math.max(0, nowMs - (oldest.hourStart.getTime() + HOUR)) : null },
+    push: { counts: push.counts, oldestPendingAgeMs: push.oldestPending?.ageMs ?? null },
   };
 }
 

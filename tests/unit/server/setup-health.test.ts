@@ -294,6 +294,8 @@ function fakePrisma(t: TrafficFigures): PrismaClient {
     usagePushRecord: {
       groupBy: async () => Object.entries(t.push.counts).map(([status, n]) => ({ status, _count: { _all: n } })),
       findFirst: async () => (t.push.oldestPendingAgeMs === null ? null : { hourStart: new Date(NOW - HOUR - t.push.oldestPendingAgeMs), attempts: 0 }),
+      aggregate: async () => ({ _max: { sentAt: null } }),
+      count: async () => 0,
     },
   } as unknown as PrismaClient;
 }

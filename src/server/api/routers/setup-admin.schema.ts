@@ -4,7 +4,7 @@
  * a public key and its fingerprint — never a key, secret or credential value.
  */
 import { z } from "zod";
-import { PUSH_STATUSES } from "./usage-admin.schema";
+import { PUSH_STATUSES } from "~/server/billing/push-health";
 import { CHECK_AREAS, CHECK_STATUSES, INSTANCE_STATUSES } from "~/server/setup-health";
 
 const count = z.number().int().min(0);

@@ -9,8 +9,9 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 
 /** UsagePushRecord.status values (prisma/schema.prisma): PENDING → SENT, or FAILED for staff. */
-export const PUSH_STATUSES = ["PENDING", "SENT", "FAILED"] as const;
-export type PushStatus = (typeof PUSH_STATUSES)[number];
+import { PUSH_STATUSES } from "~/server/billing/push-health";
+
+export { oldestPendingSelect, PUSH_STATUSES, type PushStatus } from "~/server/billing/push-health";
 
 const instanceId = z.string().trim().min(1).max(64);
 const accountKey = z.string().trim().min(1).max(160);
@@ -98,16 +99,3 @@ export const grantSelect = {
   createdAt: true,
 } as const satisfies Prisma.MeterGrantSelect;
 
-/** The oldest record still waiting to be pushed (a stuck push shows here first). */
-export const oldestPendingSelect = {
-  id: true,
-  meteringSn: true,
-  instanceId: true,
-  meter: true,
-  hourStart: true,
-  attempts: true,
-  nextAttemptAt: true,
-  lastResultCode: true,
-  lastError: true,
-  createdAt: true,
-} as const satisfies Prisma.UsagePushRecordSelect;

@@ -11,21 +11,20 @@ import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
 import { sqlToUnits, unitsToSql } from "~/server/billing/amounts";
 import { billingConfig } from "~/server/billing/config";
+import { pushHealth } from "~/server/billing/push-health";
 import { formatUsageValue } from "~/server/billing/push";
-import { getEnv } from "~/env";
+import { DEV_DEFAULTS } from "~/env";
 import { AppError } from "~/server/errors";
+import { originOf } from "~/server/setup-health";
 import {
   grantSelect,
   ledgerEntrySelect,
   ledgerPushRecordSelect,
-  oldestPendingSelect,
-  PUSH_STATUSES,
   pushRecordSelect,
   ZGrantsInput,
   ZLedgerListInput,
   ZPushRecordListInput,
   ZPushRecordRetryInput,
-  type PushStatus,
 } from "./usage-admin.schema";
 
 const HOUR = 3_600_000;
@@ -53,20 +52,6 @@ function toPushRecord(r: PushRecordRow) {
   };
 }
 
-/** The push key defaults to KOOGALLERY_ACCESS_KEY, which itself has a development default. */
-function pushKeyIsDevDefault(key: string): boolean {
-  const env = getEnv();
-  return env.usingDevDefaults.includes("KOOGALLERY_ACCESS_KEY") && key === env.KOOGALLERY_ACCESS_KEY;
-}
-
-/** Scheme, host and port only: never user info, path or query of a configured URL. */
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-}
 
 export const usageAdminRouter = createTRPCRouter({
   /** Usage push outbox, newest hour first (then supplementary records before the first). */
@@ -91,42 +76,24 @@ export const usageAdminRouter = createTRPCRouter({
   /** Health of the push: counts per status, the oldest record waiting, the last success, settings. */
   summary: staffProcedure.query(async ({ ctx }) => {
     const nowMs = Date.now();
-    const now = new Date(nowMs);
-    const [groups, oldest, lastSent, due] = await Promise.all([
-      ctx.db.usagePushRecord.groupBy({ by: ["status"], _count: { _all: true } }),
-      ctx.db.usagePushRecord.findFirst({
-        where: { status: "PENDING" },
-        select: oldestPendingSelect,
-        orderBy: [{ hourStart: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-      }),
-      ctx.db.usagePushRecord.aggregate({ where: { status: "SENT" }, _max: { sentAt: true } }),
-      ctx.db.usagePushRecord.count({ where: { status: "PENDING", nextAttemptAt: { lte: now } } }),
-    ]);
-    const counts = Object.fromEntries(PUSH_STATUSES.map((s) => [s, 0])) as Record<PushStatus, number> & Record<string, number>;
-    for (const g of groups) counts[g.status] = g._count._all;
+    const health = await pushHealth(ctx.db, nowMs);
     const cfg = billingConfig();
     return {
-      now,
-      counts,
-      total: groups.reduce((n, g) => n + g._count._all, 0),
+      now: new Date(nowMs),
+      counts: health.counts,
+      total: health.total,
       /** PENDING records whose next attempt time has come (pushed by the next worker cycle). */
-      dueNow: due,
-      oldestPending: oldest
-        ? {
-            ...oldest,
-            hourEnd: new Date(oldest.hourStart.getTime() + HOUR),
-            // Since its hour closed: the marketplace wants usage within 2 hours of that.
-            ageMs: Math.max(0, nowMs - (oldest.hourStart.getTime() + HOUR)),
-          }
-        : null,
-      lastSentAt: lastSent._max.sentAt,
+      dueNow: health.dueNow,
+      oldestPending: health.oldestPending,
+      lastSentAt: health.lastSentAt,
       /** Whether things are on and configured — never a key, secret or credential. */
       config: {
         usagePushEnabled: cfg.usagePush.enabled,
         queryOrderEnabled: cfg.queryOrder,
         openApiAkConfigured: Boolean(cfg.openApi.ak),
         openApiSkConfigured: Boolean(cfg.openApi.sk),
-        usagePushKeyConfigured: cfg.usagePush.key.length > 0 && !pushKeyIsDevDefault(cfg.usagePush.key),
+        // The effective key (it defaults to KOOGALLERY_ACCESS_KEY, which has a development default).
+        usagePushKeyConfigured: cfg.usagePush.key.length > 0 && cfg.usagePush.key !== DEV_DEFAULTS.KOOGALLERY_ACCESS_KEY,
         packageUsagePush: cfg.usagePush.packageUsage,
         openApiEndpoint: originOf(cfg.openApi.endpoint),
       },
