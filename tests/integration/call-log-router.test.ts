@@ -11,8 +11,8 @@ import type { Session } from "next-auth";
 import { appRouter, createCaller, type AppRouter } from "~/server/api/root";
 import { callLogSelect } from "~/server/api/routers/call-log.schema";
 import { createContextInner, type Context } from "~/server/api/trpc";
-import { AppError, type AppErrorCode } from "~/server/errors";
 import { testTargets, useTestDatabase } from "../helpers/databases";
+import { assertAppError } from "../helpers/trpc";
 
 type ListInput = inferProcedureInput<AppRouter["callLog"]["list"]>;
 
@@ -25,15 +25,6 @@ const strangerSession: Session = {
 
 const asStaff = () => createCaller(createContextInner({ session: staffSession }));
 
-async function assertAppError(promise: Promise<unknown>, trpcCode: TRPCError["code"], appCode: AppErrorCode) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof TRPCError, `expected TRPCError, got ${String(err)}`);
-    assert.equal(err.code, trpcCode);
-    assert.ok(err.cause instanceof AppError, "cause must be the AppError");
-    assert.equal(err.cause.code, appCode);
-    return true;
-  });
-}
 
 /** Calls the HTTP handler with a hand-made context and returns the (superjson) error JSON. */
 async function httpError(path: string, input: unknown, ctx: Context) {

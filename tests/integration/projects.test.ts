@@ -20,6 +20,7 @@ import { useBillingKit, type BuyOptions } from "../helpers/billing";
 import { testTargets, useTestDatabase } from "../helpers/databases";
 import { callBase } from "../helpers/marketplace";
 import { syncLoginTenant, type SyncedTenant } from "../helpers/oneaccess";
+import { assertAppError } from "../helpers/trpc";
 
 const EXPIRES = new Date(Date.now() + 3600_000).toISOString();
 const customerOf = (t: SyncedTenant, userName = "alice"): Session => ({
@@ -28,14 +29,6 @@ const customerOf = (t: SyncedTenant, userName = "alice"): Session => ({
 });
 const api = (t: SyncedTenant, userName = "alice") => createCaller(createContextInner({ session: customerOf(t, userName) })).project;
 
-async function rejectsCode(p: Promise<unknown>, code: TRPCError["code"], appCode: string): Promise<void> {
-  await assert.rejects(p, (err: unknown) => {
-    assert.ok(err instanceof TRPCError, String(err));
-    assert.equal(err.code, code, err.message);
-    assert.equal(appErrorCodeOf(err), appCode, err.message);
-    return true;
-  });
-}
 
 for (const target of testTargets()) {
   describe(`projects (quotaProcedure) on ${target.name}`, { skip: target.skip }, () => {
@@ -67,11 +60,11 @@ for (const target of testTargets()) {
       assert.deepEqual(list.items.map((p) => p.name).sort(), ["Roadmap", "季度报告 Q3"]);
       assert.deepEqual({ limit: list.limit, used: list.used }, { limit: 10, used: 2 });
 
-      await rejectsCode(api(tenant).create({ name: "Roadmap" }), "CONFLICT", "PROJECT_NAME_TAKEN");
+      await assertAppError(api(tenant).create({ name: "Roadmap" }), "CONFLICT", "PROJECT_NAME_TAKEN");
       assert.equal(await allocated(prisma, tenant.instanceId), 2, "the refused insert gave its unit back");
 
       await api(tenant).delete({ id: created.id });
-      await rejectsCode(api(tenant).delete({ id: created.id }), "NOT_FOUND", "NOT_FOUND");
+      await assertAppError(api(tenant).delete({ id: created.id }), "NOT_FOUND", "NOT_FOUND");
       const after = await api(tenant).list();
       assert.deepEqual({ names: after.items.map((p) => p.name), used: after.used }, { names: ["Roadmap"], used: 1 });
       // The usage summary's quota bar reads the same allocation.
@@ -87,7 +80,7 @@ for (const target of testTargets()) {
       for (const r of results) if (r.status === "rejected") assert.equal(appErrorCodeOf(r.reason as TRPCError), "QUOTA_EXCEEDED");
       assert.equal(await prisma.project.count({ where: { tenantId: tenant.tenantId } }), 10);
       assert.equal(await allocated(prisma, tenant.instanceId), 10);
-      await rejectsCode(api(tenant).create({ name: "one more" }), "PAYMENT_REQUIRED", "QUOTA_EXCEEDED");
+      await assertAppError(api(tenant).create({ name: "one more" }), "PAYMENT_REQUIRED", "QUOTA_EXCEEDED");
 
       // Two concurrent deletes of one project give back one unit; then one create fits again.
       const victim = (await api(tenant).list()).items[0]!;
@@ -95,7 +88,7 @@ for (const target of testTargets()) {
       assert.deepEqual(deletes.map((d) => d.status).sort(), ["fulfilled", "rejected"]);
       assert.equal(await allocated(prisma, tenant.instanceId), 9);
       await api(tenant).create({ name: "fits again" });
-      await rejectsCode(api(tenant).create({ name: "no room" }), "PAYMENT_REQUIRED", "QUOTA_EXCEEDED");
+      await assertAppError(api(tenant).create({ name: "no room" }), "PAYMENT_REQUIRED", "QUOTA_EXCEEDED");
     });
 
     it("strangers: a tenant sees and deletes only its own projects", async () => {
@@ -104,26 +97,26 @@ for (const target of testTargets()) {
       const mine = await api(a).create({ name: "Shared name" });
       await api(b).create({ name: "Shared name" }); // names are unique per tenant only
       assert.deepEqual((await api(b).list()).items.map((p) => p.id).includes(mine.id), false);
-      await rejectsCode(api(b).delete({ id: mine.id }), "NOT_FOUND", "NOT_FOUND");
+      await assertAppError(api(b).delete({ id: mine.id }), "NOT_FOUND", "NOT_FOUND");
       assert.equal(await prisma.project.count({ where: { id: mine.id } }), 1);
       assert.equal(await allocated(prisma, a.instanceId), 1);
       assert.equal(await allocated(prisma, b.instanceId), 1);
-      await rejectsCode(createCaller(createContextInner({ session: null })).project.list(), "UNAUTHORIZED", "UNAUTHENTICATED");
-      await rejectsCode(createCaller(createContextInner({ session: { expires: EXPIRES, user: { kind: "staff", name: "admin" } } })).project.create({ name: "x" }), "FORBIDDEN", "FORBIDDEN");
+      await assertAppError(createCaller(createContextInner({ session: null })).project.list(), "UNAUTHORIZED", "UNAUTHENTICATED");
+      await assertAppError(createCaller(createContextInner({ session: { expires: EXPIRES, user: { kind: "staff", name: "admin" } } })).project.create({ name: "x" }), "FORBIDDEN", "FORBIDDEN");
     });
 
     it("refusals: frozen instance, bad names; nothing is written", async () => {
       const { tenant, prisma } = await tenantWith("mock-sku-basic-monthly");
       const kept = await api(tenant).create({ name: "kept" });
       assert.equal((await callBase(prisma, { activity: "updateInstanceStatus", instanceId: tenant.instanceId, status: "FREEZE" })).json.resultCode, "000000");
-      await rejectsCode(api(tenant).create({ name: "while frozen" }), "PAYMENT_REQUIRED", "INSTANCE_FROZEN");
-      await rejectsCode(api(tenant).delete({ id: kept.id }), "PAYMENT_REQUIRED", "INSTANCE_FROZEN");
+      await assertAppError(api(tenant).create({ name: "while frozen" }), "PAYMENT_REQUIRED", "INSTANCE_FROZEN");
+      await assertAppError(api(tenant).delete({ id: kept.id }), "PAYMENT_REQUIRED", "INSTANCE_FROZEN");
       assert.equal((await api(tenant).list()).items.length, 1, "a frozen customer still sees their projects");
       assert.equal((await callBase(prisma, { activity: "updateInstanceStatus", instanceId: tenant.instanceId, status: "UNFREEZE" })).json.resultCode, "000000");
       for (const name of ["", "   ", "x".repeat(81), "tab\tname"]) {
-        await rejectsCode(api(tenant).create({ name }), "BAD_REQUEST", "INVALID_INPUT");
+        await assertAppError(api(tenant).create({ name }), "BAD_REQUEST", "INVALID_INPUT");
       }
-      await rejectsCode(api(tenant).delete({ id: "not-a-uuid" }), "BAD_REQUEST", "INVALID_INPUT");
+      await assertAppError(api(tenant).delete({ id: "not-a-uuid" }), "BAD_REQUEST", "INVALID_INPUT");
       assert.equal(await prisma.project.count({ where: { tenantId: tenant.tenantId } }), 1);
       assert.equal(await allocated(prisma, tenant.instanceId), 1);
     });
@@ -132,7 +125,7 @@ for (const target of testTargets()) {
       const { tenant, prisma } = await tenantWith("mock-sku-basic-monthly");
       await api(tenant).create({ name: "to be purged" });
       assert.equal((await callBase(prisma, { activity: "releaseInstance", instanceId: tenant.instanceId })).json.resultCode, "000000");
-      await rejectsCode(api(tenant).create({ name: "after release" }), "FORBIDDEN", "INSTANCE_RELEASED");
+      await assertAppError(api(tenant).create({ name: "after release" }), "FORBIDDEN", "INSTANCE_RELEASED");
       const { dataPurgeAfter } = await prisma.instance.findUniqueOrThrow({ where: { id: tenant.instanceId } });
       assert.ok(dataPurgeAfter);
       await purgeReleasedData(prisma, dataPurgeAfter.getTime() - 60_000);

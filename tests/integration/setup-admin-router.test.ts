@@ -8,14 +8,13 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
-import { TRPCError } from "@trpc/server";
 import type { Session } from "next-auth";
 import { getEnv, resetEnvForTests } from "~/env";
 import { createCaller } from "~/server/api/root";
 import { createContextInner } from "~/server/api/trpc";
-import { AppError, type AppErrorCode } from "~/server/errors";
 import { testTargets, useTestDatabase } from "../helpers/databases";
 import { callBase, callKit, kitTimeStamp, newOrder, testRsaKeys } from "../helpers/marketplace";
+import { assertAppError } from "../helpers/trpc";
 
 const HOUR = 3_600_000;
 const EXPIRES = new Date(Date.now() + HOUR).toISOString();
@@ -54,15 +53,6 @@ after(() => {
   resetEnvForTests();
 });
 
-async function assertAppError(promise: Promise<unknown>, trpcCode: TRPCError["code"], appCode: AppErrorCode) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof TRPCError, `expected TRPCError, got ${String(err)}`);
-    assert.equal(err.code, trpcCode);
-    assert.ok(err.cause instanceof AppError, "cause must be the AppError");
-    assert.equal(err.cause.code, appCode);
-    return true;
-  });
-}
 
 const statusOf = (o: { checks: Array<{ id: string; status: string }> }, id: string) => o.checks.find((c) => c.id === id)?.status;
 

@@ -10,7 +10,6 @@ import { randomUUID } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { TRPCError } from "@trpc/server";
 import type { Session } from "next-auth";
-import { appErrorCodeOf } from "~/server/api/error-shape";
 import { createCaller } from "~/server/api/root";
 import { createContextInner } from "~/server/api/trpc";
 import type { CustomerUser } from "~/server/auth";
@@ -21,6 +20,7 @@ import { units, uniqueId, useBillingKit, type BuyOptions } from "../helpers/bill
 import { testTargets, useTestDatabase } from "../helpers/databases";
 import { callBase } from "../helpers/marketplace";
 import { syncLoginTenant, type SyncedTenant } from "../helpers/oneaccess";
+import { assertAppError } from "../helpers/trpc";
 
 const EXPIRES = new Date(Date.now() + 3600_000).toISOString();
 const customerOf = (t: SyncedTenant, userName = "alice"): Session => ({
@@ -30,15 +30,6 @@ const customerOf = (t: SyncedTenant, userName = "alice"): Session => ({
 const api = (session: Session | null) => createCaller(createContextInner({ session }));
 const run = (t: SyncedTenant, count: number, requestId = randomUUID(), userName = "alice") => api(customerOf(t, userName)).tenant.callApi({ count, requestId });
 
-async function rejectsCode(p: Promise<unknown>, code: TRPCError["code"], appCode: string): Promise<void> {
-  await assert.rejects(p, (err: unknown) => {
-    assert.ok(err instanceof TRPCError, String(err));
-    assert.equal(err.code, code, err.message);
-    // What the client reads as data.appError.code (input errors carry a ZodError, not an AppError).
-    assert.equal(appErrorCodeOf(err), appCode, err.message);
-    return true;
-  });
-}
 
 const remainingOf = async (t: SyncedTenant) => (await api(customerOf(t)).tenant.usage()).meters.find((m) => m.meter === "api_calls")!.remaining;
 
@@ -68,7 +59,7 @@ for (const target of testTargets()) {
 
       const first = await run(tenant, 600);
       assert.deepEqual({ served: first.served, remaining: first.remaining, replayed: first.replayed, onDemand: first.onDemand }, { served: 600, remaining: 400, replayed: false, onDemand: 0 });
-      await rejectsCode(run(tenant, 600), "PAYMENT_REQUIRED", "PACKAGE_EXHAUSTED");
+      await assertAppError(run(tenant, 600), "PAYMENT_REQUIRED", "PACKAGE_EXHAUSTED");
       assert.equal(await remainingOf(tenant), 400, "nothing of the refused request was served");
 
       // The same click retried (same requestId) is the same debit, not a second one.
@@ -78,7 +69,7 @@ for (const target of testTargets()) {
       assert.equal(a.replayed, false);
       assert.equal(again.replayed, true);
       assert.equal(await remainingOf(tenant), 0);
-      await rejectsCode(run(tenant, 1), "PAYMENT_REQUIRED", "PACKAGE_EXHAUSTED");
+      await assertAppError(run(tenant, 1), "PAYMENT_REQUIRED", "PACKAGE_EXHAUSTED");
 
       const entries = await prisma.usageEntry.findMany({ where: { meter: "api_calls", accountKey: (await prisma.instance.findUniqueOrThrow({ where: { id: tenant.instanceId } })).accountKey! } });
       assert.equal(units(entries.map((e) => e.amount)), 1000 * 10_000, "the ledger holds exactly what was served");
@@ -117,8 +108,8 @@ for (const target of testTargets()) {
     it("frozen → refused with the renewal message (and the home page says why); unfrozen → served again", async () => {
       const { tenant, prisma } = await tenantWith("mock-sku-basic-monthly", { chargingMode: "PERIOD", validDays: 30 });
       assert.equal((await callBase(prisma, { activity: "updateInstanceStatus", instanceId: tenant.instanceId, status: "FREEZE" })).json.resultCode, "000000");
-      await rejectsCode(run(tenant, 1), "PAYMENT_REQUIRED", "INSTANCE_FROZEN");
-      await rejectsCode(api(customerOf(tenant)).tenant.entitlement(), "PAYMENT_REQUIRED", "INSTANCE_FROZEN");
+      await assertAppError(run(tenant, 1), "PAYMENT_REQUIRED", "INSTANCE_FROZEN");
+      await assertAppError(api(customerOf(tenant)).tenant.entitlement(), "PAYMENT_REQUIRED", "INSTANCE_FROZEN");
       const usage = await api(customerOf(tenant)).tenant.usage();
       assert.deepEqual(usage.refusal, { code: "INSTANCE_FROZEN", message: { zh: "实例已冻结，请前往云商店续费后继续使用", en: "your subscription is frozen; renew it on KooGallery to continue" } });
 
@@ -130,11 +121,11 @@ for (const target of testTargets()) {
     it("released → refused; a plan without the feature → FEATURE_NOT_IN_PLAN; nothing is debited", async () => {
       const { tenant, prisma } = await tenantWith("mock-sku-basic-monthly", { chargingMode: "PERIOD", validDays: 30 });
       assert.equal((await callBase(prisma, { activity: "releaseInstance", instanceId: tenant.instanceId })).json.resultCode, "000000");
-      await rejectsCode(run(tenant, 1), "FORBIDDEN", "INSTANCE_RELEASED");
+      await assertAppError(run(tenant, 1), "FORBIDDEN", "INSTANCE_RELEASED");
 
       // The lifetime plan has no "api" feature.
       const { tenant: lifetime } = await tenantWith("mock-sku-lifetime", { chargingMode: "ONE_TIME" });
-      await rejectsCode(run(lifetime, 1), "FORBIDDEN", "FEATURE_NOT_IN_PLAN");
+      await assertAppError(run(lifetime, 1), "FORBIDDEN", "FEATURE_NOT_IN_PLAN");
       assert.equal(await prisma.usageDebit.count({ where: { idempotencyKey: { startsWith: "api-console:" }, accountKey: { in: [`instance:${tenant.instanceId}`, `instance:${lifetime.instanceId}`] } } }), 0);
     });
 
@@ -142,7 +133,7 @@ for (const target of testTargets()) {
       const { tenant, prisma } = await tenantWith("mock-sku-basic-monthly", { chargingMode: "PERIOD", validDays: 30 });
       const caller = api(customerOf(tenant));
       for (const input of [{ count: 0, requestId: randomUUID() }, { count: 1001, requestId: randomUUID() }, { count: 1.5, requestId: randomUUID() }, { count: 1, requestId: "not-a-uuid" }]) {
-        await rejectsCode(caller.tenant.callApi(input), "BAD_REQUEST", "INVALID_INPUT");
+        await assertAppError(caller.tenant.callApi(input), "BAD_REQUEST", "INVALID_INPUT");
       }
       assert.equal(await prisma.usageDebit.count({ where: { accountKey: `instance:${tenant.instanceId}` } }), 0);
     });
@@ -163,9 +154,9 @@ for (const target of testTargets()) {
       assert.equal((await run(a, 1, key, "bob")).replayed, false);
       assert.equal(await remainingOf(a), 748);
 
-      await rejectsCode(api({ expires: EXPIRES, user: { kind: "staff", name: "admin" } }).tenant.callApi({ count: 1, requestId: randomUUID() }), "FORBIDDEN", "FORBIDDEN");
-      await rejectsCode(api(null).tenant.callApi({ count: 1, requestId: randomUUID() }), "UNAUTHORIZED", "UNAUTHENTICATED");
-      await rejectsCode(api(null).tenant.usage(), "UNAUTHORIZED", "UNAUTHENTICATED");
+      await assertAppError(api({ expires: EXPIRES, user: { kind: "staff", name: "admin" } }).tenant.callApi({ count: 1, requestId: randomUUID() }), "FORBIDDEN", "FORBIDDEN");
+      await assertAppError(api(null).tenant.callApi({ count: 1, requestId: randomUUID() }), "UNAUTHORIZED", "UNAUTHENTICATED");
+      await assertAppError(api(null).tenant.usage(), "UNAUTHORIZED", "UNAUTHENTICATED");
       assert.equal(await remainingOf(a), 748);
     });
   });

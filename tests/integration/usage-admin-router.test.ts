@@ -21,9 +21,9 @@ import { createContextInner } from "~/server/api/trpc";
 import { consume } from "~/server/billing/consume";
 import { billingConfig, setBillingConfigForTests } from "~/server/billing/config";
 import { runBillingCycle } from "~/server/billing/worker";
-import { AppError, type AppErrorCode } from "~/server/errors";
 import { TEST_AK, TEST_PUSH_KEY, TEST_SK, uniqueId, useBillingKit } from "../helpers/billing";
 import { testTargets, useTestDatabase } from "../helpers/databases";
+import { assertAppError } from "../helpers/trpc";
 
 const HOUR = 3_600_000;
 /** One clock for the whole file: the hour boundaries every debit and worker cycle is placed on. */
@@ -45,15 +45,6 @@ const PUSH_RECORD_KEYS = sorted([...Object.keys(pushRecordSelect), "hourEnd", "l
 const LEDGER_KEYS = sorted([...Object.keys(ledgerEntrySelect), "pushState", "pushRecord"]);
 const GRANT_KEYS = sorted([...Object.keys(grantSelect), "remaining", "sourceInstanceStatus", "state"]);
 
-async function assertAppError(promise: Promise<unknown>, trpcCode: TRPCError["code"], appCode: AppErrorCode) {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof TRPCError, `expected TRPCError, got ${String(err)}`);
-    assert.equal(err.code, trpcCode);
-    assert.ok(err.cause instanceof AppError, "cause must be the AppError");
-    assert.equal(err.cause.code, appCode);
-    return true;
-  });
-}
 
 for (const target of testTargets()) {
   describe(`usage admin router on ${target.name}`, { skip: target.skip }, () => {
