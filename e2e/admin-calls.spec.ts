@@ -24,6 +24,8 @@ test("a signed newInstance call is answered 000000 and appears in the staff call
   const answer = order.answer;
 
   await signInAsStaff(page);
+  // Sign-in lands on the overview; the call log is one click away.
+  await page.getByRole("link", { name: "Call log", exact: true }).click();
   const row = page.getByTestId("call-row").filter({ hasText: order.orderId });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("newInstance");

@@ -29,7 +29,7 @@ test("Kit-synced tenant, departments and users appear in the staff tenant direct
   expect(((await (await request.post(forged.url, { headers: forged.headers, data: forged.body })).json()) as { resultCode: string }).resultCode).toBe("000001");
 
   await signInAsStaff(page);
-  await page.getByRole("link", { name: "Tenants" }).click();
+  await page.getByRole("link", { name: "Tenants", exact: true }).click();
   await expect(page.getByTestId("tenant-table")).toContainText(tenantId);
   await page.getByRole("link", { name: "E2E 测试企业" }).click();
   await expect(page.getByTestId("tenant-name")).toHaveText("E2E 测试企业");

@@ -7,5 +7,5 @@ export async function signInAsStaff(page: Page, password: string = E2E_ENV.STAFF
   await page.getByLabel("Username").fill(E2E_ENV.STAFF_USERNAME);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  if (password === E2E_ENV.STAFF_PASSWORD) await expect(page).toHaveURL(/\/admin\/calls$/);
+  if (password === E2E_ENV.STAFF_PASSWORD) await expect(page).toHaveURL(/\/admin$/);
 }
