@@ -1,0 +1,43 @@
+/**
+ * What a Next.js server process does before it serves requests (called from
+ * src/instrumentation.ts): validate the environment, apply pending migrations, load feature
+ * modules that register retention purgers, start the billing worker.
+ *
+ * Any failure here ends the process with exit code 1 and a readable message. Next.js would
+ * otherwise keep the server up and answer every request with a 500 — a misconfigured replica
+ * must fail its health check and restart loop visibly instead.
+ */
+import { EnvError, getEnv } from "~/env";
+
+export async function boot(): Promise<void> {
+  try {
+    await start();
+  } catch (err) {
+    if (err instanceof EnvError) console.error(`[boot] ${err.message}`);
+    else console.error("[boot] the server could not start:", err);
+    process.exit(1);
+  }
+}
+
+async function start(): Promise<void> {
+  const env = getEnv();
+  if (env.usingDevDefaults.length) {
+    console.warn(`[env] using development defaults for: ${env.usingDevDefaults.join(", ")} (never in production)`);
+  }
+  if (env.ONEACCESS_EMULATOR) {
+    console.warn(
+      `[env] ONEACCESS_EMULATOR is on: the local OneAccess emulator answers at /dev/oneaccess/* and lets anyone sign in as a demo user${env.NODE_ENV === "production" ? " — turn it off in production" : ""}`,
+    );
+  }
+  // Configuration checks of the /admin overview that need no database: one line naming the problems.
+  const problemLine = (await import("./setup-health")).bootProblemLine(env);
+  if (problemLine) console.warn(problemLine);
+  const { ensureDatabaseReady } = await import("./db");
+  await ensureDatabaseReady();
+  // Feature modules register their retention purgers when loaded; load them before the worker runs.
+  await import("./projects");
+  if (env.BILLING_WORKER_IN_SERVER) {
+    const { startBillingWorkerOnce } = await import("./billing/worker");
+    startBillingWorkerOnce();
+  }
+}
