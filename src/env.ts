@@ -22,7 +22,8 @@ const bool = z
 
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 
-const schema = z.object({
+/** Exported for the docs check (tests/unit/server/env-docs.test.ts): every key has a README row. */
+export const ENV_SCHEMA = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** PostgreSQL URL. Unset → embedded PGlite under PGLITE_DIR. */
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -111,7 +112,7 @@ const schema = z.object({
   BILLING_WORKER_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
 });
 
-export type Env = z.infer<typeof schema> & {
+export type Env = z.infer<typeof ENV_SCHEMA> & {
   NEXTAUTH_SECRET: string;
   DATA_ENCRYPTION_KEY: string;
   STAFF_PASSWORD: string;
@@ -141,7 +142,7 @@ export function decodeKey(value: string): Buffer | null {
 
 /** Parses an env source (process.env by default). Exported for tests. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  const result = ENV_SCHEMA.safeParse(source);
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`),
