@@ -187,6 +187,11 @@ export function getEnv(): Env {
   return cached;
 }
 
+/** APP_URL without trailing slashes: the base every absolute address of this app is built on. */
+export function appBaseUrl(env: Pick<Env, "APP_URL"> = getEnv()): string {
+  return env.APP_URL.replace(/\/+$/, "");
+}
+
 /** Tests change process.env between cases; they call this to re-read it. */
 export function resetEnvForTests(): void {
   cached = undefined;

@@ -9,9 +9,10 @@
  * is set, shows a fingerprint or a public key, and never a key, secret or credential itself.
  */
 import { createHash, createPublicKey } from "node:crypto";
-import { DEV_DEFAULTS, type Env } from "~/env";
+import { appBaseUrl, DEV_DEFAULTS, type Env } from "~/env";
 import type { InstanceStatus, PrismaClient } from "~/generated/prisma/client";
 import { loadPrivateKey } from "~/koogallery/rsa";
+import { oneAccessCallbackUrl } from "~/server/auth/login-state";
 // The outbox definitions the staff usage view uses (usage-admin.ts summary), so both pages agree.
 import { pushHealth, type PushStatus } from "~/server/billing/push-health";
 
@@ -100,25 +101,21 @@ const severe = (env: Env, dev: CheckStatus = "warn"): CheckStatus => (isProducti
 /** `warn` in production, `info` otherwise. */
 const advisory = (env: Env): CheckStatus => (isProduction(env) ? "warn" : "info");
 
-export function appBaseUrl(env: Env): string {
-  return env.APP_URL.replace(/\/+$/, "");
-}
-
 export function productionAddress(env: Env): string {
   return `${appBaseUrl(env)}/api/marketplace`;
 }
 
-export function loginCallbackUrl(env: Env): string {
-  return `${appBaseUrl(env)}/api/auth/callback/oneaccess`;
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
 }
 
 /** Scheme, host and port only — never user info, path or query of a configured URL. */
 export function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
+  return parseUrl(url)?.origin ?? null;
 }
 
 function isIpHost(hostname: string): boolean {
@@ -165,24 +162,19 @@ function interfaceChecks(env: Env): SetupCheck[] {
   const checks: SetupCheck[] = [];
   const area = "interface" as const;
 
-  let url: URL | null = null;
-  try {
-    url = new URL(env.APP_URL);
-  } catch {
-    url = null;
-  }
+  const url = parseUrl(env.APP_URL);
   const https = url?.protocol === "https:";
   const host = url?.hostname ?? "";
   const domain = host !== "" && !isIpHost(host) && host.includes(".") && host !== "localhost";
   checks.push(
     https && domain
-      ? { id: "app-url", area, status: "ok", title: "APP_URL is https on a domain", detail: `APP_URL is ${originOf(env.APP_URL)}.` }
+      ? { id: "app-url", area, status: "ok", title: "APP_URL is https on a domain", detail: `APP_URL is ${url?.origin}.` }
       : {
           id: "app-url",
           area,
           status: severe(env),
           title: "APP_URL is not https on a domain",
-          detail: `APP_URL is ${originOf(env.APP_URL) ?? env.APP_URL}: KooGallery rejects IP addresses and plain http${!https ? " (this one is http)" : ""}${!domain ? ` (${host || "no host"} is not a public domain)` : ""}.`,
+          detail: `APP_URL is ${url?.origin ?? env.APP_URL}: KooGallery rejects IP addresses and plain http${!https ? " (this one is http)" : ""}${!domain ? ` (${host || "no host"} is not a public domain)` : ""}.`,
           fix: "Serve the app over HTTPS on a domain name and set APP_URL to https://<your-domain>.",
         },
   );
@@ -326,7 +318,7 @@ function kitChecks(env: Env, rsa: ReturnType<typeof inspectRsaKey>): SetupCheck[
     status: "info",
     title: "Login callback URL (OAuth2.0)",
     detail: "Set this as the login URL in the 应用凭证.",
-    value: loginCallbackUrl(env),
+    value: oneAccessCallbackUrl(env),
   });
 
   checks.push(
@@ -412,16 +404,11 @@ function billingChecks(env: Env, pending: number | null): SetupCheck[] {
     });
   }
 
-  const origin = originOf(env.KOOGALLERY_OPENAPI_ENDPOINT);
+  const endpoint = parseUrl(env.KOOGALLERY_OPENAPI_ENDPOINT);
+  const origin = endpoint?.origin ?? null;
   const endpointUsed = queryOrder || env.USAGE_PUSH_ENABLED;
-  let endpointHost = "";
-  try {
-    endpointHost = new URL(env.KOOGALLERY_OPENAPI_ENDPOINT).hostname;
-  } catch {
-    endpointHost = "";
-  }
   const isHttps = origin?.startsWith("https://") ?? false;
-  const known = KNOWN_OPENAPI_HOSTS.includes(endpointHost);
+  const known = KNOWN_OPENAPI_HOSTS.includes(endpoint?.hostname ?? "");
   const endpointStatus: CheckStatus = !endpointUsed ? "info" : !isHttps ? severe(env, "info") : known ? "ok" : "warn";
   checks.push({
     id: "openapi-endpoint",
@@ -580,7 +567,7 @@ export async function setupHealth(prisma: PrismaClient, env: Env, nowMs: number)
     generatedAt: new Date(nowMs),
     production: isProduction(env),
     productionAddress: productionAddress(env),
-    loginCallbackUrl: loginCallbackUrl(env),
+    loginCallbackUrl: oneAccessCallbackUrl(env),
     rsaPublicKey: rsa.state === "ok" ? rsa.key : null,
     checks,
     counts: countByStatus(checks),

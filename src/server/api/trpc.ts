@@ -16,6 +16,7 @@
  * Only the builders the app may use are exported, so routers cannot bypass them.
  */
 import { initTRPC } from "@trpc/server";
+import { cache } from "react";
 import superjson from "superjson";
 import { getServerAuthSession, isCustomerUser, isStaffUser, type Session } from "~/server/auth";
 import type { Prisma } from "~/generated/prisma/client";
@@ -90,6 +91,19 @@ export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /**
+ * The session's tenant row. A tenant page renders several tenantProcedure calls (tenant.me,
+ * tenant.usage, project.list) in one server render; React `cache` reads the row once for all of
+ * them. Outside a render (the /api/trpc route, tests) every call reads, so a mutation never sees
+ * an earlier call's row.
+ */
+const loadSessionTenant = cache((db: Context["db"], tenantId: string) =>
+  db.tenant.findUnique({
+    where: { tenantId },
+    select: { tenantId: true, tenantCode: true, name: true, instanceId: true, deletedAt: true },
+  }),
+);
+
+/**
  * A signed-in customer (联营账号) only: staff and anonymous callers are refused. Narrows
  * `ctx.customer` (the session's CustomerUser) and loads `ctx.tenant`, the customer's own tenant
  * as the Kit sync says now. Procedures built on this must scope every query by
@@ -99,10 +113,7 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const user = ctx.session?.user;
   if (!ctx.session || !user) throw new AppError("UNAUTHENTICATED");
   if (!isCustomerUser(user)) throw new AppError("FORBIDDEN", "customers only");
-  const tenant = await ctx.db.tenant.findUnique({
-    where: { tenantId: user.tenantId },
-    select: { tenantId: true, tenantCode: true, name: true, instanceId: true, deletedAt: true },
-  });
+  const tenant = await loadSessionTenant(ctx.db, user.tenantId);
   if (!tenant || tenant.deletedAt) throw new AppError("FORBIDDEN", "the organisation is no longer bound to this app");
   return next({
     ctx: {

@@ -36,6 +36,7 @@ import {
   resolveCustomer,
   resolveTenantLogin,
   tokenExpiresAt,
+  type Customer,
   type FetchLike,
   type OneAccessDb,
   type OneAccessError,
@@ -115,6 +116,20 @@ export async function refreshIfNeeded(
 
 export function customerUserFromRow(row: Pick<CustomerSession, "name" | "tenantId" | "userName" | "role" | "instanceId">): CustomerUser {
   return { kind: "customer", name: row.name, tenantId: row.tenantId, userName: row.userName, role: row.role, instanceId: row.instanceId };
+}
+
+export type ResolvedCustomer = Extract<Customer, { ok: true }>;
+
+/** The session user of a customer who passed resolveCustomer (at sign-in and at every refresh). */
+export function customerSessionUser(customer: ResolvedCustomer): CustomerUser {
+  return {
+    kind: "customer",
+    name: customer.user.name || customer.user.userName,
+    tenantId: customer.tenant.tenantId,
+    userName: customer.user.userName,
+    role: customer.user.role,
+    instanceId: customer.instance.id,
+  };
 }
 
 export interface CreateCustomerSessionInput {
@@ -251,11 +266,8 @@ async function refreshSession(deps: SessionCheckDeps, row: CustomerSession, nowM
         }),
     },
   );
-  const shown = {
-    name: (customer.user.name || customer.user.userName).slice(0, 64),
-    role: customer.user.role,
-    instanceId: customer.instance.id,
-  };
+  const user = customerSessionUser(customer);
+  const shown = { name: user.name.slice(0, 64), role: user.role, instanceId: user.instanceId };
 
   switch (outcome.kind) {
     case "fresh":

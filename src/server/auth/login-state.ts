@@ -11,9 +11,15 @@
  * next-auth.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { appBaseUrl, getEnv, type Env } from "~/env";
 
 export const LOGIN_STATE_COOKIE = "koo-oneaccess-state";
 export const ONEACCESS_CALLBACK_PATH = "/api/auth/callback/oneaccess";
+/** The callback registered as the app's login URL (and sent as redirect_uri by the direct flow). */
+export function oneAccessCallbackUrl(env: Pick<Env, "APP_URL"> = getEnv()): string {
+  return `${appBaseUrl(env)}${ONEACCESS_CALLBACK_PATH}`;
+}
+
 /** Time to sign in at OneAccess. */
 export const LOGIN_STATE_MAX_AGE_SECONDS = 600;
 

@@ -25,9 +25,7 @@ import {
   DEFAULT_SCOPE,
   exchangeCode,
   fetchUserInfo,
-  isOneAccessError,
   resolveCustomer,
-  type Customer,
   type FetchLike,
   type OneAccessDb,
   type OneAccessError,
@@ -35,14 +33,21 @@ import {
   type TenantLogin,
 } from "~/server/oneaccess";
 import { authOptions, SESSION_MAX_AGE_SECONDS } from "./config";
-import { createCustomerSession, tokensFromResponse, type CustomerSessionDb, type SessionTokens } from "./customer-session";
+import {
+  createCustomerSession,
+  customerSessionUser,
+  tokensFromResponse,
+  type CustomerSessionDb,
+  type ResolvedCustomer,
+  type SessionTokens,
+} from "./customer-session";
 import { loginErrorForCustomer, loginErrorPath, type LoginErrorCode } from "./login-errors";
-import type { CustomerUser } from "./session-user";
+
+export { customerSessionUser, type ResolvedCustomer };
 
 export const ONEACCESS_PROVIDER_ID = "oneaccess";
 
 export type ResolvedTenantLogin = Extract<TenantLogin, { ok: true }>;
-export type ResolvedCustomer = Extract<Customer, { ok: true }>;
 
 /** What one callback request knows and learns. */
 export interface OneAccessCallbackContext {
@@ -160,18 +165,6 @@ export async function decideCustomerSignIn(ctx: OneAccessCallbackContext, db: On
   return { ok: true, customer };
 }
 
-/** The session user of a customer who passed resolveCustomer (role: the synced one). */
-export function customerSessionUser(customer: ResolvedCustomer): CustomerUser {
-  return {
-    kind: "customer",
-    name: customer.user.name || customer.user.userName,
-    tenantId: customer.tenant.tenantId,
-    userName: customer.user.userName,
-    role: customer.user.role,
-    instanceId: customer.instance.id,
-  };
-}
-
 /** next-auth options for one OneAccess callback: the static options plus this tenant's provider. */
 export function callbackAuthOptions(
   ctx: OneAccessCallbackContext,
@@ -231,6 +224,6 @@ export function callbackAuthOptions(
 function describe(metadata: unknown): string {
   if (metadata instanceof Error) return metadata.message;
   const m = metadata as { error?: unknown; message?: unknown } | undefined;
-  if (m?.error instanceof Error) return isOneAccessError(m.error) ? m.error.message : m.error.message;
+  if (m?.error instanceof Error) return m.error.message;
   return typeof m?.message === "string" ? m.message : "see above";
 }

@@ -13,7 +13,7 @@
 import type { NextRequest } from "next/server";
 import nextAuthModule from "next-auth";
 import { getToken } from "next-auth/jwt";
-import { getEnv, type Env } from "~/env";
+import { appBaseUrl, getEnv, type Env } from "~/env";
 import { buildAuthorizeUrl, buildLogoutUrl, isOneAccessError, newState, resolveTenantLogin, type OneAccessDb } from "~/server/oneaccess";
 import { revokeCustomerSession, type CustomerSessionDb } from "./customer-session";
 import { interopDefault } from "./interop";
@@ -23,7 +23,7 @@ import {
   LOGIN_STATE_COOKIE,
   LOGIN_STATE_MAX_AGE_SECONDS,
   loginStateCookie,
-  ONEACCESS_CALLBACK_PATH,
+  oneAccessCallbackUrl,
   openLoginState,
   sameString,
   sealLoginState,
@@ -34,15 +34,6 @@ const NextAuth = interopDefault(nextAuthModule);
 
 /** Where customers land after signing in. */
 export const CUSTOMER_HOME_PATH = "/app";
-
-export function appBaseUrl(env: Pick<Env, "APP_URL"> = getEnv()): string {
-  return env.APP_URL.replace(/\/+$/, "");
-}
-
-/** The callback registered as the app's login URL (and sent as redirect_uri by the direct flow). */
-export function oneAccessCallbackUrl(env: Pick<Env, "APP_URL"> = getEnv()): string {
-  return `${appBaseUrl(env)}${ONEACCESS_CALLBACK_PATH}`;
-}
 
 function isSecure(env: Pick<Env, "APP_URL">): boolean {
   return appBaseUrl(env).startsWith("https://");
