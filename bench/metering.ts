@@ -10,6 +10,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { ownAccountKey } from "~/server/billing/account";
 import { consume } from "~/server/billing/consume";
 import { setCatalogForTests } from "~/server/billing/config";
 import { TEST_CATALOG } from "../tests/helpers/billing";
@@ -19,7 +20,7 @@ const CONCURRENCY = 64;
 
 async function seedInstance(prisma: PrismaClient, planId: string): Promise<{ instanceId: string; grantId?: string }> {
   const instanceId = `bench-${planId}-${randomBytes(4).toString("hex")}`;
-  const accountKey = `instance:${instanceId}`;
+  const accountKey = ownAccountKey(instanceId);
   await prisma.instance.create({
     data: {
       id: instanceId,

@@ -12,6 +12,7 @@
  * derived, never random, so re-creating or re-pushing a record cannot double count.
  */
 import type { PrismaClient } from "~/generated/prisma/client";
+import { formatCompactUtc } from "~/koogallery/time";
 
 /** Arbitrary constant shared by every process: "koo-billing-aggregate". */
 const AGGREGATION_LOCK = 734_251_001;
@@ -53,7 +54,8 @@ claimed AS (
 SELECT (SELECT COUNT(*)::int FROM ins) AS "records", (SELECT COUNT(*)::int FROM claimed) AS "entries"
 `;
 
-const hourLabel = (d: Date) => d.toISOString().slice(0, 13).replace(/[-T]/g, "");
+/** yyyyMMddHH (UTC): the metering_sn prefix. */
+const hourLabel = (d: Date) => formatCompactUtc(d).slice(0, 10);
 
 export interface AggregationResult {
   hours: number;

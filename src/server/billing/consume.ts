@@ -14,7 +14,7 @@ import { AppError } from "~/server/errors";
 import { parseAmount, sqlToUnits, unitsToNumber, unitsToSql } from "./amounts";
 import { activeCatalog, billingConfig } from "./config";
 import { runDrawdown, type DrawdownRow } from "./drawdown-sql";
-import { getEntitlement, instanceIdForTenant } from "./entitlements";
+import { getEntitlement, instanceIdForTenant, type Entitlement } from "./entitlements";
 import { ensureAllowance, prepaidBalance } from "./grants";
 import { meterRule, type MeterRule } from "./plan-view";
 
@@ -28,6 +28,12 @@ export interface ConsumeInput {
   /** Unique per logical use (e.g. the request id); a repeat debits nothing. 1–128 characters. */
   idempotencyKey: string;
   nowMs?: number;
+  /**
+   * The instance's entitlement when this request has just read it (a tRPC procedure's
+   * ctx.entitlement): consume() then skips reading the account again. Used only when it is for
+   * the same instance; liveness is re-checked by the debit statement either way.
+   */
+  entitlement?: Entitlement;
 }
 
 export interface ConsumeResult {
@@ -65,7 +71,7 @@ export async function consume(prisma: PrismaClient, input: ConsumeInput): Promis
   const { amountUnits } = validate(input);
   const nowMs = input.nowMs ?? Date.now();
   const instanceId = input.instanceId ?? (await instanceIdForTenant(prisma, input.tenantId!));
-  const ent = await getEntitlement(prisma, instanceId, { nowMs });
+  const ent = input.entitlement?.instanceId === instanceId ? input.entitlement : await getEntitlement(prisma, instanceId, { nowMs });
   if (ent.refusal) throw new AppError(ent.refusal, `instance ${instanceId}`);
   const rule = meterRule(activeCatalog(), ent.accountKey, ent.livePlans, input.meter, nowMs, billingConfig().usagePush.packageUsage);
   if (!rule) throw new AppError("FEATURE_NOT_IN_PLAN", `meter "${input.meter}" is not in plan ${ent.planId}`);

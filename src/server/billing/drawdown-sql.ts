@@ -25,10 +25,13 @@ WITH live AS (
 prior AS (
   SELECT "id", "meter", "amount" FROM "UsageDebit" WHERE "accountKey" = $1::text AND "idempotencyKey" = $4::text
 ),
+required AS (
+  SELECT COUNT(*)::int AS found FROM "MeterGrant" WHERE "grantKey" = $11::text
+),
 ready AS (
   SELECT 1 AS ok
    WHERE EXISTS (SELECT 1 FROM live) AND NOT EXISTS (SELECT 1 FROM prior)
-     AND ($11::text IS NULL OR EXISTS (SELECT 1 FROM "MeterGrant" WHERE "grantKey" = $11::text))
+     AND ($11::text IS NULL OR (SELECT found FROM required) > 0)
 ),
 locked AS (
   SELECT g."id", g."kind", g."sourceInstanceId", g."quota" - g."used" AS "left", g."validUntil", g."validFrom", g."grantKey"
@@ -81,18 +84,16 @@ ins AS (
   UNION ALL
   SELECT d."id", $1::text, $5::text, $2::text, r.amount, NULL, NULL, $8::text, $6::text::timestamp(3)
     FROM debit d CROSS JOIN rest r WHERE r.amount > 0
-  RETURNING "amount"
 )
 SELECT
   (SELECT COUNT(*)::int FROM live) AS "live",
   (SELECT "id"::text FROM prior) AS "priorId",
   (SELECT "meter" FROM prior) AS "priorMeter",
   (SELECT "amount"::text FROM prior) AS "priorAmount",
-  (SELECT COUNT(*)::int FROM "MeterGrant" WHERE "grantKey" = $11::text) AS "requiredGrantFound",
+  (SELECT found FROM required) AS "requiredGrantFound",
   (SELECT "id"::text FROM debit) AS "debitId",
   (SELECT total::text FROM avail) AS "available",
-  (SELECT COALESCE(SUM(draw), 0)::text FROM upd) AS "fromGrants",
-  (SELECT COALESCE(SUM(amount), 0)::text FROM ins) AS "entered"
+  (SELECT COALESCE(SUM(draw), 0)::text FROM upd) AS "fromGrants"
 `;
 
 export interface DrawdownInput {
@@ -124,7 +125,6 @@ export interface DrawdownRow {
   debitId: string | null;
   available: string;
   fromGrants: string;
-  entered: string;
 }
 
 export async function runDrawdown(prisma: PrismaClient, i: DrawdownInput): Promise<DrawdownRow> {

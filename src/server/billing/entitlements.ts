@@ -8,7 +8,7 @@
  */
 import type { PrismaClient } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
-import { judgeAccount, loadAccount, type Account, type AccountMember } from "./account";
+import { judgeAccount, loadAccount, type AccountMember } from "./account";
 import type { BillingMode, PlanMeter, Text } from "./catalog-types";
 import { activeCatalog, billingConfig } from "./config";
 import { effectivePlan, largestQuotas, unionFeatures, type LivePlan } from "./plan-view";
@@ -31,8 +31,7 @@ export interface Entitlement {
   liveInstanceIds: string[];
   /** Set when the account may not be used: the error consume/assertEntitled throw. */
   refusal?: AppError["code"];
-  /** @internal for consume(): the loaded account and its live plans. */
-  account: Account;
+  /** @internal for consume() and the usage summary: the live instances' effective plans. */
   livePlans: LivePlan[];
 }
 
@@ -65,7 +64,6 @@ export async function getEntitlement(prisma: PrismaClient, instanceId: string, o
     meters: Object.assign({}, ...livePlans.map((lp) => lp.eff.meters)) as Record<string, PlanMeter>,
     liveInstanceIds: live.map((m) => m.id),
     ...(refusal ? { refusal } : {}),
-    account,
     livePlans,
   };
 }

@@ -49,6 +49,7 @@ export async function giveQuotaUnits(db: Db, accountKey: string, quota: string, 
 }
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
+import { accountKeyOf } from "./account";
 import { assertEntitled } from "./entitlements";
 
 export interface QuotaChange {
@@ -81,7 +82,7 @@ export async function releaseQuota(prisma: PrismaClient, c: Omit<QuotaChange, "n
   check(c);
   const inst = await prisma.instance.findUnique({ where: { id: c.instanceId }, select: { id: true, accountKey: true } });
   if (!inst) throw new AppError("INSTANCE_NOT_FOUND", `instance ${c.instanceId} does not exist`);
-  return { used: await giveQuotaUnits(prisma, inst.accountKey ?? `instance:${inst.id}`, c.quota, c.amount) };
+  return { used: await giveQuotaUnits(prisma, accountKeyOf(inst), c.quota, c.amount) };
 }
 
 /** Current allocations of an account, for quota bars. */

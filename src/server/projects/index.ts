@@ -7,9 +7,10 @@
  * Importing this module registers its retention purger: a released instance's projects are
  * deleted with the rest of its data once DATA_RETENTION_DAYS have passed.
  */
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { registerDataPurger } from "~/server/billing/retention";
 import { AppError } from "~/server/errors";
+import { isUniqueViolation } from "~/server/marketplace/prisma-errors";
 
 export const PROJECT_QUOTA = "projects";
 
@@ -34,7 +35,7 @@ export async function insertProject(tx: Prisma.TransactionClient, p: NewProject)
   try {
     return await tx.project.create({ data: p, select: projectSelect });
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+    if (isUniqueViolation(err)) {
       throw new AppError("PROJECT_NAME_TAKEN", `project "${p.name}"`);
     }
     throw err;

@@ -65,6 +65,8 @@ export const tenantRouter = createTRPCRouter({
         meter: API_CONSOLE_METER,
         amount: input.count,
         idempotencyKey: `api-console:${ctx.customer.userName}:${input.requestId}`,
+        // Already read by featureProcedure; the drawdown statement re-checks the status anyway.
+        entitlement: ctx.entitlement,
       });
       return {
         replayed: debit.replayed,

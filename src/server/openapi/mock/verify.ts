@@ -39,9 +39,12 @@ export function verifyApig(
     if (v === undefined) return `signed header ${n} is missing`;
     signed[n] = v;
   }
-  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(signed["x-sdk-date"]!);
-  if (!date) return "bad X-Sdk-Date";
-  const ts = Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!, +date[4]!, +date[5]!, +date[6]!);
+  let ts: number;
+  try {
+    ts = parseUsageTime(signed["x-sdk-date"]!).getTime();
+  } catch {
+    return "bad X-Sdk-Date";
+  }
   if (Math.abs(nowMs - ts) > SKEW_MS) return "X-Sdk-Date outside the allowed skew";
   const expected = signApigRequest({ method: req.method, url: `http://${signed.host ?? "localhost"}${req.url}`, ak: creds.ak, sk: creds.sk, headers: signed, body: req.body });
   return same(expected.signature, m[3]!) ? null : "signature mismatch";
