@@ -5,6 +5,7 @@
  * another activity hides it.
  */
 import { expect, test } from "@playwright/test";
+import { E2E_BASE_URL, E2E_ENV } from "./helpers/env";
 import { buyInstance } from "./helpers/marketplace";
 import { signInAsStaff } from "./helpers/staff";
 
@@ -16,6 +17,18 @@ test("a wrong staff password shows an error and keeps the user out", async ({ pa
   await signInAsStaff(page, "not-the-password");
   await expect(page.getByTestId("login-error")).toHaveText("Wrong username or password.");
   await expect(page).toHaveURL(/\/admin\/login/);
+});
+
+test("sign-in ignores a callbackUrl that leaves the site, and follows one that stays", async ({ page }) => {
+  // "/<tab>/evil.example": the URL parser drops the tab, which would make it "//evil.example".
+  await page.goto(`/admin/login?callbackUrl=${encodeURIComponent("/\t/evil.example")}`);
+  await page.getByLabel("Username").fill(E2E_ENV.STAFF_USERNAME);
+  await page.getByLabel("Password").fill(E2E_ENV.STAFF_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/admin`);
+  // Already signed in: the login page sends a same-site callbackUrl straight on.
+  await page.goto("/admin/login?callbackUrl=%2Fadmin%2Fusage");
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/admin/usage`);
 });
 
 test("a signed newInstance call is answered 000000 and appears in the staff call log", async ({ page, request }) => {

@@ -1,7 +1,8 @@
 /**
- * Where the language switch may send the browser back to: a same-origin relative path only,
- * so `/lang` can never be used as an open redirect (`//evil.example`, `/\evil.example`,
- * `https://…`, or a tab/newline the URL parser would strip to make `//`).
+ * Where the language switch (POST /lang) and the staff sign-in (?callbackUrl=) may send the
+ * browser: a same-origin relative path only, so neither can be used as an open redirect
+ * (`//evil.example`, `/\evil.example`, `https://…`, or a tab/newline the URL parser would strip
+ * to make `//`).
  */
 const BASE = "http://same-origin.invalid";
 
