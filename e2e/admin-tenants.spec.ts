@@ -6,11 +6,12 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { signedKitRequest } from "~/koogallery/client";
+import { formatKitTimestamp } from "~/koogallery/time";
 import { E2E_BASE_URL, E2E_ENV } from "./helpers/env";
 import { signInAsStaff } from "./helpers/staff";
 
 const tenantId = `e2e-tenant-${randomBytes(4).toString("hex")}`;
-const ts = new Date(Date.now() + 8 * 3600_000).toISOString().replace(/[-:TZ.]/g, "").slice(0, 17);
+const ts = formatKitTimestamp(new Date());
 
 test("Kit-synced tenant, departments and users appear in the staff tenant directory", async ({ page, request }) => {
   const calls: Array<[string, Record<string, unknown>]> = [

@@ -11,11 +11,12 @@
  * in-process open-API mock — the plan lives on the instance row, so the app needs no mock later.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { getEnv } from "~/env";
+import { appBaseUrl, getEnv } from "~/env";
 import { canonicalPayload } from "~/koogallery/canonical-json";
 import { signedKitRequest } from "~/koogallery/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
 import { signBase } from "~/koogallery/signature";
+import { formatKitTimestamp } from "~/koogallery/time";
 import { setBillingConfigForTests } from "~/server/billing/config";
 import { getDatabase } from "~/server/db";
 import { handleBaseCall } from "~/server/marketplace/base-interface";
@@ -25,6 +26,7 @@ import { migrate } from "~/server/db/migrator";
 import { EMULATOR_DEFAULT_PASSWORD, emulatorDomainName } from "~/server/oneaccess/emulator";
 import { mockOrder } from "~/server/openapi/mock/orders";
 import { startMockOpenApi } from "~/server/openapi/mock/server";
+import { productionAddress } from "~/server/setup-health";
 
 const env = getEnv();
 const config = marketplaceConfig(env);
@@ -100,14 +102,14 @@ const seedKeys = generateKeyPairSync("rsa", {
   privateKeyEncoding: { type: "pkcs8", format: "pem" },
 });
 const kitConfig = { ...config, rsaPrivateKey: seedKeys.privateKey };
-const appUrl = env.APP_URL.replace(/\/+$/, "");
+const appUrl = appBaseUrl(env);
 const appId = env.KOOGALLERY_APP_ID ?? "demo-app";
 
 /** yyyyMMddHHmmssSSS in UTC+8, as Kit bodies carry it. */
-const kitTime = () => new Date(Date.now() + 8 * 3600_000).toISOString().replace(/[-:TZ.]/g, "").slice(0, 17);
+const kitTime = () => formatKitTimestamp(new Date());
 
 async function kit(kind: string, body: Record<string, unknown>) {
-  const req = signedKitRequest({ baseUrl: `${appUrl}/api/marketplace`, path: `/produceAPI/v2/${kind}`, accessKey: config.kitAccessKey, body });
+  const req = signedKitRequest({ baseUrl: productionAddress(env), path: `/produceAPI/v2/${kind}`, accessKey: config.kitAccessKey, body });
   const res = await handleKitCall(db.prisma, kitConfig, { rawBody: req.body, headers: new Headers(req.headers), path: new URL(req.url).pathname });
   const json = JSON.parse(res.body) as { resultCode: string; resultMsg: string };
   console.log(`[seed] ${kind.padEnd(20)} ${json.resultCode} ${json.resultCode === "000000" ? String(body.tenantId) : json.resultMsg}`);

@@ -29,7 +29,10 @@ import { parseArgs } from "node:util";
 import { getEnv } from "~/env";
 import { signedBaseRequest, signedKitRequest } from "~/koogallery/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
-import { CATALOG } from "~/server/billing/catalog";
+import { formatKitTimestamp } from "~/koogallery/time";
+import { emulatorDomainName } from "~/server/oneaccess/emulator";
+import { orderTermsForSku, type SkuOrderTerms } from "~/server/openapi/mock/sku-order";
+import { productionAddress } from "~/server/setup-health";
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
@@ -50,7 +53,7 @@ const { values: opt, positionals } = parseArgs({
   },
 });
 const env = getEnv();
-const url = opt.url ?? `${env.APP_URL.replace(/\/+$/, "")}/api/marketplace`;
+const url = opt.url ?? productionAddress(env);
 const key = opt.key ?? env.KOOGALLERY_ACCESS_KEY;
 const kitKey = opt["kit-key"] ?? env.KOOGALLERY_KIT_ACCESS_KEY;
 const testFlag = opt.test ? { testFlag: "1" } : {};
@@ -80,7 +83,7 @@ function order() {
   return { orderId: id, orderLineId: `${id}-000001`, businessId: randomBytes(16).toString("hex") };
 }
 
-const kitTime = () => new Date(Date.now() + 8 * 3600_000).toISOString().replace(/[-:TZ.]/g, "").slice(0, 17);
+const kitTime = () => formatKitTimestamp(new Date());
 const [command, arg] = positionals;
 const need = (v: string | undefined, what: string) => {
   if (!v) {
@@ -140,7 +143,7 @@ switch (command) {
   case "kit": {
     const tenantId = need(arg, "tenantId");
     const instanceId = "";
-    const domain = opt.domain ?? `${env.APP_URL.replace(/\/+$/, "")}/dev/oneaccess/${tenantId}`;
+    const domain = opt.domain ?? emulatorDomainName(env.APP_URL, tenantId);
     await sendKit("tenantSync", { instanceId, orderId: "", tenantId, tenantCode: tenantId, name: `Demo ${tenantId}`, domainName: domain, flag: 1, testFlag: 0, timeStamp: kitTime() });
     if (opt["public-key"]) {
       const pem = readFileSync(opt["public-key"], "utf8");
@@ -158,15 +161,15 @@ switch (command) {
   }
   case "buy": {
     const sku = need(opt.sku, "--sku <skuCode> (one of the catalog's match.skuCode)");
-    const plan = Object.entries(CATALOG.plans).find(([, p]) => p.match.some((m) => m.skuCode === sku));
-    if (!plan) {
-      console.error(`SKU ${sku} matches no plan in src/server/billing/catalog.ts`);
+    let terms: SkuOrderTerms;
+    try {
+      terms = orderTermsForSku(sku);
+    } catch (err) {
+      console.error((err as Error).message);
       process.exit(2);
     }
-    const [planId, def] = plan;
-    // 查询订单 has no chargingMode for 用完即停: such packages are sold as ON_DEMAND_PKG lines.
-    const chargingMode = def.billingMode === "STOP_WHEN_USED_UP_PKG" ? "ON_DEMAND_PKG" : def.billingMode;
-    const days = opt.days ? Number(opt.days) : def.billingMode === "PERIOD" ? 30 : def.billingMode === "ONE_TIME" || def.billingMode === "ON_DEMAND" ? undefined : 365;
+    const { planId, billingMode, chargingMode } = terms;
+    const days = opt.days ? Number(opt.days) : terms.validDays;
     const o = order();
     const customerId = opt.customer ?? `sim-customer-${randomBytes(3).toString("hex")}`;
     const registered = await fetch(`${opt.mock}/__mock/orders`, {
@@ -181,7 +184,7 @@ switch (command) {
       console.error(`the mock refused the order: HTTP ${registered.status} ${await registered.text()}`);
       process.exit(2);
     }
-    console.log(`order ${o.orderId}: ${sku} → plan ${planId} (${def.billingMode}), buyer ${customerId}`);
+    console.log(`order ${o.orderId}: ${sku} → plan ${planId} (${billingMode}), buyer ${customerId}`);
     console.log(await send("newInstance", { activity: "newInstance", ...o }));
     break;
   }

@@ -8,6 +8,8 @@ import { createPublicKey, randomBytes } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { signedKitRequest } from "~/koogallery/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
+import { formatKitTimestamp } from "~/koogallery/time";
+import { emulatorDomainName } from "~/server/oneaccess/emulator";
 import { E2E_APP_ID, E2E_BASE_URL, E2E_ENV, e2eRsaPrivateKey } from "./env";
 import { buyInstance, DEFAULT_E2E_SKU } from "./marketplace";
 
@@ -30,7 +32,7 @@ export interface E2ETenant {
   customerId: string;
 }
 
-const kitTime = () => new Date(Date.now() + 8 * 3600_000).toISOString().replace(/[-:TZ.]/g, "").slice(0, 17);
+const kitTime = () => formatKitTimestamp(new Date());
 
 async function post(request: APIRequestContext, signed: { url: string; headers: Record<string, string>; body: string }) {
   const res = await request.post(signed.url, { headers: signed.headers, data: signed.body });
@@ -57,7 +59,7 @@ export async function seedCustomerTenant(
   const tenantId = `e2e-login-${suffix}`;
   const tenantCode = `org-${suffix}`;
   const clientId = `client-${suffix}`;
-  const domainName = `${E2E_BASE_URL}/dev/oneaccess/${tenantId}`;
+  const domainName = emulatorDomainName(E2E_BASE_URL, tenantId);
   const publicKey = createPublicKey(e2eRsaPrivateKey()).export({ type: "spki", format: "pem" }).toString();
   const common = { instanceId, tenantId, testFlag: 0 };
   const calls: Array<[string, Record<string, unknown>]> = [

@@ -2,27 +2,18 @@
  * Buying as the marketplace does it, over HTTP: the order is registered in the open-API mock
  * (POST /__mock/orders, what 查询订单 will answer), then the signed newInstance reaches the app's
  * production interface, which calls 查询订单 and provisions the plan the SKU maps to
- * (src/server/billing/catalog.ts). A second buy with the same customerId and a usage-mode SKU
- * (package, on-demand) lands in the same account (docs/billing.md §3).
+ * (src/server/billing/catalog.ts; the order's chargingMode and validity come from
+ * src/server/openapi/mock/sku-order.ts). A second buy with the same customerId and a usage-mode
+ * SKU (package, on-demand) lands in the same account (docs/billing.md §3).
  */
 import { randomBytes } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { signedBaseRequest } from "~/koogallery/client";
-import { CATALOG } from "~/server/billing/catalog";
-import type { BillingMode } from "~/server/billing/catalog-types";
 import type { MockOrder } from "~/server/openapi/mock/orders";
+import { orderTermsForSku } from "~/server/openapi/mock/sku-order";
 import { E2E_BASE_URL, E2E_ENV, E2E_MOCK_URL } from "./env";
 
 type ChargingMode = MockOrder["orderLine"][number]["chargingMode"];
-
-/** 查询订单 has no chargingMode for 用完即停: such packages are sold as ON_DEMAND_PKG lines, the catalog decides. */
-const CHARGING_MODE: Record<BillingMode, ChargingMode> = {
-  PERIOD: "PERIOD",
-  ONE_TIME: "ONE_TIME",
-  ON_DEMAND: "ON_DEMAND",
-  ON_DEMAND_PKG: "ON_DEMAND_PKG",
-  STOP_WHEN_USED_UP_PKG: "ON_DEMAND_PKG",
-};
 
 export const DEFAULT_E2E_SKU = "mock-sku-basic-monthly";
 
@@ -52,12 +43,6 @@ export function uniqueStamp(): string {
   return `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`.toUpperCase();
 }
 
-function chargingModeFor(sku: string): { mode: ChargingMode; billingMode: BillingMode } {
-  const plan = Object.values(CATALOG.plans).find((p) => p.match.some((m) => m.skuCode === sku));
-  if (!plan) throw new Error(`SKU ${sku} matches no plan in src/server/billing/catalog.ts`);
-  return { mode: CHARGING_MODE[plan.billingMode], billingMode: plan.billingMode };
-}
-
 /** Registers an order in the mock (short form of POST /__mock/orders); throws on a refusal. */
 export async function registerMockOrder(
   request: APIRequestContext,
@@ -71,11 +56,11 @@ export async function registerMockOrder(
 
 /** Registers the order in the mock, then delivers the signed newInstance; expects 000000. */
 export async function buyInstance(request: APIRequestContext, opts: BuyOptions): Promise<Bought> {
-  const { mode, billingMode } = chargingModeFor(opts.sku);
+  const terms = orderTermsForSku(opts.sku);
   const orderId = `${opts.orderPrefix ?? "CSE2E"}${uniqueStamp()}`;
   const customerId = opts.customerId ?? `e2e-buyer-${uniqueStamp().toLowerCase()}`;
-  const validDays = opts.validDays ?? (billingMode === "PERIOD" ? 30 : mode === "ON_DEMAND_PKG" ? 365 : undefined);
-  const order = await registerMockOrder(request, { orderId, chargingMode: mode, skuCode: opts.sku, customerId, ...(validDays === undefined ? {} : { validDays }) });
+  const validDays = opts.validDays ?? terms.validDays;
+  const order = await registerMockOrder(request, { orderId, chargingMode: terms.chargingMode, skuCode: opts.sku, customerId, ...(validDays === undefined ? {} : { validDays }) });
   const orderLineId = order.orderLine[0]!.orderLineId;
 
   const body = {

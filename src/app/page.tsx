@@ -5,11 +5,12 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { getEnv } from "~/env";
+import { productionAddress } from "~/server/setup-health";
 
 export default async function HomePage() {
   // APP_URL is read per request (not baked in at build time), so one build serves any domain.
   await connection();
-  const productionAddress = `${getEnv().APP_URL.replace(/\/+$/, "")}/api/marketplace`;
+  const address = productionAddress(getEnv());
 
   return (
     <main className="mx-auto max-w-3xl px-6 py-16">
@@ -27,7 +28,7 @@ export default async function HomePage() {
           key set in <code className="font-mono">KOOGALLERY_ACCESS_KEY</code>:
         </p>
         <p className="mt-3 break-all rounded bg-slate-100 px-3 py-2 font-mono text-sm" data-testid="production-address">
-          {productionAddress}
+          {address}
         </p>
       </section>
 

@@ -1,7 +1,8 @@
 /**
- * Staff views keep their filters in the query string so every view can be linked. These read one
- * parameter leniently: the first value, trimmed, and only if it passes the API's own zod schema —
- * a bad value is dropped rather than turned into an error page.
+ * Staff views keep their filters in the query string so every view can be linked. `first` and
+ * `valid` read one parameter leniently: the first value, trimmed, and only if it passes the API's
+ * own zod schema — a bad value is dropped rather than turned into an error page. `hrefWith` writes
+ * a view back as a link.
  */
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -14,4 +15,12 @@ export function valid<T>(schema: { safeParse(v: unknown): { success: true; data:
   if (v === undefined) return undefined;
   const r = schema.safeParse(v);
   return r.success ? r.data : undefined;
+}
+
+/** `path?…` with the given parameters; empty ones are left out so links stay short. */
+export function hrefWith(path: string, params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value) q.set(name, value);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
 }

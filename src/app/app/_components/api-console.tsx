@@ -7,11 +7,12 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { getTranslator } from "~/i18n/dictionary";
 import { formatNumber } from "~/i18n/format";
-import { pickText, type Locale } from "~/i18n/locales";
+import type { Locale } from "~/i18n/locales";
 import { useTRPC } from "~/trpc/react";
+import { refusalOf, useRequestGuard, type Refusal } from "./request-guard";
 import { newRequestId } from "./request-id";
 
 const MIN = 1;
@@ -19,11 +20,9 @@ const MAX = 1000;
 /** Refusals where the size of the request matters: a smaller one might still fit. */
 const BALANCE_CODES = new Set(["PACKAGE_EXHAUSTED", "QUOTA_EXCEEDED"]);
 
-const noSubscribe = () => () => {};
-
 type Outcome =
   | { kind: "ok"; served: number; remaining: number | null; onDemand: number; replayed: boolean }
-  | { kind: "error"; code: string; message: string };
+  | ({ kind: "error" } & Refusal);
 
 interface Props {
   locale: Locale;
@@ -39,33 +38,26 @@ export function ApiConsole({ locale, meterName, unit }: Props) {
   const inputId = useId();
   const [count, setCount] = useState(String(MIN));
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  // Enabled only once hydrated: a click before that would do nothing (or reload the page).
-  const ready = useSyncExternalStore(noSubscribe, () => true, () => false);
-  // Guards the gap between a click and the re-render that disables the button.
-  const inFlight = useRef(false);
 
   const call = useMutation(
     trpc.tenant.callApi.mutationOptions({
       onSuccess: (r) => setOutcome({ kind: "ok", served: r.served, remaining: r.remaining, onDemand: r.onDemand, replayed: r.replayed }),
-      onError: (err) => {
-        const app = err.data?.appError;
-        setOutcome({ kind: "error", code: app?.code ?? "REQUEST_FAILED", message: app ? pickText(app.message, locale) : t("api.failed") });
-      },
+      onError: (err) => setOutcome({ kind: "error", ...refusalOf(err, locale, t("api.failed")) }),
       onSettled: () => router.refresh(),
     }),
   );
+  const guard = useRequestGuard(call.isPending);
 
   function run(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    if (inFlight.current || call.isPending) return;
+    if (guard.busy()) return;
     const n = Number(count);
     if (!Number.isInteger(n) || n < MIN || n > MAX) {
       setOutcome({ kind: "error", code: "INVALID_INPUT", message: t("api.invalidCount") });
       return;
     }
-    inFlight.current = true;
     setOutcome(null);
-    call.mutate({ count: n, requestId: newRequestId() }, { onSettled: () => (inFlight.current = false) });
+    call.mutate({ count: n, requestId: newRequestId() }, guard.track());
   }
 
   const num = (x: number) => formatNumber(x, locale);
@@ -93,7 +85,7 @@ export function ApiConsole({ locale, meterName, unit }: Props) {
         </label>
         <button
           type="submit"
-          disabled={!ready || call.isPending}
+          disabled={guard.disabled}
           aria-busy={call.isPending}
           data-testid="api-run"
           className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-60"

@@ -9,16 +9,15 @@
 import { useMutation } from "@tanstack/react-query";
 import type { TRPCClientErrorLike } from "@trpc/client";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { getTranslator } from "~/i18n/dictionary";
-import { pickText, type Locale } from "~/i18n/locales";
+import type { Locale } from "~/i18n/locales";
 import type { AppRouter } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
+import { refusalOf, useRequestGuard, type Refusal } from "./request-guard";
 
 /** As the server's projectName (project.schema.ts); the server checks again. */
 const NAME_MAX = 80;
-
-const noSubscribe = () => () => {};
 
 export interface ProjectRow {
   id: string;
@@ -26,11 +25,6 @@ export interface ProjectRow {
   createdBy: string;
   /** Already formatted (formatDateTime in the page's offset). */
   createdAt: string;
-}
-
-interface Failure {
-  code: string;
-  message: string;
 }
 
 interface Props {
@@ -46,16 +40,9 @@ export function ProjectsPanel({ locale, items, canCreate }: Props) {
   const router = useRouter();
   const inputId = useId();
   const [name, setName] = useState("");
-  const [failure, setFailure] = useState<Failure | null>(null);
-  // Enabled only once hydrated: a click before that would do nothing (or reload the page).
-  const ready = useSyncExternalStore(noSubscribe, () => true, () => false);
-  // Guards the gap between a click and the re-render that disables the buttons.
-  const inFlight = useRef(false);
+  const [failure, setFailure] = useState<Refusal | null>(null);
 
-  const onError = (err: TRPCClientErrorLike<AppRouter>) => {
-    const app = err.data?.appError;
-    setFailure({ code: app?.code ?? "REQUEST_FAILED", message: app ? pickText(app.message, locale) : t("projects.failed") });
-  };
+  const onError = (err: TRPCClientErrorLike<AppRouter>) => setFailure(refusalOf(err, locale, t("projects.failed")));
   const create = useMutation(
     trpc.project.create.mutationOptions({
       onSuccess: () => setName(""),
@@ -64,27 +51,25 @@ export function ProjectsPanel({ locale, items, canCreate }: Props) {
     }),
   );
   const remove = useMutation(trpc.project.delete.mutationOptions({ onError, onSettled: () => router.refresh() }));
-  const pending = create.isPending || remove.isPending;
+  const guard = useRequestGuard(create.isPending || remove.isPending);
   const deletingId = remove.isPending ? remove.variables?.id : undefined;
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    if (inFlight.current || pending) return;
+    if (guard.busy()) return;
     const trimmed = name.trim();
     if (trimmed.length === 0 || trimmed.length > NAME_MAX) {
       setFailure({ code: "INVALID_INPUT", message: t("projects.invalidName") });
       return;
     }
-    inFlight.current = true;
     setFailure(null);
-    create.mutate({ name: trimmed }, { onSettled: () => (inFlight.current = false) });
+    create.mutate({ name: trimmed }, guard.track());
   }
 
   function del(id: string) {
-    if (inFlight.current || pending) return;
-    inFlight.current = true;
+    if (guard.busy()) return;
     setFailure(null);
-    remove.mutate({ id }, { onSettled: () => (inFlight.current = false) });
+    remove.mutate({ id }, guard.track());
   }
 
   return (
@@ -107,7 +92,7 @@ export function ProjectsPanel({ locale, items, canCreate }: Props) {
           </label>
           <button
             type="submit"
-            disabled={!ready || pending}
+            disabled={guard.disabled}
             aria-busy={create.isPending}
             data-testid="project-create"
             className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-60"
@@ -143,7 +128,7 @@ export function ProjectsPanel({ locale, items, canCreate }: Props) {
               <button
                 type="button"
                 onClick={() => del(p.id)}
-                disabled={!ready || pending}
+                disabled={guard.disabled}
                 aria-busy={deletingId === p.id}
                 aria-label={t("projects.deleteLabel", { name: p.name })}
                 data-testid="project-delete"

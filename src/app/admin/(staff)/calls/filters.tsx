@@ -1,24 +1,22 @@
 /**
- * Filter bar: a plain GET form, so filtering works without JavaScript and the result is a
- * linkable URL. Activities and result codes come from the protocol library's own lists.
+ * Filter bar of the call log (a plain GET form, see list-parts.tsx). Activities and result codes
+ * come from the protocol library's own lists.
  */
-import Link from "next/link";
 import { KIT_KINDS } from "~/koogallery/kit-schemas";
 import { RESULT_CODES } from "~/koogallery/result-codes";
 import { ACTIVITIES } from "~/koogallery/schemas";
+import { fieldClass, FilterForm } from "../list-parts";
 import type { CallLogView } from "./search-params";
-
-const selectClass = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export function CallLogFilters({ view }: { view: CallLogView }) {
   const activities = [...ACTIVITIES, ...KIT_KINDS] as string[];
   // Keep a linked value that is not in the known list selectable (e.g. a newer activity).
   if (view.activity && !activities.includes(view.activity)) activities.push(view.activity);
   return (
-    <form method="get" action="/admin/calls" className="flex flex-wrap items-end gap-4" aria-label="Filter calls">
+    <FilterForm action="/admin/calls" label="Filter calls">
       <label className="text-sm">
         Activity
-        <select name="activity" defaultValue={view.activity ?? ""} className={selectClass}>
+        <select name="activity" defaultValue={view.activity ?? ""} className={fieldClass}>
           <option value="">All</option>
           {activities.map((a) => (
             <option key={a} value={a}>
@@ -29,7 +27,7 @@ export function CallLogFilters({ view }: { view: CallLogView }) {
       </label>
       <label className="text-sm">
         Result code
-        <select name="resultCode" defaultValue={view.resultCode ?? ""} className={`${selectClass} max-w-64`}>
+        <select name="resultCode" defaultValue={view.resultCode ?? ""} className={`${fieldClass} max-w-64`}>
           <option value="">All</option>
           {Object.entries(RESULT_CODES).map(([code, msg]) => (
             <option key={code} value={code}>
@@ -40,7 +38,7 @@ export function CallLogFilters({ view }: { view: CallLogView }) {
       </label>
       <label className="text-sm">
         Channel
-        <select name="channel" defaultValue={view.channel ?? ""} className={selectClass}>
+        <select name="channel" defaultValue={view.channel ?? ""} className={fieldClass}>
           <option value="">All</option>
           <option value="base">base (lifecycle)</option>
           <option value="kit">kit (联营 sync)</option>
@@ -50,12 +48,6 @@ export function CallLogFilters({ view }: { view: CallLogView }) {
         <input type="checkbox" name="hideTest" value="1" defaultChecked={view.hideTest} />
         Hide test calls
       </label>
-      <button type="submit" className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
-        Filter
-      </button>
-      <Link href="/admin/calls" className="pb-2 text-sm text-slate-600 underline">
-        Reset
-      </Link>
-    </form>
+    </FilterForm>
   );
 }

@@ -3,8 +3,8 @@
  * the query string (see search-params.ts); data comes through the staff-only tRPC procedure.
  */
 import type { Metadata } from "next";
-import Link from "next/link";
 import { api } from "~/trpc/server";
+import { DataTable, Pager } from "../list-parts";
 import { requireStaff } from "../require-staff";
 import { CallRow } from "./call-row";
 import { CallLogFilters } from "./filters";
@@ -37,39 +37,12 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
       <div className="mt-4">
         <CallLogFilters view={view} />
       </div>
-      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-            <tr>
-              {COLUMNS.map((c, i) => (
-                <th key={i} className="px-3 py-2 font-semibold">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          {items.map((call) => (
-            <CallRow key={call.id} call={call} />
-          ))}
-        </table>
-        {items.length === 0 ? (
-          <p className="px-3 py-8 text-center text-sm text-slate-500" data-testid="no-calls">
-            No calls match these filters.
-          </p>
-        ) : null}
-      </div>
-      <nav className="mt-4 flex gap-4 text-sm">
-        {view.cursor ? (
-          <Link className="text-blue-700 underline" href={callLogHref({ ...view, cursor: undefined })}>
-            ← Newest
-          </Link>
-        ) : null}
-        {nextCursor ? (
-          <Link className="text-blue-700 underline" href={callLogHref({ ...view, cursor: nextCursor })}>
-            Older →
-          </Link>
-        ) : null}
-      </nav>
+      <DataTable className="mt-6" columns={COLUMNS} isEmpty={items.length === 0} empty="No calls match these filters." emptyTestId="no-calls">
+        {items.map((call) => (
+          <CallRow key={call.id} call={call} />
+        ))}
+      </DataTable>
+      <Pager cursor={view.cursor} nextCursor={nextCursor} href={(cursor) => callLogHref({ ...view, cursor })} />
     </main>
   );
 }

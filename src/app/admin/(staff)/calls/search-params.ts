@@ -4,7 +4,7 @@
  * API's own schema is dropped rather than turned into an error page.
  */
 import { ZCallLogListInput } from "~/server/api/routers/call-log.schema";
-import { first, valid, type RawSearchParams } from "../query-params";
+import { first, hrefWith, valid, type RawSearchParams } from "../query-params";
 
 export type { RawSearchParams };
 
@@ -30,12 +30,6 @@ export function parseCallLogView(params: RawSearchParams): CallLogView {
 
 /** `/admin/calls?…` for a view; empty values are left out so links stay short. */
 export function callLogHref(view: CallLogView): string {
-  const q = new URLSearchParams();
-  if (view.activity) q.set("activity", view.activity);
-  if (view.resultCode) q.set("resultCode", view.resultCode);
-  if (view.channel) q.set("channel", view.channel);
-  if (view.hideTest) q.set("hideTest", "1");
-  if (view.cursor) q.set("cursor", view.cursor);
-  const s = q.toString();
-  return s ? `/admin/calls?${s}` : "/admin/calls";
+  const { activity, resultCode, channel, cursor } = view;
+  return hrefWith("/admin/calls", { activity, resultCode, channel, hideTest: view.hideTest ? "1" : undefined, cursor });
 }

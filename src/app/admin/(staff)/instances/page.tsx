@@ -2,12 +2,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { api } from "~/trpc/server";
+import { DataTable } from "../list-parts";
+import { first, type RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 
 export const metadata: Metadata = { title: "Instances" };
 
-type SearchParams = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const COLUMNS = ["Instance", "Order / line", "Status", "Expires", "Product / SKU", "Refused", "Created"];
 const STATUSES = ["ACTIVE", "FROZEN", "RELEASED"] as const;
 const BADGE: Record<string, string> = {
   ACTIVE: "bg-green-100 text-green-800",
@@ -15,12 +16,12 @@ const BADGE: Record<string, string> = {
   RELEASED: "bg-slate-200 text-slate-700",
 };
 
-export default async function InstancesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function InstancesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireStaff();
   const sp = await searchParams;
   const statusParam = first(sp.status);
   const status = STATUSES.find((s) => s === statusParam);
-  const search = first(sp.q)?.trim() || undefined;
+  const search = first(sp.q);
   const rows = await api.instanceAdmin.list({ status, search });
 
   return (
@@ -41,30 +42,24 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
         </label>
         <button className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white">Filter</button>
       </form>
-      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm" data-testid="instance-table">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-            <tr>{["Instance", "Order / line", "Status", "Expires", "Product / SKU", "Refused", "Created"].map((c) => <th key={c} className="px-3 py-2 font-semibold">{c}</th>)}</tr>
-          </thead>
-          <tbody>
-            {rows.map((i) => (
-              <tr key={i.id} className="border-t border-slate-100 align-top">
-                <td className="px-3 py-2 font-mono text-xs">
-                  <Link href={`/admin/instances/${encodeURIComponent(i.id)}`} className="text-blue-700 underline">{i.id}</Link>
-                  {i.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 font-sans text-xs text-amber-800">test</span> : null}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{i.orderId}<br />{i.orderLineId}</td>
-                <td className="px-3 py-2"><span className={`rounded px-1.5 text-xs ${BADGE[i.status]}`}>{i.status}</span></td>
-                <td className="px-3 py-2 text-xs">{i.expireAt ? i.expireAt.toISOString().replace("T", " ").slice(0, 16) : "—"}</td>
-                <td className="px-3 py-2 font-mono text-xs">{i.productId ?? "—"}<br />{i.skuCode ?? ""}</td>
-                <td className="px-3 py-2 text-xs">{i.refusedTransitions > 0 ? <span className="text-red-700">{i.refusedTransitions}</span> : "0"}</td>
-                <td className="px-3 py-2 text-xs text-slate-600">{i.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 ? <p className="px-3 py-8 text-center text-sm text-slate-500">No instances yet.</p> : null}
-      </div>
+      <DataTable className="mt-6" columns={COLUMNS} testId="instance-table" isEmpty={rows.length === 0} empty="No instances yet.">
+        <tbody>
+          {rows.map((i) => (
+            <tr key={i.id} className="border-t border-slate-100 align-top">
+              <td className="px-3 py-2 font-mono text-xs">
+                <Link href={`/admin/instances/${encodeURIComponent(i.id)}`} className="text-blue-700 underline">{i.id}</Link>
+                {i.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 font-sans text-xs text-amber-800">test</span> : null}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{i.orderId}<br />{i.orderLineId}</td>
+              <td className="px-3 py-2"><span className={`rounded px-1.5 text-xs ${BADGE[i.status]}`}>{i.status}</span></td>
+              <td className="px-3 py-2 text-xs">{i.expireAt ? i.expireAt.toISOString().replace("T", " ").slice(0, 16) : "—"}</td>
+              <td className="px-3 py-2 font-mono text-xs">{i.productId ?? "—"}<br />{i.skuCode ?? ""}</td>
+              <td className="px-3 py-2 text-xs">{i.refusedTransitions > 0 ? <span className="text-red-700">{i.refusedTransitions}</span> : "0"}</td>
+              <td className="px-3 py-2 text-xs text-slate-600">{i.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
     </main>
   );
 }

@@ -3,26 +3,11 @@
  * 24 hours, instances by status, synced tenants and the usage push outbox. Each card links to
  * the staff page with the rows behind it.
  */
-import Link from "next/link";
+import { StatCard } from "../stat-card";
 import { duration, utc } from "../usage/format";
 import type { SetupOverview } from "./check-list";
 
 type LastCall = SetupOverview["traffic"]["lastBaseCall"];
-
-function Card({ label, value, detail, tone, href, testId }: { label: string; value: string; detail?: string; tone?: "warn" | "bad"; href: string; testId: string }) {
-  const border = tone === "bad" ? "border-red-300 bg-red-50" : tone === "warn" ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white";
-  return (
-    <div className={`rounded-lg border p-4 ${border}`} data-testid={testId}>
-      <Link href={href} className="block hover:opacity-80">
-        <p className="text-xs font-semibold uppercase text-slate-500">{label}</p>
-        <p className="mt-1 text-2xl font-bold" data-testid={`${testId}-value`}>
-          {value}
-        </p>
-        {detail ? <p className="mt-1 text-xs text-slate-600">{detail}</p> : null}
-      </Link>
-    </div>
-  );
-}
 
 function lastCallCard(call: LastCall, nowMs: number) {
   if (!call) return { value: "never", detail: "nothing in the call log" };
@@ -41,9 +26,9 @@ export function TrafficCards({ overview }: { overview: SetupOverview }) {
   return (
     <section aria-label="Traffic" data-testid="traffic">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6">
-        <Card testId="card-last-base" label="Last base call" href="/admin/calls?channel=base" {...lastCallCard(t.lastBaseCall, nowMs)} />
-        <Card testId="card-last-kit" label="Last Kit call" href="/admin/calls?channel=kit" {...lastCallCard(t.lastKitCall, nowMs)} />
-        <Card
+        <StatCard testId="card-last-base" label="Last base call" href="/admin/calls?channel=base" {...lastCallCard(t.lastBaseCall, nowMs)} />
+        <StatCard testId="card-last-kit" label="Last Kit call" href="/admin/calls?channel=kit" {...lastCallCard(t.lastKitCall, nowMs)} />
+        <StatCard
           testId="card-errors"
           label="Error answers (24 h)"
           value={String(t.errorAnswers24h)}
@@ -51,9 +36,9 @@ export function TrafficCards({ overview }: { overview: SetupOverview }) {
           tone={t.errorAnswers24h > 0 ? "warn" : undefined}
           href="/admin/calls"
         />
-        <Card testId="card-instances" label="Instances" value={String(ACTIVE + FROZEN + RELEASED)} detail={`${ACTIVE} active · ${FROZEN} frozen · ${RELEASED} released`} href="/admin/instances" />
-        <Card testId="card-tenants" label="Tenants synced" value={String(t.tenantsSynced)} detail={`${t.tenantsDeleted} deleted`} href="/admin/tenants" />
-        <Card
+        <StatCard testId="card-instances" label="Instances" value={String(ACTIVE + FROZEN + RELEASED)} detail={`${ACTIVE} active · ${FROZEN} frozen · ${RELEASED} released`} href="/admin/instances" />
+        <StatCard testId="card-tenants" label="Tenants synced" value={String(t.tenantsSynced)} detail={`${t.tenantsDeleted} deleted`} href="/admin/tenants" />
+        <StatCard
           testId="card-push"
           label="Usage push"
           value={`${push.counts.PENDING} pending`}

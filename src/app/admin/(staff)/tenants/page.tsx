@@ -2,17 +2,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { api } from "~/trpc/server";
+import { DataTable } from "../list-parts";
+import { first, type RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 
 export const metadata: Metadata = { title: "Tenants" };
 
-type SearchParams = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const COLUMNS = ["Tenant", "tenantId / code", "OneAccess domain", "Instance", "Apps", "Users", "Synced"];
 
-export default async function TenantsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function TenantsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireStaff();
   const sp = await searchParams;
-  const search = first(sp.q)?.trim() || undefined;
+  const search = first(sp.q);
   const includeDeleted = first(sp.deleted) === "1";
   const tenants = await api.tenantAdmin.list({ search, includeDeleted });
 
@@ -32,48 +33,38 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
         </label>
         <button className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white">Filter</button>
       </form>
-      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm" data-testid="tenant-table">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-            <tr>
-              {["Tenant", "tenantId / code", "OneAccess domain", "Instance", "Apps", "Users", "Synced"].map((c) => (
-                <th key={c} className="px-3 py-2 font-semibold">{c}</th>
-              ))}
+      <DataTable className="mt-6" columns={COLUMNS} testId="tenant-table" isEmpty={tenants.length === 0} empty="No tenants synced yet.">
+        <tbody>
+          {tenants.map((t) => (
+            <tr key={t.tenantId} className="border-t border-slate-100 align-top">
+              <td className="px-3 py-2">
+                <Link className="font-medium text-blue-700 underline" href={`/admin/tenants/${encodeURIComponent(t.tenantId)}`}>{t.name}</Link>
+                {t.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-800">test</span> : null}
+                {t.deletedAt ? <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-800">deleted</span> : null}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{t.tenantId}<br />{t.tenantCode}</td>
+              <td className="px-3 py-2 font-mono text-xs">{t.domainName}</td>
+              <td className="px-3 py-2 text-xs">
+                {t.instance ? (
+                  <>
+                    <span className="font-mono">{t.instance.id}</span>
+                    <br />
+                    {t.instance.status}
+                    {t.instance.expireAt ? ` · until ${t.instance.expireAt.toISOString().slice(0, 10)}` : ""}
+                  </>
+                ) : t.instanceId ? (
+                  <span className="text-amber-700">{t.instanceId} (not created here)</span>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </td>
+              <td className="px-3 py-2">{t.applicationCount}</td>
+              <td className="px-3 py-2">{t.userCount}</td>
+              <td className="px-3 py-2 text-xs text-slate-600">{t.updatedAt.toISOString().replace("T", " ").slice(0, 19)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {tenants.map((t) => (
-              <tr key={t.tenantId} className="border-t border-slate-100 align-top">
-                <td className="px-3 py-2">
-                  <Link className="font-medium text-blue-700 underline" href={`/admin/tenants/${encodeURIComponent(t.tenantId)}`}>{t.name}</Link>
-                  {t.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-800">test</span> : null}
-                  {t.deletedAt ? <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-800">deleted</span> : null}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{t.tenantId}<br />{t.tenantCode}</td>
-                <td className="px-3 py-2 font-mono text-xs">{t.domainName}</td>
-                <td className="px-3 py-2 text-xs">
-                  {t.instance ? (
-                    <>
-                      <span className="font-mono">{t.instance.id}</span>
-                      <br />
-                      {t.instance.status}
-                      {t.instance.expireAt ? ` · until ${t.instance.expireAt.toISOString().slice(0, 10)}` : ""}
-                    </>
-                  ) : t.instanceId ? (
-                    <span className="text-amber-700">{t.instanceId} (not created here)</span>
-                  ) : (
-                    <span className="text-slate-400">—</span>
-                  )}
-                </td>
-                <td className="px-3 py-2">{t.applicationCount}</td>
-                <td className="px-3 py-2">{t.userCount}</td>
-                <td className="px-3 py-2 text-xs text-slate-600">{t.updatedAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {tenants.length === 0 ? <p className="px-3 py-8 text-center text-sm text-slate-500">No tenants synced yet.</p> : null}
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </main>
   );
 }

@@ -4,17 +4,18 @@
  */
 import Link from "next/link";
 import type { RouterOutputs } from "~/trpc/types";
+import { DataTable, fieldClass, FilterForm } from "../list-parts";
 import { badgeClass, utc } from "./format";
 import { usageHref, type UsageView } from "./search-params";
 
 type LedgerEntry = RouterOutputs["usageAdmin"]["ledger"]["items"][number];
 type Grant = RouterOutputs["usageAdmin"]["grants"][number];
 
-const inputClass = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1.5 text-sm font-mono";
+const inputClass = `${fieldClass} font-mono`;
 
 export function LedgerFilters({ view }: { view: UsageView }) {
   return (
-    <form method="get" action="/admin/usage" className="flex flex-wrap items-end gap-4" aria-label="Filter ledger">
+    <FilterForm action="/admin/usage" label="Filter ledger" resetHref={usageHref({ tab: "ledger" })}>
       <input type="hidden" name="tab" value="ledger" />
       <label className="text-sm">
         Account
@@ -24,15 +25,11 @@ export function LedgerFilters({ view }: { view: UsageView }) {
         Instance
         <input name="instance" defaultValue={view.instance} placeholder="consuming, billed or package instance" className={`${inputClass} w-72`} />
       </label>
-      <button type="submit" className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
-        Filter
-      </button>
-      <Link href={usageHref({ tab: "ledger" })} className="pb-2 text-sm text-slate-600 underline">
-        Reset
-      </Link>
-    </form>
+    </FilterForm>
   );
 }
+
+const LEDGER_COLUMNS = ["When", "Entry / debit", "Account", "Instance", "Meter", "Amount", "Billed / package", "Push record"];
 
 const PUSH_STATE: Record<LedgerEntry["pushState"], string> = {
   NOT_BILLED: "not pushed (prepaid or unlimited)",
@@ -52,52 +49,38 @@ function PushCell({ e }: { e: LedgerEntry }) {
 
 export function LedgerTable({ items }: { items: LedgerEntry[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-left text-sm" data-testid="ledger-table">
-        <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-          <tr>
-            {["When", "Entry / debit", "Account", "Instance", "Meter", "Amount", "Billed / package", "Push record"].map((c) => (
-              <th key={c} className="px-3 py-2 font-semibold">
-                {c}
-              </th>
-            ))}
+    <DataTable columns={LEDGER_COLUMNS} testId="ledger-table" isEmpty={items.length === 0} empty="No usage metered yet for this filter." emptyTestId="no-ledger-entries">
+      <tbody>
+        {items.map((e) => (
+          <tr key={e.id} className="border-t border-slate-100 align-top" data-testid="ledger-row">
+            <td className="whitespace-nowrap px-3 py-2 text-xs">{utc(e.createdAt)}</td>
+            <td className="px-3 py-2 font-mono text-xs">
+              #{e.id}
+              <div className="text-slate-500">{e.debitId}</div>
+            </td>
+            <td className="px-3 py-2 font-mono text-xs break-all">
+              <Link className="text-blue-700 underline" href={usageHref({ tab: "ledger", account: e.accountKey })}>
+                {e.accountKey}
+              </Link>
+            </td>
+            <td className="px-3 py-2 font-mono text-xs">{e.instanceId}</td>
+            <td className="px-3 py-2">{e.meter}</td>
+            <td className="px-3 py-2 text-right font-mono">{e.amount}</td>
+            <td className="px-3 py-2 font-mono text-xs">
+              {e.billedInstanceId ?? <span className="font-sans text-slate-400">—</span>}
+              {e.packageInstanceId ? <div className="text-slate-500">pkg {e.packageInstanceId}</div> : null}
+            </td>
+            <td className="px-3 py-2">
+              <PushCell e={e} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((e) => (
-            <tr key={e.id} className="border-t border-slate-100 align-top" data-testid="ledger-row">
-              <td className="whitespace-nowrap px-3 py-2 text-xs">{utc(e.createdAt)}</td>
-              <td className="px-3 py-2 font-mono text-xs">
-                #{e.id}
-                <div className="text-slate-500">{e.debitId}</div>
-              </td>
-              <td className="px-3 py-2 font-mono text-xs break-all">
-                <Link className="text-blue-700 underline" href={usageHref({ tab: "ledger", account: e.accountKey })}>
-                  {e.accountKey}
-                </Link>
-              </td>
-              <td className="px-3 py-2 font-mono text-xs">{e.instanceId}</td>
-              <td className="px-3 py-2">{e.meter}</td>
-              <td className="px-3 py-2 text-right font-mono">{e.amount}</td>
-              <td className="px-3 py-2 font-mono text-xs">
-                {e.billedInstanceId ?? <span className="font-sans text-slate-400">—</span>}
-                {e.packageInstanceId ? <div className="text-slate-500">pkg {e.packageInstanceId}</div> : null}
-              </td>
-              <td className="px-3 py-2">
-                <PushCell e={e} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {items.length === 0 ? (
-        <p className="px-3 py-8 text-center text-sm text-slate-500" data-testid="no-ledger-entries">
-          No usage metered yet for this filter.
-        </p>
-      ) : null}
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
+
+const GRANT_COLUMNS = ["Meter", "Kind", "Source instance", "Quota", "Used", "Remaining", "Valid from", "Valid until", "State"];
 
 const GRANT_STATE: Record<Grant["state"], string> = {
   DRAWABLE: "bg-green-100 text-green-800",
@@ -114,44 +97,35 @@ export function GrantTable({ accountKey, grants }: { accountKey: string; grants:
         Balances of <span className="font-mono text-base">{accountKey}</span>
       </h2>
       <p className="text-xs text-slate-600">Packages and monthly allowances, per meter in the order usage draws them.</p>
-      <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm" data-testid="grant-table">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-            <tr>
-              {["Meter", "Kind", "Source instance", "Quota", "Used", "Remaining", "Valid from", "Valid until", "State"].map((c) => (
-                <th key={c} className="px-3 py-2 font-semibold">
-                  {c}
-                </th>
-              ))}
+      <DataTable
+        className="mt-2"
+        columns={GRANT_COLUMNS}
+        testId="grant-table"
+        isEmpty={grants.length === 0}
+        empty="This account holds no packages or allowances."
+        emptyTestId="no-grants"
+      >
+        <tbody>
+          {grants.map((g) => (
+            <tr key={g.id} className="border-t border-slate-100" title={g.grantKey}>
+              <td className="px-3 py-2">{g.meter}</td>
+              <td className="px-3 py-2 text-xs">{g.kind}</td>
+              <td className="px-3 py-2 font-mono text-xs">
+                {g.sourceInstanceId}
+                {g.sourceInstanceStatus && g.sourceInstanceStatus !== "ACTIVE" ? <span className="ml-1 font-sans text-slate-500">({g.sourceInstanceStatus})</span> : null}
+              </td>
+              <td className="px-3 py-2 text-right font-mono">{g.quota}</td>
+              <td className="px-3 py-2 text-right font-mono">{g.used}</td>
+              <td className="px-3 py-2 text-right font-mono font-semibold">{g.remaining}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs">{utc(g.validFrom)}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs">{g.validUntil ? utc(g.validUntil) : "no expiry"}</td>
+              <td className="px-3 py-2">
+                <span className={`rounded px-1.5 py-0.5 text-xs ${GRANT_STATE[g.state]}`}>{g.state.replace(/_/g, " ").toLowerCase()}</span>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {grants.map((g) => (
-              <tr key={g.id} className="border-t border-slate-100" title={g.grantKey}>
-                <td className="px-3 py-2">{g.meter}</td>
-                <td className="px-3 py-2 text-xs">{g.kind}</td>
-                <td className="px-3 py-2 font-mono text-xs">
-                  {g.sourceInstanceId}
-                  {g.sourceInstanceStatus && g.sourceInstanceStatus !== "ACTIVE" ? <span className="ml-1 font-sans text-slate-500">({g.sourceInstanceStatus})</span> : null}
-                </td>
-                <td className="px-3 py-2 text-right font-mono">{g.quota}</td>
-                <td className="px-3 py-2 text-right font-mono">{g.used}</td>
-                <td className="px-3 py-2 text-right font-mono font-semibold">{g.remaining}</td>
-                <td className="whitespace-nowrap px-3 py-2 text-xs">{utc(g.validFrom)}</td>
-                <td className="whitespace-nowrap px-3 py-2 text-xs">{g.validUntil ? utc(g.validUntil) : "no expiry"}</td>
-                <td className="px-3 py-2">
-                  <span className={`rounded px-1.5 py-0.5 text-xs ${GRANT_STATE[g.state]}`}>{g.state.replace(/_/g, " ").toLowerCase()}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {grants.length === 0 ? (
-          <p className="px-3 py-6 text-center text-sm text-slate-500" data-testid="no-grants">
-            This account holds no packages or allowances.
-          </p>
-        ) : null}
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </section>
   );
 }

@@ -8,9 +8,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { api } from "~/trpc/server";
+import { Pager } from "../list-parts";
 import { requireStaff } from "../require-staff";
 import { GrantTable, LedgerFilters, LedgerTable } from "./ledger";
-import { Pager, PushRecordFilters, PushRecordTable } from "./push-records";
+import { PushRecordFilters, PushRecordTable } from "./push-records";
 import { parseUsageView, usageHref, type RawSearchParams, type UsageView } from "./search-params";
 import { SummaryCards } from "./summary-cards";
 
@@ -46,7 +47,7 @@ async function RecordsTab({ view }: { view: UsageView }) {
       <div className="mt-4">
         <PushRecordTable items={items} />
       </div>
-      <Pager view={view} nextCursor={nextCursor} />
+      <Pager cursor={view.cursor} nextCursor={nextCursor} href={(cursor) => usageHref({ ...view, cursor })} />
     </>
   );
 }
@@ -65,7 +66,7 @@ async function LedgerTab({ view }: { view: UsageView }) {
       <div className="mt-6">
         <LedgerTable items={items} />
       </div>
-      <Pager view={view} nextCursor={nextCursor} />
+      <Pager cursor={view.cursor} nextCursor={nextCursor} href={(cursor) => usageHref({ ...view, cursor })} />
     </>
   );
 }

@@ -5,21 +5,21 @@
 import Link from "next/link";
 import type { RouterOutputs } from "~/trpc/types";
 import { PUSH_STATUSES } from "~/server/api/routers/usage-admin.schema";
+import { DataTable, fieldClass, FilterForm } from "../list-parts";
 import { badgeClass, hourRange, utc } from "./format";
 import { RetryButton } from "./retry-button";
-import { usageHref, type UsageView } from "./search-params";
+import type { UsageView } from "./search-params";
 
 type PushRecord = RouterOutputs["usageAdmin"]["pushRecords"]["items"][number];
 
-const inputClass = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 const COLUMNS = ["Hour", "metering_sn", "Instance / package", "Meter", "Usage", "Status", "Attempts", "Next attempt", "Last answer", "Sent", ""];
 
 export function PushRecordFilters({ view }: { view: UsageView }) {
   return (
-    <form method="get" action="/admin/usage" className="flex flex-wrap items-end gap-4" aria-label="Filter push records">
+    <FilterForm action="/admin/usage" label="Filter push records">
       <label className="text-sm">
         Status
-        <select name="status" defaultValue={view.status ?? ""} className={inputClass}>
+        <select name="status" defaultValue={view.status ?? ""} className={fieldClass}>
           <option value="">All</option>
           {PUSH_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -30,15 +30,9 @@ export function PushRecordFilters({ view }: { view: UsageView }) {
       </label>
       <label className="text-sm">
         Instance
-        <input name="instance" defaultValue={view.instance} placeholder="billed or package instance id" className={`${inputClass} w-72 font-mono`} />
+        <input name="instance" defaultValue={view.instance} placeholder="billed or package instance id" className={`${fieldClass} w-72 font-mono`} />
       </label>
-      <button type="submit" className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
-        Filter
-      </button>
-      <Link href="/admin/usage" className="pb-2 text-sm text-slate-600 underline">
-        Reset
-      </Link>
-    </form>
+    </FilterForm>
   );
 }
 
@@ -58,70 +52,43 @@ function LastAnswer({ r }: { r: PushRecord }) {
 
 export function PushRecordTable({ items }: { items: PushRecord[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-left text-sm" data-testid="push-record-table">
-        <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-          <tr>
-            {COLUMNS.map((c, i) => (
-              <th key={i} className="px-3 py-2 font-semibold">
-                {c}
-              </th>
-            ))}
+    <DataTable
+      columns={COLUMNS}
+      testId="push-record-table"
+      isEmpty={items.length === 0}
+      empty="No usage records match. Records appear here once an hour of billed usage has closed."
+      emptyTestId="no-push-records"
+    >
+      <tbody>
+        {items.map((r) => (
+          <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="push-record-row" data-status={r.status}>
+            <td className="whitespace-nowrap px-3 py-2 text-xs">
+              {hourRange(r.hourStart, r.hourEnd)}
+              {r.seq > 1 ? <div className="text-slate-500">supplementary #{r.seq}</div> : null}
+            </td>
+            <td className="px-3 py-2 font-mono text-xs break-all">{r.meteringSn}</td>
+            <td className="px-3 py-2 font-mono text-xs">
+              <Link className="text-blue-700 underline" href={`/admin/instances/${encodeURIComponent(r.instanceId)}`}>
+                {r.instanceId}
+              </Link>
+              {r.packageInstanceId ? <div className="text-slate-500">pkg {r.packageInstanceId}</div> : null}
+            </td>
+            <td className="px-3 py-2">{r.meter}</td>
+            <td className="px-3 py-2 text-right font-mono">{r.usageValue}</td>
+            <td className="px-3 py-2">
+              <span className={badgeClass(r.status)}>{r.status}</span>
+              {r.leaseUntil && r.status === "PENDING" ? <div className="mt-1 text-xs text-slate-500">claimed until {utc(r.leaseUntil)}</div> : null}
+            </td>
+            <td className="px-3 py-2 text-right">{r.attempts}</td>
+            <td className="whitespace-nowrap px-3 py-2 text-xs">{r.status === "PENDING" ? utc(r.nextAttemptAt) : "—"}</td>
+            <td className="px-3 py-2">
+              <LastAnswer r={r} />
+            </td>
+            <td className="whitespace-nowrap px-3 py-2 text-xs">{utc(r.sentAt)}</td>
+            <td className="px-3 py-2">{r.status === "FAILED" ? <RetryButton id={r.id} meteringSn={r.meteringSn} /> : null}</td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="push-record-row" data-status={r.status}>
-              <td className="whitespace-nowrap px-3 py-2 text-xs">
-                {hourRange(r.hourStart, r.hourEnd)}
-                {r.seq > 1 ? <div className="text-slate-500">supplementary #{r.seq}</div> : null}
-              </td>
-              <td className="px-3 py-2 font-mono text-xs break-all">{r.meteringSn}</td>
-              <td className="px-3 py-2 font-mono text-xs">
-                <Link className="text-blue-700 underline" href={`/admin/instances/${encodeURIComponent(r.instanceId)}`}>
-                  {r.instanceId}
-                </Link>
-                {r.packageInstanceId ? <div className="text-slate-500">pkg {r.packageInstanceId}</div> : null}
-              </td>
-              <td className="px-3 py-2">{r.meter}</td>
-              <td className="px-3 py-2 text-right font-mono">{r.usageValue}</td>
-              <td className="px-3 py-2">
-                <span className={badgeClass(r.status)}>{r.status}</span>
-                {r.leaseUntil && r.status === "PENDING" ? <div className="mt-1 text-xs text-slate-500">claimed until {utc(r.leaseUntil)}</div> : null}
-              </td>
-              <td className="px-3 py-2 text-right">{r.attempts}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-xs">{r.status === "PENDING" ? utc(r.nextAttemptAt) : "—"}</td>
-              <td className="px-3 py-2">
-                <LastAnswer r={r} />
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 text-xs">{utc(r.sentAt)}</td>
-              <td className="px-3 py-2">{r.status === "FAILED" ? <RetryButton id={r.id} meteringSn={r.meteringSn} /> : null}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {items.length === 0 ? (
-        <p className="px-3 py-8 text-center text-sm text-slate-500" data-testid="no-push-records">
-          No usage records match. Records appear here once an hour of billed usage has closed.
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-export function Pager({ view, nextCursor }: { view: UsageView; nextCursor: string | null }) {
-  return (
-    <nav className="mt-4 flex gap-4 text-sm">
-      {view.cursor ? (
-        <Link className="text-blue-700 underline" href={usageHref({ ...view, cursor: undefined })}>
-          ← Newest
-        </Link>
-      ) : null}
-      {nextCursor ? (
-        <Link className="text-blue-700 underline" href={usageHref({ ...view, cursor: nextCursor })}>
-          Older →
-        </Link>
-      ) : null}
-    </nav>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

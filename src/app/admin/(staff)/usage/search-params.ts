@@ -4,7 +4,7 @@
  * dropped rather than turned into an error page.
  */
 import { ZLedgerListInput, ZPushRecordListInput, type PushStatus } from "~/server/api/routers/usage-admin.schema";
-import { first, valid, type RawSearchParams } from "../query-params";
+import { first, hrefWith, valid, type RawSearchParams } from "../query-params";
 
 export type { RawSearchParams };
 
@@ -37,12 +37,6 @@ export function parseUsageView(params: RawSearchParams): UsageView {
 
 /** `/admin/usage?…` for a view; empty values are left out so links stay short. */
 export function usageHref(view: Partial<UsageView>): string {
-  const q = new URLSearchParams();
-  if (view.tab === "ledger") q.set("tab", "ledger");
-  if (view.status) q.set("status", view.status);
-  if (view.instance) q.set("instance", view.instance);
-  if (view.account) q.set("account", view.account);
-  if (view.cursor) q.set("cursor", view.cursor);
-  const s = q.toString();
-  return s ? `/admin/usage?${s}` : "/admin/usage";
+  const { status, instance, account, cursor } = view;
+  return hrefWith("/admin/usage", { tab: view.tab === "ledger" ? "ledger" : undefined, status, instance, account, cursor });
 }

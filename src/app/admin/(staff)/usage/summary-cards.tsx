@@ -3,8 +3,8 @@
  * that is stuck or switched off shows here first), the last success, and the settings that decide
  * whether anything is sent at all. Settings are shown as on/off and configured/missing only.
  */
-import Link from "next/link";
 import type { RouterOutputs } from "~/trpc/types";
+import { StatCard } from "../stat-card";
 import { duration, utc } from "./format";
 import { usageHref } from "./search-params";
 
@@ -12,22 +12,6 @@ export type UsageSummary = RouterOutputs["usageAdmin"]["summary"];
 
 /** The marketplace wants usage within 2 hours of the hour's end (docs/billing.md §6). */
 const REPORTING_WINDOW_MS = 2 * 3_600_000;
-
-function Card({ label, value, detail, tone, href, testId }: { label: string; value: string; detail?: string; tone?: "warn" | "bad"; href?: string; testId: string }) {
-  const border = tone === "bad" ? "border-red-300 bg-red-50" : tone === "warn" ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white";
-  const body = (
-    <>
-      <p className="text-xs font-semibold uppercase text-slate-500">{label}</p>
-      <p className="mt-1 text-2xl font-bold" data-testid={`${testId}-value`}>{value}</p>
-      {detail ? <p className="mt-1 text-xs text-slate-600">{detail}</p> : null}
-    </>
-  );
-  return (
-    <div className={`rounded-lg border p-4 ${border}`} data-testid={testId}>
-      {href ? <Link href={href} className="block hover:opacity-80">{body}</Link> : body}
-    </div>
-  );
-}
 
 function Flag({ label, on, onText = "on", offText = "off", offTone = "warn" }: { label: string; on: boolean; onText?: string; offText?: string; offTone?: "warn" | "bad" | "plain" }) {
   const cls = on ? "bg-green-100 text-green-800" : offTone === "bad" ? "bg-red-100 text-red-800" : offTone === "warn" ? "bg-amber-100 text-amber-900" : "bg-slate-200 text-slate-700";
@@ -45,7 +29,7 @@ export function SummaryCards({ summary }: { summary: UsageSummary }) {
   return (
     <section aria-label="Usage push summary" data-testid="usage-summary">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
-        <Card
+        <StatCard
           testId="card-pending"
           label="Pending"
           value={String(counts.PENDING)}
@@ -53,8 +37,8 @@ export function SummaryCards({ summary }: { summary: UsageSummary }) {
           tone={counts.PENDING > 0 && !config.usagePushEnabled ? "warn" : undefined}
           href={usageHref({ status: "PENDING" })}
         />
-        <Card testId="card-sent" label="Sent" value={String(counts.SENT)} href={usageHref({ status: "SENT" })} />
-        <Card
+        <StatCard testId="card-sent" label="Sent" value={String(counts.SENT)} href={usageHref({ status: "SENT" })} />
+        <StatCard
           testId="card-failed"
           label="Failed"
           value={String(counts.FAILED)}
@@ -62,14 +46,14 @@ export function SummaryCards({ summary }: { summary: UsageSummary }) {
           tone={counts.FAILED > 0 ? "bad" : undefined}
           href={usageHref({ status: "FAILED" })}
         />
-        <Card
+        <StatCard
           testId="card-oldest"
           label="Oldest pending"
           value={oldest ? duration(oldest.ageMs) : "—"}
           detail={oldest ? `since its hour closed (${utc(oldest.hourEnd)}) · ${oldest.attempts} attempt(s)` : "nothing waiting"}
           tone={overdue ? "bad" : oldest && oldest.ageMs > 15 * 60_000 ? "warn" : undefined}
         />
-        <Card testId="card-last-sent" label="Last successful push" value={summary.lastSentAt ? duration(summary.now.getTime() - summary.lastSentAt.getTime()) + " ago" : "never"} detail={utc(summary.lastSentAt)} />
+        <StatCard testId="card-last-sent" label="Last successful push" value={summary.lastSentAt ? duration(summary.now.getTime() - summary.lastSentAt.getTime()) + " ago" : "never"} detail={utc(summary.lastSentAt)} />
       </div>
       {oldest?.lastError ? (
         <p className="mt-2 text-xs text-slate-700" data-testid="oldest-last-error">

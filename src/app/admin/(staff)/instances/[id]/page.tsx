@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { api } from "~/trpc/server";
 import { requireStaff } from "../../require-staff";
+import { usageHref } from "../../usage/search-params";
 
 export const metadata: Metadata = { title: "Instance" };
 const ts = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 19) : "—");
@@ -22,7 +23,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
           <dt className="text-slate-500">Product / SKU / mode</dt><dd className="font-mono">{i.productId ?? "—"} / {i.skuCode ?? "—"} / {i.chargingMode ?? "—"}</dd>
           <dt className="text-slate-500">Expires</dt><dd>{ts(i.expireAt)}</dd>
           <dt className="text-slate-500">Admin account</dt><dd className="font-mono">{i.adminUserName} (password stored encrypted)</dd>
-          <dt className="text-slate-500">Usage</dt><dd><Link className="mr-3 text-blue-700 underline" href={`/admin/usage?instance=${encodeURIComponent(i.id)}`}>push records</Link><Link className="text-blue-700 underline" href={`/admin/usage?tab=ledger&instance=${encodeURIComponent(i.id)}`}>ledger</Link></dd>
+          <dt className="text-slate-500">Usage</dt><dd><Link className="mr-3 text-blue-700 underline" href={usageHref({ instance: i.id })}>push records</Link><Link className="text-blue-700 underline" href={usageHref({ tab: "ledger", instance: i.id })}>ledger</Link></dd>
           <dt className="text-slate-500">Frozen / released</dt><dd>{ts(i.frozenAt)} / {ts(i.releasedAt)}</dd>
           <dt className="text-slate-500">Tenants</dt>
           <dd>{i.tenants.length ? i.tenants.map((t) => <Link key={t.tenantId} className="mr-3 text-blue-700 underline" href={`/admin/tenants/${encodeURIComponent(t.tenantId)}`}>{t.name}</Link>) : "—"}</dd>

@@ -1,0 +1,39 @@
+/**
+ * What the tenant pages' forms (API console, projects) share around their tRPC mutations:
+ * buttons enabled only once hydrated (a click before that would do nothing, or reload the page),
+ * one request at a time — a ref covers the gap between a click and the re-render that disables
+ * the buttons — and a refusal shown as the server's appError code and message in the user's
+ * language. Client components only.
+ */
+import { useRef, useSyncExternalStore } from "react";
+import { pickText, type Locale, type Text } from "~/i18n/locales";
+
+const noSubscribe = () => () => {};
+
+export interface Refusal {
+  code: string;
+  message: string;
+}
+
+/** `pending`: the component's mutations (isPending of each, or-ed). */
+export function useRequestGuard(pending: boolean) {
+  const ready = useSyncExternalStore(noSubscribe, () => true, () => false);
+  const inFlight = useRef(false);
+  return {
+    /** For the buttons: not hydrated yet, or a request is pending. */
+    disabled: !ready || pending,
+    /** A request is on its way (pending, or clicked and not re-rendered yet): send nothing. */
+    busy: () => inFlight.current || pending,
+    /** Marks a request as sent: pass the result as the options of the `mutate` call. */
+    track: () => {
+      inFlight.current = true;
+      return { onSettled: () => void (inFlight.current = false) };
+    },
+  };
+}
+
+/** A failed call: the server's appError (code, message in the locale), else REQUEST_FAILED with `fallback`. */
+export function refusalOf(err: { data?: { appError?: { code: string; message: Text } } | null }, locale: Locale, fallback: string): Refusal {
+  const app = err.data?.appError;
+  return { code: app?.code ?? "REQUEST_FAILED", message: app ? pickText(app.message, locale) : fallback };
+}
