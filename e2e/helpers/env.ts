@@ -5,16 +5,25 @@
 import { generateKeyPairSync } from "node:crypto";
 import path from "node:path";
 
-export const E2E_PORT = 3100;
+function envPort(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a TCP port, got "${raw}"`);
+  return port;
+}
+
+/** Port of the app under test: `E2E_PORT` (default 3100), so two checkouts can run e2e side by side. */
+export const E2E_PORT = envPort("E2E_PORT", 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
 /**
  * The marketplace open-API mock (`npm run mock:openapi`), started by playwright.config.ts next to
  * the app: 查询订单 is on, so every newInstance a spec sends needs its order registered there first
- * (helpers/marketplace.ts buyInstance). Its own port, not the mock's default 3199, so a developer's
+ * (helpers/marketplace.ts buyInstance). `E2E_MOCK_PORT`, default E2E_PORT + 1: not the mock's default 3199, so a developer's
  * mock keeps running during an e2e run.
  */
-export const E2E_MOCK_PORT = 3101;
+export const E2E_MOCK_PORT = envPort("E2E_MOCK_PORT", E2E_PORT + 1);
 export const E2E_MOCK_URL = `http://127.0.0.1:${E2E_MOCK_PORT}`;
 /** The AK/SK the app signs 查询订单 with and the mock verifies. */
 export const E2E_OPENAPI_AK = "E2EOPENAPIAK00000001";
