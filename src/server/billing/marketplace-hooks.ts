@@ -14,7 +14,7 @@ import { createPackageGrants, syncAllowances } from "./grants";
 import { effectivePlan } from "./plan-view";
 import { accountKeyFor, resolveOrder, type Provision } from "./provisioning";
 
-export { resolveOrder, type Provision } from "./provisioning";
+export { defaultProvision, resolveOrder, type Provision } from "./provisioning";
 
 const DAY = 86_400_000;
 

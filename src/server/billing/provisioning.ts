@@ -35,6 +35,22 @@ function planFor(line: { productId?: string | null; skuCode?: string | null }, f
   return fallback;
 }
 
+/** The default plan, nothing else known (查询订单 off or not asked). */
+export function defaultProvision(planId = billingConfig().defaultPlanId): Provision {
+  return {
+    planId,
+    productId: null,
+    skuCode: null,
+    chargingMode: null,
+    orderType: null,
+    expireAt: null,
+    trialEndsAt: null,
+    customerId: null,
+    orderCreatedAt: null,
+    source: "default",
+  };
+}
+
 /**
  * @param hint productId/skuCode sent in the request itself (V1-style upgrade), used when
  *             查询订单 is off.
@@ -48,16 +64,9 @@ export async function resolveOrder(
   const fallback = hint.fallbackPlanId ?? cfg.defaultPlanId;
   if (!cfg.queryOrder) {
     return {
-      planId: planFor(hint, fallback, `order ${ref.orderId}`),
+      ...defaultProvision(planFor(hint, fallback, `order ${ref.orderId}`)),
       productId: hint.productId ?? null,
       skuCode: hint.skuCode ?? null,
-      chargingMode: null,
-      orderType: null,
-      expireAt: null,
-      trialEndsAt: null,
-      customerId: null,
-      orderCreatedAt: null,
-      source: "default",
     };
   }
   let line;

@@ -11,12 +11,14 @@
  * the row; a package order's grants are written in the same transaction. If 查询订单 fails the
  * answer is 000005 and nothing is written, so the marketplace's retry starts clean.
  */
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Instance, Prisma } from "~/generated/prisma/client";
-import { createGrantsForNewInstance, needsGrants, newInstanceBillingData, resolveOrder, type Provision } from "~/server/billing/marketplace-hooks";
-import { seal } from "~/server/crypto/at-rest";
+import { createGrantsForNewInstance, defaultProvision, needsGrants, newInstanceBillingData, resolveOrder, type Provision } from "~/server/billing/marketplace-hooks";
+import { AppError } from "~/server/errors";
+import { newAdminAccount } from "../admin-account";
 import { buildAppInfo } from "../app-info";
 import type { ActivityContext, ActivityResult } from "../context";
+import { REVIVE_DATA } from "../debug-sandbox";
 import { isUniqueViolation } from "../prisma-errors";
 
 export interface NewInstanceBody {
@@ -29,15 +31,6 @@ export function newInstanceKey(body: NewInstanceBody): string {
   return `line:${body.orderId}:${body.orderLineId}`;
 }
 
-const PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-
-function generatePassword(length = 16): string {
-  let out = "";
-  for (let i = 0; i < length; i++) out += PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)];
-  // Guarantee the character classes typical password policies ask for.
-  return `${out}#9a`;
-}
-
 async function create(ctx: ActivityContext, body: NewInstanceBody, id: string, provision: Provision): Promise<Instance> {
   const data: Prisma.InstanceCreateInput = {
     id,
@@ -46,8 +39,7 @@ async function create(ctx: ActivityContext, body: NewInstanceBody, id: string, p
     orderLineId: body.orderLineId,
     businessId: body.businessId,
     isTest: ctx.isTest,
-    adminUserName: `admin_${id.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) || "user"}`,
-    adminPasswordEnc: seal(generatePassword()),
+    ...newAdminAccount(id),
     orders: {
       create: {
         activity: "newInstance",
@@ -70,11 +62,37 @@ async function create(ctx: ActivityContext, body: NewInstanceBody, id: string, p
   });
 }
 
+/**
+ * What the order bought. A debug order that 查询订单 cannot answer (a console case the open API
+ * does not know) gets the default plan instead of 000005: debug data is never billed, and the
+ * console's replayed cases must keep passing (README "Debug calls").
+ */
+async function provisionFor(ctx: ActivityContext, body: NewInstanceBody): Promise<Provision> {
+  try {
+    return await resolveOrder(body, ctx.nowMs);
+  } catch (err) {
+    if (ctx.isTest && err instanceof AppError && err.code === "ORDER_UNAVAILABLE") return defaultProvision();
+    throw err;
+  }
+}
+
+/** The order's instance was released by an earlier debug case: bring it back (debug-sandbox.ts). */
+async function reviveDebugInstance(ctx: ActivityContext, instance: Instance): Promise<Instance> {
+  if (!ctx.isTest || !instance.isTest || instance.status !== "RELEASED") return instance;
+  const revived = await ctx.prisma.instance.updateMany({ where: { id: instance.id, status: "RELEASED" }, data: REVIVE_DATA });
+  if (revived.count === 1) {
+    await ctx.prisma.instanceTransition.create({
+      data: { instanceId: instance.id, event: "debugRevive", fromStatus: "RELEASED", toStatus: "ACTIVE", accepted: true, reason: "debug newInstance revived the released debug instance", callId: ctx.callId },
+    });
+  }
+  return ctx.prisma.instance.findUniqueOrThrow({ where: { id: instance.id } });
+}
+
 export async function findOrCreateInstance(ctx: ActivityContext, body: NewInstanceBody): Promise<Instance> {
   const key = newInstanceKey(body);
   const existing = await ctx.prisma.instance.findUnique({ where: { newInstanceKey: key } });
-  if (existing) return existing;
-  const provision = await resolveOrder(body, ctx.nowMs);
+  if (existing) return reviveDebugInstance(ctx, existing);
+  const provision = await provisionFor(ctx, body);
   // First try the businessId; if another order already owns that id, fall back to a UUID.
   for (const id of [body.businessId, randomUUID()]) {
     try {

@@ -8,8 +8,12 @@ import { usageInfoFor } from "~/server/billing/usage-info";
 import { AppError } from "~/server/errors";
 import { buildAppInfo } from "../app-info";
 import type { ActivityContext, ActivityResult } from "../context";
+import { ensureDebugInstance } from "../debug-sandbox";
 
 export async function queryInstance(ctx: ActivityContext, body: { instanceIds: string[] }): Promise<ActivityResult> {
+  // A debug query names instances a debug case created, maybe on another database: they exist
+  // afterwards, so the saved case answers the same every time (debug-sandbox.ts).
+  if (ctx.isTest) for (const id of body.instanceIds) await ensureDebugInstance(ctx, id);
   const rows = await ctx.prisma.instance.findMany({ where: { id: { in: body.instanceIds } } });
   if (rows.length === 0) throw new AppError("INSTANCE_NOT_FOUND", `no such instance: ${body.instanceIds.join(",")}`);
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -44,6 +44,6 @@ export async function refreshInstance(ctx: ActivityContext, body: RefreshInstanc
     },
     reason: `${body.scene} → ${body.expireTime}`,
   });
-  if (!outcome.duplicate) await afterPlanChange(ctx.prisma, body.instanceId, ctx.nowMs);
+  if (!outcome.duplicate && !outcome.ignored) await afterPlanChange(ctx.prisma, body.instanceId, ctx.nowMs);
   return { instanceId: body.instanceId };
 }

@@ -1,0 +1,162 @@
+/**
+ * Debug calls (testFlag=1) succeed in any order, any number of times (README "Debug calls"):
+ * the seller console replays its saved debug cases twice a day, unchanged, in any order.
+ * Production calls keep the strict lifecycle; a debug call never changes a production instance.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { testTargets, useTestDatabase } from "../helpers/databases";
+import { callBase, callKit, kitTimeStamp, newOrder, testRsaKeys } from "../helpers/marketplace";
+import { publicEncrypt, constants, randomBytes } from "node:crypto";
+
+/** Deterministic shuffle (mulberry32), so a failing order can be reproduced from its seed. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let s = seed >>> 0;
+  const rnd = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** The console's saved cases for one debug order, as a seller fills them in once. */
+function debugCases(order: ReturnType<typeof newOrder>, instanceId: string) {
+  const t = { testFlag: "1" };
+  return {
+    newInstance: { ...order, ...t },
+    queryInstance: { activity: "queryInstance", instanceId, ...t },
+    renewal: { activity: "refreshInstance", instanceId, scene: "RENEWAL", orderId: `${order.orderId}R`, orderLineId: `${order.orderId}R-1`, expireTime: "20301124023618", ...t },
+    trialToFormal: { activity: "refreshInstance", instanceId, scene: "TRIAL_TO_FORMAL", orderId: `${order.orderId}T`, orderLineId: `${order.orderId}T-1`, expireTime: "20291124023618", ...t },
+    unsubscribe: { activity: "refreshInstance", instanceId, scene: "UNSUBSCRIBE_RENEWAL_PERIOD", orderId: `${order.orderId}U`, orderLineId: `${order.orderId}U-1`, expireTime: "20281124023618", ...t },
+    freeze: { activity: "updateInstanceStatus", instanceId, status: "FREEZE", ...t },
+    unfreeze: { activity: "updateInstanceStatus", instanceId, status: "UNFREEZE", ...t },
+    upgrade: { activity: "upgradeInstance", instanceId, orderId: `${order.orderId}G`, orderLineId: `${order.orderId}G-1`, ...t },
+    changeCheck: { activity: "changeInstanceCheck", instanceId, productInfo: { skuCode: "x" }, ...t },
+    release: { activity: "releaseInstance", instanceId, orderId: order.orderId, orderLineId: order.orderLineId, ...t },
+  };
+}
+
+for (const target of testTargets()) {
+  describe(`debug calls in any order on ${target.name}`, { skip: target.skip }, () => {
+    const h = useTestDatabase(target);
+    const prisma = () => h.db.prisma;
+
+    async function createDebug() {
+      const order = newOrder("1");
+      const res = await callBase(prisma(), order);
+      assert.equal(res.json.resultCode, "000000", res.text);
+      return { order, instanceId: res.json.instanceId as string };
+    }
+
+    it("the console's sequence: release, then renew / freeze / upgrade / new / release again all succeed", async () => {
+      const { order, instanceId } = await createDebug();
+      const c = debugCases(order, instanceId);
+      const sequence = [c.release, c.renewal, c.freeze, c.upgrade, c.newInstance, c.release];
+      for (const body of sequence) {
+        const r = await callBase(prisma(), { ...body, businessId: randomBytes(8).toString("hex") });
+        assert.equal(r.json.resultCode, "000000", `${body.activity}: ${r.text}`);
+      }
+      const newAgain = await callBase(prisma(), { ...c.newInstance, businessId: "yet-another" });
+      assert.equal(newAgain.json.instanceId, instanceId, "the debug order keeps its instance id");
+      assert.ok(newAgain.json.appInfo, "a revived debug instance gets its credentials again");
+      const row = await prisma().instance.findUniqueOrThrow({ where: { id: instanceId } });
+      assert.equal(row.isTest, true);
+      const revivals = await prisma().instanceTransition.count({ where: { instanceId, event: "debugRevive" } });
+      assert.ok(revivals >= 1, "revivals are recorded");
+    });
+
+    it("every case twice, then 5 shuffled rounds of the whole set: every answer is 000000", async () => {
+      const { order, instanceId } = await createDebug();
+      const cases = Object.entries(debugCases(order, instanceId));
+      const plan = [...cases.flatMap((c) => [c, c])];
+      for (let seed = 1; seed <= 5; seed++) plan.push(...shuffled(cases, seed * 7919));
+      for (const [name, body] of plan) {
+        const r = await callBase(prisma(), name === "newInstance" ? { ...body, businessId: randomBytes(8).toString("hex") } : body);
+        assert.equal(r.json.resultCode, "000000", `${name}: ${r.text}`);
+        if ("instanceId" in r.json && name !== "queryInstance") assert.equal(r.json.instanceId, instanceId, name);
+      }
+      assert.equal(await prisma().instance.count({ where: { orderId: order.orderId } }), 1, "never a second instance");
+      // Repeated orders stay no-ops: one row per order line.
+      assert.equal(await prisma().instanceOrder.count({ where: { instanceId, orderId: `${order.orderId}R` } }), 1);
+    });
+
+    it("debug cases for an instance never seen create a debug instance and succeed", async () => {
+      const ghost = `ghost-${randomBytes(6).toString("hex")}`;
+      const c = debugCases(newOrder("1"), ghost);
+      for (const name of ["renewal", "queryInstance", "freeze", "release", "upgrade", "changeCheck", "unfreeze"] as const) {
+        const r = await callBase(prisma(), c[name]);
+        assert.equal(r.json.resultCode, "000000", `${name}: ${r.text}`);
+      }
+      const row = await prisma().instance.findUniqueOrThrow({ where: { id: ghost } });
+      assert.equal(row.isTest, true);
+      assert.equal(row.status, "ACTIVE", "unfreeze after the revive by upgrade");
+      const q = await callBase(prisma(), c.queryInstance);
+      assert.equal((q.json.info as { instanceId: string }[])[0]?.instanceId, ghost);
+    });
+
+    it("production calls keep the strict lifecycle: renew after release is 000003", async () => {
+      const order = newOrder();
+      const instanceId = (await callBase(prisma(), order)).json.instanceId as string;
+      const c = debugCases(order, instanceId);
+      const strip = ({ testFlag: _t, ...rest }: Record<string, unknown>) => rest;
+      assert.equal((await callBase(prisma(), strip(c.release))).json.resultCode, "000000");
+      for (const body of [c.renewal, c.freeze, c.upgrade]) {
+        assert.equal((await callBase(prisma(), strip(body))).json.resultCode, "000003", String(body.activity));
+      }
+      assert.equal((await callBase(prisma(), { activity: "refreshInstance", instanceId: "never-seen", scene: "RENEWAL", orderId: "O", orderLineId: "L", expireTime: "20301124023618" })).json.resultCode, "000003");
+      assert.equal(await prisma().instance.count({ where: { id: "never-seen" } }), 0, "production calls create nothing");
+    });
+
+    it("a debug call naming a production instance changes nothing, is answered 000000 and recorded", async () => {
+      const order = newOrder();
+      const instanceId = (await callBase(prisma(), order)).json.instanceId as string;
+      const before = await prisma().instance.findUniqueOrThrow({ where: { id: instanceId } });
+      const c = debugCases(order, instanceId);
+      for (const body of [c.renewal, c.freeze, c.upgrade, c.release]) {
+        assert.equal((await callBase(prisma(), body)).json.resultCode, "000000", String(body.activity));
+      }
+      const after = await prisma().instance.findUniqueOrThrow({ where: { id: instanceId } });
+      assert.deepEqual(
+        { status: after.status, expireAt: after.expireAt, releasedAt: after.releasedAt, isTest: after.isTest },
+        { status: before.status, expireAt: before.expireAt, releasedAt: before.releasedAt, isTest: false },
+      );
+      const notApplied = await prisma().instanceTransition.findMany({ where: { instanceId, reason: { contains: "production instance" } } });
+      assert.equal(notApplied.length, 4);
+      assert.equal(await prisma().instanceOrder.count({ where: { instanceId } }), 1, "only the production order line");
+    });
+
+    it("Kit syncs with testFlag=1 succeed in any order, repeated, also after the tenant was deleted", async () => {
+      const tenantId = `dbg-${randomBytes(4).toString("hex")}`;
+      const secret = publicEncrypt(
+        { key: testRsaKeys().publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" },
+        Buffer.from("debug-client-secret"),
+      ).toString("base64");
+      const user = { userName: "dbg-user", name: "Debug User", role: "admin", enable: "true" };
+      const common = { instanceId: `inst-${tenantId}`, orderId: `ord-${tenantId}`, testFlag: 1, timeStamp: kitTimeStamp() };
+      const kit: [string, Record<string, unknown>][] = [
+        ["tenantSync", { ...common, tenantId, tenantCode: tenantId, name: "Debug Org", domainName: `https://${tenantId}.example.com`, flag: 1 }],
+        ["tenantSync", { ...common, tenantId, tenantCode: tenantId, name: "Debug Org", domainName: `https://${tenantId}.example.com`, flag: 0 }],
+        ["applicationSync", { ...common, tenantId, appId: "dbg-app", clientId: "dbg-client", clientSecret: secret, flag: 1 }],
+        ["authSync", { ...common, tenantId, appId: "dbg-app", flag: 1, currentSyncTime: kitTimeStamp(), userList: [user] }],
+        ["authSync", { ...common, tenantId, appId: "dbg-app", flag: 0, currentSyncTime: kitTimeStamp(), userList: [user] }],
+        ["singleOrgSync", { ...common, tenantId, flag: 1, orgCode: "d1", orgName: "Dept 1" }],
+        ["singleOrgSync", { ...common, tenantId, flag: 0, orgCode: "d1", orgName: "Dept 1" }],
+        ["allOrgSync", { ...common, tenantId, orgInfoList: [{ orgCode: "d1", orgName: "Dept 1", parentCode: "" }] }],
+      ];
+      const plan = [...kit.flatMap((c) => [c, c])];
+      for (let seed = 1; seed <= 4; seed++) plan.push(...shuffled(kit, seed * 104729));
+      for (const [kind, body] of plan) {
+        const r = await callKit(prisma(), kind, { ...body, timeStamp: kitTimeStamp() });
+        assert.equal(r.json.resultCode, "000000", `${kind} flag=${String(body.flag)}: ${r.text}`);
+      }
+    });
+  });
+}
