@@ -22,7 +22,9 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 30_000,
+  // Upper bounds while waiting for events, not speed targets: CI runs on a busy 2-core machine.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: process.env.CI ? "line" : "list",
   globalSetup: "./e2e/helpers/global-setup.ts",
   globalTeardown: "./e2e/helpers/global-teardown.ts",
@@ -46,7 +48,7 @@ export default defineConfig({
       command: "npx --no-install tsx scripts/mock-openapi.ts",
       url: `${E2E_MOCK_URL}${MOCK_HEALTH_PATH}`,
       reuseExistingServer: false,
-      timeout: 30_000,
+      timeout: 120_000,
       stdout: "pipe",
       stderr: "pipe",
       env: {
@@ -62,7 +64,7 @@ export default defineConfig({
       url: `${E2E_BASE_URL}/`,
       // Never talk to a server started elsewhere with other secrets or another database.
       reuseExistingServer: false,
-      timeout: 120_000,
+      timeout: 240_000,
       stdout: "pipe",
       stderr: "pipe",
       env: {

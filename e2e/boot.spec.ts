@@ -8,13 +8,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { E2E_PORT } from "./helpers/env";
 
 test("next start without the production secrets exits 1 and names them", async () => {
-  test.setTimeout(60_000);
+  // Generous: a cold `next start` on a loaded CI machine is slow; the exit is what is awaited.
+  test.setTimeout(180_000);
   const dir = mkdtempSync(path.join(os.tmpdir(), "koo-boot-"));
   try {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PGLITE_DIR: dir };
-    const child = spawn("npx", ["--no-install", "next", "start", "-p", "3190", "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npx", ["--no-install", "next", "start", "-p", String(E2E_PORT + 2), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -22,7 +24,7 @@ test("next start without the production secrets exits 1 and names them", async (
       const timer = setTimeout(() => {
         child.kill("SIGKILL");
         resolve(null);
-      }, 45_000);
+      }, 150_000);
       child.on("exit", (c) => {
         clearTimeout(timer);
         resolve(c);

@@ -73,7 +73,7 @@ async function serverBalance(page: Page): Promise<{ remaining: number | null; us
 }
 
 test("a 用完即停 package serves all or nothing, stops at zero, and a new package tops it up", async ({ page, request }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   await page.goto(`/login/start?tenant=${tenant.tenantCode}`);
   await emulatorSignIn(page, "pat");
   await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);

@@ -57,7 +57,7 @@ async function createViaApi(page: Page, name: string): Promise<{ status: number;
 }
 
 test("create, refuse a duplicate, delete — and at the plan's limit the server's refusal is shown", async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   await page.goto(`/login/start?tenant=${tenant.tenantCode}`);
   await emulatorSignIn(page, "quinn");
   await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);

@@ -115,7 +115,8 @@ export const uniqueId = (prefix: string) => `${prefix}${Date.now().toString(36)}
 
 /**
  * Registers before/after hooks: the mock open API, the test catalog, and billing settings that
- * point at the mock (查询订单 on, usage push on with short timeouts and no backoff wait).
+ * point at the mock (查询订单 on with a 5 s limit — a loaded CI machine can be slow, an injected
+ * hang costs that once — usage push on with short timeouts and no backoff wait).
  */
 export function useBillingKit(opts: { pushTimeoutMs?: number } = {}): BillingKit {
   let mock: MockOpenApi | undefined;
@@ -124,7 +125,7 @@ export function useBillingKit(opts: { pushTimeoutMs?: number } = {}): BillingKit
     setCatalogForTests(TEST_CATALOG);
     setBillingConfigForTests({
       queryOrder: true,
-      openApi: { endpoint: mock.url, ak: TEST_AK, sk: TEST_SK, queryOrderTimeoutMs: 1500 },
+      openApi: { endpoint: mock.url, ak: TEST_AK, sk: TEST_SK, queryOrderTimeoutMs: 5000 },
       usagePush: { enabled: true, key: TEST_PUSH_KEY, timeoutMs: opts.pushTimeoutMs ?? 1000, duplicateCodes: [MOCK_DUPLICATE_CODE], backoffBaseMs: 1000, backoffMaxMs: 4000, maxAttempts: 50 },
       defaultPlanId: "std",
       retentionDays: 30,

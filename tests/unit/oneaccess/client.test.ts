@@ -152,9 +152,8 @@ describe("exchangeCode", () => {
   it("times out (default 5 s, configurable) while waiting for headers", async () => {
     const hang: FetchLike = (_url, init) =>
       new Promise((_resolve, reject) => init.signal!.addEventListener("abort", () => reject(init.signal!.reason), { once: true }));
-    const t0 = Date.now();
+    // The fake never answers: only the 50 ms limit can end the call (the message names it).
     await rejectsWith(exchangeCode({ ...CLIENT, code: "c", fetch: hang, timeoutMs: 50 }), "timeout", /did not answer within 50 ms/);
-    assert.ok(Date.now() - t0 < 2_000);
   });
 
   it("times out while the body is still streaming", async () => {

@@ -136,6 +136,9 @@ export async function startMockOpenApi(opts: MockOpenApiOptions): Promise<MockOp
   }
 
   const server = createServer((req, res) => {
+    // One connection per request: a kept-alive socket the server closes while the client reuses
+    // it gives ECONNRESET on a loaded machine (a stand-in needs no connection reuse).
+    res.shouldKeepAlive = false;
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
