@@ -1,5 +1,6 @@
 /**
- * consume(): meter usage for a tenant — check the entitlement and debit in one atomic statement.
+ * consume(): meter usage for a tenant — check the entitlement and debit in one atomic statement,
+ * shared with the concurrent debits of the same account and meter (group commit).
  *
  *   await consume(prisma, { instanceId, meter: "api_calls", amount: 1, idempotencyKey: requestId });
  *
@@ -13,7 +14,8 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
 import { parseAmount, sqlToUnits, unitsToNumber, unitsToSql } from "./amounts";
 import { activeCatalog, billingConfig } from "./config";
-import { runDrawdown, type DrawdownRow } from "./drawdown-sql";
+import { batchedDrawdown } from "./debit-batcher";
+import type { DrawdownRow } from "./drawdown-sql";
 import { getEntitlement, instanceIdForTenant, type Entitlement } from "./entitlements";
 import { ensureAllowance, prepaidBalance } from "./grants";
 import { meterRule, type MeterRule } from "./plan-view";
@@ -93,7 +95,8 @@ export async function consume(prisma: PrismaClient, input: ConsumeInput): Promis
   };
 
   for (let attempt = 0; attempt < 2; attempt++) {
-    const row = await runDrawdown(prisma, input0);
+    // Joins concurrent debits of this account and meter in one statement (debit-batcher.ts).
+    const row = await batchedDrawdown(prisma, input0, { injectedNow: input.nowMs !== undefined });
     if (row.debitId) return debited(row, input.meter, amountUnits, rule);
     if (row.priorId) return replay(prisma, row, input, amountUnits, ent.accountKey, nowMs, rule);
     if (row.live === 0) {

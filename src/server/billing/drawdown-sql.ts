@@ -1,112 +1,144 @@
 /**
- * The debit as ONE SQL statement: re-check that the account is live, claim the idempotency key,
- * lock the meter's grants, draw them oldest-expiring first, and write the ledger — or do nothing.
+ * Debits as ONE SQL statement for a batch of requests on one account and meter (debit-batcher.ts
+ * gathers them): re-check that the account is live, skip requests whose idempotency key was
+ * already used, lock the meter's grants once, admit the requests in arrival order while each
+ * fits (all-or-nothing per request), claim their keys, draw the grants soonest-expiring first and
+ * write the ledger — or do nothing.
  *
- * Why one statement: it is atomic on its own (autocommit), holds the grant row locks for a single
- * round trip, and behaves the same on PGlite (one connection, statements run one at a time) and on
- * PostgreSQL with many connections and processes. Under READ COMMITTED, `FOR UPDATE OF g` makes a
- * concurrent debit of the same account and meter wait, then re-read the grants as committed by the
- * winner (PostgreSQL's EvalPlanQual re-check), so two debits can never both spend the same
- * remainder. A repeated idempotency key meets the committed UsageDebit row in the unique index and
- * inserts nothing, and every later step depends on that insert. Grants are locked in id order,
- * whatever the plan, so concurrent debits of one account cannot deadlock.
+ * Why one statement: it is atomic on its own (autocommit) — a process that dies mid-batch leaves
+ * either every debit of the batch or none, and the callers' retries with the same keys replay or
+ * redo them. It holds the grant row locks for a single round trip, and behaves the same on PGlite
+ * (one connection, statements run one at a time) and on PostgreSQL with many connections and
+ * processes. Under READ COMMITTED, `FOR UPDATE OF g` makes a concurrent batch of the same account
+ * and meter (another process) wait, then re-read the grants as committed by the winner
+ * (PostgreSQL's EvalPlanQual re-check), so two batches can never both spend the same remainder.
+ * A key another process claimed meanwhile meets its row in the unique index: that request inserts
+ * nothing and draws nothing (the draw is computed from the debits actually inserted). Grants are
+ * locked in id order, whatever the plan, so concurrent batches of one account cannot deadlock.
  *
- * All-or-nothing: with shortfall "refuse" the debit happens only if the grants cover the whole
- * amount (a request that would overdraw is refused, not partially served).
+ * Admission is the serial order: request k is admitted if the grants still cover it after the
+ * admitted requests before it ("refuse"), or always ("overflow": the rest is billed on demand).
+ * That is exactly what k statements run one after the other would do.
  */
 import type { PrismaClient } from "~/generated/prisma/client";
 
 const SQL = `
-WITH live AS (
+WITH RECURSIVE
+reqs AS (
+  SELECT r.ord, r.key, r.amount::numeric AS amount, r.inst
+    FROM jsonb_to_recordset($3::text::jsonb) AS r(ord int, key text, amount text, inst text)
+),
+live AS (
   SELECT 1 AS ok FROM "Instance"
-   WHERE "id" IN (SELECT jsonb_array_elements_text($7::text::jsonb)) AND "status" = 'ACTIVE'
+   WHERE "id" IN (SELECT jsonb_array_elements_text($5::text::jsonb)) AND "status" = 'ACTIVE'
    LIMIT 1
 ),
 prior AS (
-  SELECT "id", "meter", "amount" FROM "UsageDebit" WHERE "accountKey" = $1::text AND "idempotencyKey" = $4::text
+  SELECT r.ord, d."id", d."meter", d."amount"
+    FROM reqs r JOIN "UsageDebit" d ON d."accountKey" = $1::text AND d."idempotencyKey" = r.key
 ),
 required AS (
-  SELECT COUNT(*)::int AS found FROM "MeterGrant" WHERE "grantKey" = $11::text
+  SELECT COUNT(*)::int AS found FROM "MeterGrant" WHERE "grantKey" = $9::text
 ),
 ready AS (
   SELECT 1 AS ok
-   WHERE EXISTS (SELECT 1 FROM live) AND NOT EXISTS (SELECT 1 FROM prior)
-     AND ($11::text IS NULL OR (SELECT found FROM required) > 0)
+   WHERE EXISTS (SELECT 1 FROM live) AND ($9::text IS NULL OR (SELECT found FROM required) > 0)
+),
+cand AS (
+  SELECT r.*, row_number() OVER (ORDER BY r.ord) AS rn
+    FROM reqs r
+   WHERE NOT EXISTS (SELECT 1 FROM prior p WHERE p.ord = r.ord) AND EXISTS (SELECT 1 FROM ready)
 ),
 locked AS (
   SELECT g."id", g."kind", g."sourceInstanceId", g."quota" - g."used" AS "left", g."validUntil", g."validFrom", g."grantKey"
     FROM "MeterGrant" g JOIN "Instance" i ON i."id" = g."sourceInstanceId"
    WHERE g."accountKey" = $1::text AND g."meter" = $2::text AND g."used" < g."quota"
-     AND g."validFrom" <= $6::text::timestamp(3)
-     AND (g."validUntil" IS NULL OR g."validUntil" > $6::text::timestamp(3))
+     AND g."validFrom" <= $4::text::timestamp(3)
+     AND (g."validUntil" IS NULL OR g."validUntil" > $4::text::timestamp(3))
      AND i."status" = 'ACTIVE'
-     AND EXISTS (SELECT 1 FROM ready)
-   -- One lock order for everyone (LockRows sits above the sort): no deadlocks between debits.
+     AND EXISTS (SELECT 1 FROM cand)
+   -- One lock order for everyone (LockRows sits above the sort): no deadlocks between batches.
    ORDER BY g."id"
      FOR UPDATE OF g
 ),
 ordered AS (
-  SELECT l.*, SUM(l."left") OVER (ORDER BY l."validUntil" ASC NULLS LAST, l."validFrom", l."grantKey") AS cum
+  SELECT l.*, SUM(l."left") OVER (ORDER BY l."validUntil" ASC NULLS LAST, l."validFrom", l."grantKey", l."id") AS cum
     FROM locked l
 ),
 avail AS (
   SELECT COALESCE(MAX(cum), 0) AS total FROM ordered
 ),
-go AS (
-  SELECT 1 AS ok FROM ready WHERE $12::text = 'overflow' OR (SELECT total FROM avail) >= $3::text::numeric
+adm (rn, ord, admitted, total) AS (
+  SELECT 0::bigint, -1, false, 0::numeric
+  UNION ALL
+  SELECT c.rn, c.ord,
+         ($10::text = 'overflow' OR a.total + c.amount <= (SELECT total FROM avail)),
+         CASE WHEN $10::text = 'overflow' OR a.total + c.amount <= (SELECT total FROM avail) THEN a.total + c.amount ELSE a.total END
+    FROM adm a JOIN cand c ON c.rn = a.rn + 1
 ),
 debit AS (
   INSERT INTO "UsageDebit" ("accountKey", "idempotencyKey", "instanceId", "meter", "amount")
-  SELECT $1::text, $4::text, $5::text, $2::text, $3::text::numeric FROM go
+  SELECT $1::text, c.key, c.inst, $2::text, c.amount
+    FROM cand c JOIN adm a ON a.rn = c.rn AND a.admitted
+   ORDER BY c.ord
   ON CONFLICT ("accountKey", "idempotencyKey") DO NOTHING
-  RETURNING "id"
+  RETURNING "id", "idempotencyKey", "amount"
+),
+dn AS (
+  SELECT d."id", c.ord, c.inst, d."amount", SUM(d."amount") OVER (ORDER BY c.ord) AS cum
+    FROM debit d JOIN cand c ON c.key = d."idempotencyKey"
 ),
 take AS (
-  SELECT o."id", LEAST(o."left", $3::text::numeric - (o.cum - o."left")) AS draw
-    FROM ordered o
-   WHERE o.cum - o."left" < $3::text::numeric AND EXISTS (SELECT 1 FROM debit)
+  -- The overlap of a debit's slice [cum - amount, cum) with a grant's slice [cum - left, cum).
+  SELECT dn."id" AS "debitId", dn.ord, dn.inst, o."id" AS "grantId", o."kind", o."sourceInstanceId",
+         LEAST(dn.cum, o.cum) - GREATEST(dn.cum - dn."amount", o.cum - o."left") AS draw
+    FROM dn JOIN ordered o ON LEAST(dn.cum, o.cum) > GREATEST(dn.cum - dn."amount", o.cum - o."left")
 ),
 upd AS (
-  UPDATE "MeterGrant" g SET "used" = g."used" + t.draw
-    FROM take t WHERE g."id" = t."id"
-  RETURNING g."id", g."kind", g."sourceInstanceId", t.draw
+  UPDATE "MeterGrant" g SET "used" = g."used" + s.draw
+    FROM (SELECT "grantId", SUM(draw) AS draw FROM take GROUP BY "grantId") s
+   WHERE g."id" = s."grantId"
+  RETURNING g."id"
 ),
 rest AS (
-  SELECT $3::text::numeric - COALESCE((SELECT SUM(draw) FROM take), 0) AS amount FROM debit
+  SELECT dn."id" AS "debitId", dn.inst, dn."amount" - COALESCE((SELECT SUM(t.draw) FROM take t WHERE t."debitId" = dn."id"), 0) AS amount
+    FROM dn
 ),
 ins AS (
   INSERT INTO "UsageEntry" ("debitId", "accountKey", "instanceId", "meter", "amount", "grantId", "packageInstanceId", "billedInstanceId", "createdAt")
-  SELECT d."id", $1::text, $5::text, $2::text, u.draw, u."id",
-         CASE WHEN u."kind" = 'PACKAGE' THEN u."sourceInstanceId" END,
-         CASE WHEN u."kind" <> 'PACKAGE' THEN NULL WHEN $9::text = 'self' THEN u."sourceInstanceId" ELSE $10::text END,
-         $6::text::timestamp(3)
-    FROM debit d CROSS JOIN upd u
+  SELECT t."debitId", $1::text, t.inst, $2::text, t.draw, t."grantId",
+         CASE WHEN t."kind" = 'PACKAGE' THEN t."sourceInstanceId" END,
+         CASE WHEN t."kind" <> 'PACKAGE' THEN NULL WHEN $7::text = 'self' THEN t."sourceInstanceId" ELSE $8::text END,
+         $4::text::timestamp(3)
+    FROM take t
   UNION ALL
-  SELECT d."id", $1::text, $5::text, $2::text, r.amount, NULL, NULL, $8::text, $6::text::timestamp(3)
-    FROM debit d CROSS JOIN rest r WHERE r.amount > 0
+  SELECT r."debitId", $1::text, r.inst, $2::text, r.amount, NULL, NULL, $6::text, $4::text::timestamp(3)
+    FROM rest r WHERE r.amount > 0
 )
 SELECT
+  r.ord AS "ord",
   (SELECT COUNT(*)::int FROM live) AS "live",
-  (SELECT "id"::text FROM prior) AS "priorId",
-  (SELECT "meter" FROM prior) AS "priorMeter",
-  (SELECT "amount"::text FROM prior) AS "priorAmount",
+  p."id"::text AS "priorId",
+  p."meter" AS "priorMeter",
+  p."amount"::text AS "priorAmount",
   (SELECT found FROM required) AS "requiredGrantFound",
-  (SELECT "id"::text FROM debit) AS "debitId",
-  (SELECT total::text FROM avail) AS "available",
-  (SELECT COALESCE(SUM(draw), 0)::text FROM upd) AS "fromGrants"
+  dn."id"::text AS "debitId",
+  ((SELECT total FROM avail) - COALESCE((SELECT SUM(t.draw) FROM take t WHERE t.ord < r.ord), 0))::text AS "available",
+  COALESCE((SELECT SUM(t.draw) FROM take t WHERE t.ord = r.ord), 0)::text AS "fromGrants"
+FROM reqs r
+LEFT JOIN prior p ON p.ord = r.ord
+LEFT JOIN dn ON dn.ord = r.ord
+ORDER BY r.ord
 `;
 
-export interface DrawdownInput {
+/** What every request of one batch shares: the account, the meter and the meter's rule. */
+export interface DrawdownShared {
   accountKey: string;
   meter: string;
-  /** Decimal text, > 0, ≤ 4 decimals. */
-  amount: string;
-  idempotencyKey: string;
-  instanceId: string;
   now: Date;
   /** Instances of which one must still be ACTIVE when the statement runs. */
   liveInstanceIds: string[];
-  /** Refuse when the grants cannot cover the amount ("refuse"), or record the rest ("overflow"). */
+  /** Refuse when the grants cannot cover a request ("refuse"), or record the rest ("overflow"). */
   shortfall: "refuse" | "overflow";
   /** The instance billed for the rest (usage push instance_id); null = recorded, not billed. */
   overflowTo: string | null;
@@ -116,6 +148,16 @@ export interface DrawdownInput {
   requiredGrantKey: string | null;
 }
 
+export interface DrawdownRequest {
+  /** Decimal text, > 0, ≤ 4 decimals. */
+  amount: string;
+  idempotencyKey: string;
+  instanceId: string;
+}
+
+export type DrawdownInput = DrawdownShared & DrawdownRequest;
+
+/** One request's outcome. */
 export interface DrawdownRow {
   live: number;
   priorId: string | null;
@@ -123,25 +165,27 @@ export interface DrawdownRow {
   priorAmount: string | null;
   requiredGrantFound: number;
   debitId: string | null;
+  /** What the grants held for this request when its turn came. */
   available: string;
   fromGrants: string;
 }
 
-export async function runDrawdown(prisma: PrismaClient, i: DrawdownInput): Promise<DrawdownRow> {
-  const rows = await prisma.$queryRawUnsafe<DrawdownRow[]>(
+/** Runs one batch; rows come back in the requests' order. Keys must be distinct within a batch. */
+export async function runDrawdownBatch(prisma: PrismaClient, shared: DrawdownShared, requests: DrawdownRequest[]): Promise<DrawdownRow[]> {
+  const reqs = requests.map((r, ord) => ({ ord, key: r.idempotencyKey, amount: r.amount, inst: r.instanceId }));
+  const rows = await prisma.$queryRawUnsafe<(DrawdownRow & { ord: number })[]>(
     SQL,
-    i.accountKey,
-    i.meter,
-    i.amount,
-    i.idempotencyKey,
-    i.instanceId,
-    i.now.toISOString(),
-    JSON.stringify(i.liveInstanceIds),
-    i.overflowTo,
-    i.packageBilledTo === "self" ? "self" : null,
-    i.packageBilledTo === "self" ? null : i.packageBilledTo,
-    i.requiredGrantKey,
-    i.shortfall,
+    shared.accountKey,
+    shared.meter,
+    JSON.stringify(reqs),
+    shared.now.toISOString(),
+    JSON.stringify(shared.liveInstanceIds),
+    shared.overflowTo,
+    shared.packageBilledTo === "self" ? "self" : null,
+    shared.packageBilledTo === "self" ? null : shared.packageBilledTo,
+    shared.requiredGrantKey,
+    shared.shortfall,
   );
-  return rows[0]!;
+  if (rows.length !== requests.length) throw new Error(`drawdown answered ${rows.length} rows for ${requests.length} requests`);
+  return rows.map(({ ord: _ord, ...row }) => row);
 }
