@@ -8,7 +8,7 @@
  */
 import type { PrismaClient } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
-import { judgeAccount, loadAccount, type AccountMember } from "./account";
+import { judgeAccount, loadAccountShared, type AccountMember } from "./account";
 import type { BillingMode, PlanMeter, Text } from "./catalog-types";
 import { activeCatalog, billingConfig } from "./config";
 import { effectivePlan, largestQuotas, unionFeatures, type LivePlan } from "./plan-view";
@@ -43,7 +43,7 @@ export interface EntitlementOptions {
 export async function getEntitlement(prisma: PrismaClient, instanceId: string, opts: EntitlementOptions = {}): Promise<Entitlement> {
   const nowMs = opts.nowMs ?? Date.now();
   const catalog = activeCatalog();
-  const account = await loadAccount(prisma, instanceId);
+  const account = await loadAccountShared(prisma, instanceId);
   const { live, refusal } = judgeAccount(account, nowMs, billingConfig().expiryGraceMs);
   const livePlans = live.map((member) => ({ member, eff: effectivePlan(catalog, member, nowMs) }));
   const shown =
