@@ -2,7 +2,7 @@
  * The billing modes the conformance runner knows, and what the seller console's debug tool
  * (应用接入调试) asks of each before a product can be listed (README "Conformance runner").
  *
- * Newinstance orders default to the marketplace's MOCK… order ids, which 查询订单 answers without
+ * newInstance orders default to the marketplace's MOCK… order ids, which 查询订单 answers without
  * a real purchase (the app's open-API mock serves the same ids), so a deployment with 查询订单 on
  * provisions the right kind of instance for each mode.
  */

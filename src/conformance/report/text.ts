@@ -22,8 +22,14 @@ export function summaryText(report: ConformanceReport): string {
   lines.push(`KooGallery conformance — ${report.probe ? "probe" : `mode ${report.mode}`} — ${report.url}`);
   lines.push(`${s.cases} case(s), ${s.steps} call(s): ${s.passedSteps} passed, ${s.failedSteps} failed, ${s.warnings} warning(s)${report.stopped ? " (stopped at the first failure)" : ""}`);
   for (const skip of report.skipped) lines.push(`  ${skip}`);
+  // Each distinct warning once per case (a case runs three times).
   const warned = new Map<string, Set<string>>();
-  for (const step of report.steps) for (const w of step.warnings) (warned.get(step.caseId) ?? warned.set(step.caseId, new Set()).get(step.caseId)!).add(w);
+  for (const step of report.steps) {
+    if (!step.warnings.length) continue;
+    const set = warned.get(step.caseId) ?? new Set<string>();
+    for (const w of step.warnings) set.add(w);
+    warned.set(step.caseId, set);
+  }
   if (warned.size) {
     lines.push("Warnings:");
     for (const [id, ws] of warned) for (const w of ws) lines.push(`  ! ${id}: ${w}`);
