@@ -15,6 +15,7 @@ import { loadPrivateKey } from "~/koogallery/rsa";
 import { oneAccessCallbackUrl } from "~/server/auth/login-state";
 // The outbox definitions the staff usage view uses (usage-admin.ts summary), so both pages agree.
 import { pushHealth, type PushStatus } from "~/server/billing/push-health";
+import { conformanceCheck } from "~/server/conformance/health";
 
 export const CHECK_STATUSES = ["ok", "warn", "problem", "info"] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
@@ -562,6 +563,7 @@ export async function setupHealth(prisma: PrismaClient, env: Env, nowMs: number)
     ...kitChecks(env, rsa),
     ...billingChecks(env, traffic.push.counts.PENDING),
     ...trafficChecks(env, traffic, nowMs),
+    await conformanceCheck(prisma, nowMs),
   ];
   return {
     generatedAt: new Date(nowMs),

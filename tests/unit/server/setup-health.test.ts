@@ -297,6 +297,8 @@ function fakePrisma(t: TrafficFigures): PrismaClient {
       aggregate: async () => ({ _max: { sentAt: null } }),
       count: async () => 0,
     },
+    // No conformance report yet (src/server/conformance/health.ts).
+    conformanceRun: { findFirst: async () => null },
   } as unknown as PrismaClient;
 }
 
@@ -319,7 +321,9 @@ describe("setup health: the whole overview", () => {
     assert.equal(h.productionAddress, "https://saas.example.com/api/marketplace");
     assert.equal(h.loginCallbackUrl, "https://saas.example.com/api/auth/callback/oneaccess");
     assert.equal(h.rsaPublicKey?.pem, KEY_3072.publicKey.trim());
-    assert.equal(h.checks.length, ALL_IDS.length + 4);
+    // + the four traffic checks and the conformance-probe row
+    assert.equal(h.checks.length, ALL_IDS.length + 5);
+    assert.equal(h.checks.find((c) => c.id === "conformance-probe")?.status, "info");
     const total = Object.values(h.counts).reduce((a, b) => a + b, 0);
     assert.equal(total, h.checks.length);
     assert.equal(h.counts.problem, 0);
