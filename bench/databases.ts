@@ -10,6 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { openDatabase, type Database, type DatabaseTarget } from "~/server/db/connection";
 import { migrate } from "~/server/db/migrator";
+import { onInterrupt } from "./cleanup";
 
 export interface BenchDatabase {
   /** How to open it (app code, baseline server, worker processes). */
@@ -52,7 +53,7 @@ export async function createPostgresDatabase(adminUrl: string): Promise<BenchDat
   const bench: BenchDatabase = {
     target: { kind: "postgres", url: u.toString(), poolSize: POOL_SIZE },
     label: `PostgreSQL ${u.host}/${name}`,
-    drop: () => admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: onInterrupt(() => admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
   };
   await migrated(bench);
   return bench;
@@ -63,7 +64,7 @@ export async function createPgliteDatabase(role: string): Promise<BenchDatabase>
   const bench: BenchDatabase = {
     target: { kind: "pglite", dir },
     label: `PGlite ${dir}`,
-    drop: async () => rmSync(dir, { recursive: true, force: true }),
+    drop: onInterrupt(async () => rmSync(dir, { recursive: true, force: true })),
   };
   await migrated(bench);
   return bench;

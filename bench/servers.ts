@@ -10,6 +10,7 @@ import path from "node:path";
 import { ENV_SCHEMA } from "~/env";
 import type { DatabaseTarget } from "~/server/db/connection";
 import type { BaselineConfig } from "./baseline/config";
+import { onInterrupt } from "./cleanup";
 import { POOL_SIZE } from "./databases";
 import { BENCH_SECRETS, SIGNATURE_WINDOW_MS } from "./secrets";
 
@@ -82,7 +83,7 @@ async function startProcess(opts: { name: string; port: number; logDir: string; 
   closeSync(fd);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${opts.port}`;
-  const server: RunningServer = { name: opts.name, url, logFile, stop: () => stopProcess(child, exited) };
+  const server: RunningServer = { name: opts.name, url, logFile, stop: onInterrupt(() => stopProcess(child, exited)) };
   const started = Date.now();
   // Any HTTP answer means it listens (the app answers GET /api/marketplace with 405).
   while (!(await answers(`${url}/api/marketplace`))) {

@@ -91,11 +91,14 @@ async function httpScenarios(
   try {
     log(`${target}: starting next start on :${port} and the baseline on :${port + 1} …`);
     const t0 = Date.now();
-    const [app, baseline] = await Promise.all([
+    const started = await Promise.allSettled([
       startApp({ name: `app-${target}`, port, db: appDb.target, logDir }),
       startBaseline({ name: `baseline-${target}`, port: port + 1, db: baselineDb.target, logDir, inject: opts.inject }),
     ]);
-    servers.push(app, baseline);
+    for (const s of started) if (s.status === "fulfilled") servers.push(s.value);
+    const failed = started.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    const [app, baseline] = servers as [RunningServer, RunningServer];
     log(`${target}: servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs: ${path.relative(process.cwd(), logDir)})`);
 
     if (opts.groups.includes("marketplace")) {
