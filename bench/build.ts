@@ -1,0 +1,49 @@
+/**
+ * The bench measures the production build (`next start`). It builds when `.next` is missing or
+ * older than the sources (any file under src/ or prisma/, next.config.ts, package.json), unless
+ * --no-build — e.g. while another process (the e2e app) serves that build.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { BenchFailure } from "./checks";
+
+const SOURCES = ["src", "prisma", "next.config.ts", "package.json", "postcss.config.mjs"];
+
+function newestMtime(p: string): { file: string; mtimeMs: number } {
+  if (!existsSync(p)) return { file: p, mtimeMs: 0 };
+  const st = statSync(p);
+  if (!st.isDirectory()) return { file: p, mtimeMs: st.mtimeMs };
+  let newest = { file: p, mtimeMs: 0 };
+  for (const name of readdirSync(p)) {
+    const n = newestMtime(path.join(p, name));
+    if (n.mtimeMs > newest.mtimeMs) newest = n;
+  }
+  return newest;
+}
+
+/** Why a build is needed, or null when `.next` is up to date. */
+export function buildNeeded(root = process.cwd()): string | null {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return "there is no production build (.next/BUILD_ID)";
+  const built = statSync(buildId).mtimeMs;
+  const newest = SOURCES.map((s) => newestMtime(path.join(root, s))).reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a));
+  return newest.mtimeMs > built ? `${path.relative(root, newest.file)} is newer than the production build` : null;
+}
+
+/**
+ * Builds when needed, if `allowed`. Without permission (--no-build) a missing build is an error
+ * and an outdated one a warning: the figures are then those of the build as it is.
+ */
+export function ensureBuild(allowed: boolean, log: (line: string) => void): void {
+  const why = buildNeeded();
+  if (!why) return;
+  if (!allowed) {
+    if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) throw new BenchFailure(`${why}: run \`npm run build\` first (or drop --no-build)`);
+    log(`WARNING: ${why}; --no-build: measuring the build as it is`);
+    return;
+  }
+  log(`${why}: running \`npm run build\` …`);
+  const r = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
+  if (r.status !== 0) throw new BenchFailure(`npm run build failed (exit ${r.status})`);
+}

@@ -1,0 +1,178 @@
+/**
+ * Everything the bench does on one database engine:
+ *
+ *   throw-away database(s) → seed the packages and customers → start `next start` and the
+ *   baseline → signed marketplace scenarios → metered tRPC scenario → stop the servers → ledger
+ *   checks → in-process consume() vs raw UPDATE → (PostgreSQL) the 3-process overdraft check →
+ *   drop the database(s)
+ *
+ * On PostgreSQL app and baseline share one database (different rows); on PGlite each has its
+ * own directory (an embedded database belongs to one process).
+ */
+import path from "node:path";
+import type { Database } from "~/server/db/connection";
+import { DebitTracker } from "./checks";
+import { compare, type Comparison, type RoundPlan } from "./compare";
+import { createPgliteDatabase, createPostgresDatabase, withDatabase, type BenchDatabase } from "./databases";
+import type { BenchOptions, TargetName } from "./options";
+import { newInstanceOp, queryInstanceOp, redeliveryOp, type SideOrders } from "./scenarios/marketplace";
+import { callApiOp, checkPackage, consumeOp, rawUpdateOp } from "./scenarios/metered";
+import { overdraftCheck, type OverdraftResult } from "./scenarios/overdraft";
+import { seedCustomer, seedPackage, type SeededCustomer, type SeededPackage } from "./seed";
+import { startApp, startBaseline, type RunningServer } from "./servers";
+
+/** Balance of the packages the measured scenarios draw: never the limit of a run. */
+const BIG_PACKAGE = 1_000_000_000;
+
+export interface TargetResult {
+  comparisons: Comparison[];
+  checks: string[];
+  overdraft?: OverdraftResult;
+}
+
+interface Seeded {
+  appCustomer: SeededCustomer;
+  baselineCustomer: SeededCustomer;
+  consumePkg: SeededPackage;
+  rawPkg: SeededPackage;
+  overdraftPkg?: SeededPackage;
+}
+
+export async function runTarget(target: TargetName, opts: BenchOptions, logDir: string, log: (line: string) => void): Promise<TargetResult> {
+  const plan: RoundPlan = { rounds: opts.rounds, roundMs: opts.roundMs, warmupMs: opts.warmupMs };
+  const result: TargetResult = { comparisons: [], checks: [] };
+  const appDb = target === "postgres" ? await createPostgresDatabase(opts.pgAdminUrl) : await createPgliteDatabase("app");
+  const baselineDb = target === "postgres" ? appDb : await createPgliteDatabase("baseline");
+  try {
+    log(`${target}: databases ${appDb.label}${baselineDb === appDb ? "" : ` and ${baselineDb.label}`}`);
+    const seeded = await seed(target, opts, appDb, baselineDb);
+    const httpGroups = opts.groups.includes("marketplace") || opts.groups.includes("metered");
+    if (httpGroups) await httpScenarios(target, opts, plan, appDb, baselineDb, seeded, logDir, log, result);
+    if (opts.groups.includes("consume")) await inProcessScenarios(target, opts, plan, appDb, seeded, log, result);
+    if (seeded.overdraftPkg && appDb.target.kind === "postgres") {
+      const { url } = appDb.target;
+      const pkg = seeded.overdraftPkg;
+      result.overdraft = await withDatabase(appDb, (db) => overdraftCheck(db, url, pkg, { processes: opts.overdraftProcesses, callers: opts.overdraftCallers }, log));
+      log(`  ${result.overdraft.line}`);
+    }
+  } finally {
+    await appDb.drop();
+    if (baselineDb !== appDb) await baselineDb.drop();
+  }
+  return result;
+}
+
+async function seed(target: TargetName, opts: BenchOptions, appDb: BenchDatabase, baselineDb: BenchDatabase): Promise<Seeded> {
+  const app = await withDatabase(appDb, async (db) => ({
+    appCustomer: await seedCustomer(db.prisma, "app", BIG_PACKAGE),
+    consumePkg: await seedPackage(db.prisma, "consume", BIG_PACKAGE),
+    rawPkg: await seedPackage(db.prisma, "raw", BIG_PACKAGE),
+    overdraftPkg: target === "postgres" && opts.groups.includes("overdraft") ? await seedPackage(db.prisma, "overdraft", opts.overdraftQuota) : undefined,
+  }));
+  const baselineCustomer = await withDatabase(baselineDb, (db) => seedCustomer(db.prisma, "baseline", BIG_PACKAGE));
+  return { ...app, baselineCustomer };
+}
+
+async function httpScenarios(
+  target: TargetName,
+  opts: BenchOptions,
+  plan: RoundPlan,
+  appDb: BenchDatabase,
+  baselineDb: BenchDatabase,
+  seeded: Seeded,
+  logDir: string,
+  log: (line: string) => void,
+  result: TargetResult,
+): Promise<void> {
+  const port = opts.basePort + (target === "postgres" ? 0 : 2);
+  const servers: RunningServer[] = [];
+  const appTracker = new DebitTracker(`${target} app tenant.callApi`, BIG_PACKAGE);
+  const baselineTracker = new DebitTracker(`${target} baseline metered UPDATE`, BIG_PACKAGE);
+  try {
+    log(`${target}: starting next start on :${port} and the baseline on :${port + 1} …`);
+    const t0 = Date.now();
+    const started = await Promise.allSettled([
+      startApp({ name: `app-${target}`, port, db: appDb.target, logDir }),
+      startBaseline({ name: `baseline-${target}`, port: port + 1, db: baselineDb.target, logDir, inject: opts.inject }),
+    ]);
+    for (const s of started) if (s.status === "fulfilled") servers.push(s.value);
+    const failed = started.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    const [app, baseline] = servers as [RunningServer, RunningServer];
+    log(`${target}: servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs: ${path.relative(process.cwd(), logDir)})`);
+
+    if (opts.groups.includes("marketplace")) {
+      const appSide: SideOrders = { who: "app", baseUrl: app.url, orders: [], next: 0 };
+      const baseSide: SideOrders = { who: "baseline", baseUrl: baseline.url, orders: [], next: 0 };
+      const scenarios = [
+        ["signed newInstance (new order)", newInstanceOp],
+        ["signed newInstance (redelivery)", redeliveryOp],
+        ["signed queryInstance", queryInstanceOp],
+      ] as const;
+      for (const [scenario, op] of scenarios) {
+        for (const concurrency of opts.concurrencies) {
+          result.comparisons.push(await compare({ group: "marketplace", target, scenario, concurrency, app: op(appSide), baseline: op(baseSide) }, plan, log));
+        }
+      }
+      result.checks.push(`${target}: ${appSide.orders.length + baseSide.orders.length} new orders; every newInstance, redelivery and queryInstance answer checked (000000, same instanceId on redelivery, query lists the instance) ✓`);
+    }
+    if (opts.groups.includes("metered")) {
+      for (const concurrency of opts.concurrencies) {
+        result.comparisons.push(
+          await compare(
+            {
+              group: "metered",
+              target,
+              scenario: "metered debit over HTTP (tenant.callApi vs raw UPDATE)",
+              concurrency,
+              app: callApiOp("app", app.url, seeded.appCustomer.cookie, appTracker),
+              baseline: callApiOp("baseline", baseline.url, seeded.baselineCustomer.cookie, baselineTracker),
+            },
+            plan,
+            log,
+          ),
+        );
+      }
+    }
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+  if (opts.groups.includes("metered")) {
+    // After the servers stopped: a PGlite directory may be opened by one process at a time.
+    result.checks.push(await withDatabase(appDb, (db) => checkPackage(db, `${target} app package (HTTP)`, seeded.appCustomer, appTracker.debits, true)));
+    result.checks.push(await withDatabase(baselineDb, (db) => checkPackage(db, `${target} baseline package (HTTP)`, seeded.baselineCustomer, baselineTracker.debits, false)));
+  }
+}
+
+async function inProcessScenarios(
+  target: TargetName,
+  opts: BenchOptions,
+  plan: RoundPlan,
+  appDb: BenchDatabase,
+  seeded: Seeded,
+  log: (line: string) => void,
+  result: TargetResult,
+): Promise<void> {
+  const consumeTracker = new DebitTracker(`${target} consume()`, BIG_PACKAGE);
+  const rawTracker = new DebitTracker(`${target} raw UPDATE`, BIG_PACKAGE);
+  await withDatabase(appDb, async (db: Database) => {
+    for (const concurrency of opts.concurrencies) {
+      result.comparisons.push(
+        await compare(
+          {
+            group: "consume",
+            target,
+            scenario: "in-process debit (consume() vs raw UPDATE, same pool)",
+            concurrency,
+            app: consumeOp(db, seeded.consumePkg, consumeTracker),
+            baseline: rawUpdateOp(db, seeded.rawPkg, rawTracker),
+          },
+          plan,
+          log,
+        ),
+      );
+    }
+    result.checks.push(await checkPackage(db, `${target} consume() package`, seeded.consumePkg, consumeTracker.debits, true));
+    result.checks.push(await checkPackage(db, `${target} raw UPDATE package`, seeded.rawPkg, rawTracker.debits, false));
+  });
+}
