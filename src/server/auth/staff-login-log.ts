@@ -4,11 +4,12 @@
  * ATTEMPT_RETENTION_DAYS; pruning runs on attempts that reached the password check, whose
  * number the throttle bounds.
  */
-import type { PrismaClient, StaffLoginAttempt } from "~/generated/prisma/client";
+import type { PrismaClient } from "~/generated/prisma/client";
 
 export const ATTEMPT_RETENTION_DAYS = 90;
 
-export type SignInOutcome = "success" | "wrong_credentials" | "locked_address" | "locked_user";
+export const SIGN_IN_OUTCOMES = ["success", "wrong_credentials", "locked_address", "locked_user"] as const;
+export type SignInOutcome = (typeof SIGN_IN_OUTCOMES)[number];
 
 export type AttemptLogDb = Pick<PrismaClient, "staffLoginAttempt">;
 
@@ -32,5 +33,3 @@ export async function recordSignInAttempt(
 export async function pruneSignInAttempts(db: AttemptLogDb, nowMs: number): Promise<void> {
   await db.staffLoginAttempt.deleteMany({ where: { createdAt: { lt: new Date(nowMs - ATTEMPT_RETENTION_DAYS * 24 * 3600_000) } } });
 }
-
-export type SignInAttemptView = Omit<StaffLoginAttempt, "sessionId"> & { signedIn: boolean };
