@@ -20,8 +20,6 @@
  *   websocket HMR, inline styles of the overlay); production never has them.
  */
 
-export const NONCE_HEADER = "x-nonce";
-
 /** 128 random bits, base64: unguessable per response. */
 export function newNonce(): string {
   const bytes = new Uint8Array(16);
