@@ -1,11 +1,28 @@
 import type { NextConfig } from "next";
 
+/**
+ * Pages and routes get their security headers (and the CSP nonce) from src/proxy.ts; the paths it
+ * skips — build assets and the OneAccess emulator, which sends its own CSP and X-Frame-Options —
+ * get the constant ones here. (No overlap, so no header is sent twice.)
+ */
+const ASSET_HEADERS = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+];
+
 const nextConfig: NextConfig = {
   // PGlite ships WASM + data files and Prisma's query compiler is WASM too: load them from
   // node_modules at run time instead of bundling them.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
   typedRoutes: false,
+  async headers() {
+    return [
+      { source: "/_next/static/:path*", headers: [...ASSET_HEADERS, { key: "X-Frame-Options", value: "DENY" }] },
+      { source: "/_next/image", headers: [...ASSET_HEADERS, { key: "X-Frame-Options", value: "DENY" }] },
+      { source: "/dev/oneaccess/:path*", headers: ASSET_HEADERS },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -42,6 +42,13 @@ export const ENV_SCHEMA = z.object({
   ),
   STAFF_USERNAME: z.preprocess(emptyAsUndefined, z.string().min(1).default("admin")),
   STAFF_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Staff sign-in throttle (src/server/auth/staff-throttle.ts): attempts per client address, then per username, within the lock period. */
+  STAFF_LOGIN_ADDRESS_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(5)),
+  STAFF_LOGIN_USER_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(20)),
+  /** Counting window and lockout of the staff sign-in throttle. */
+  STAFF_LOGIN_LOCK_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(24 * 60).default(15)),
+  /** Reverse proxies appending to X-Forwarded-For in front of the app: the client address is the entry this many from the end. */
+  TRUSTED_PROXY_COUNT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(1)),
   /** 基础接口 key bound in 卖家中心 > 应用工具 > 密钥管理. */
   KOOGALLERY_ACCESS_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   /** 联营SaaS同步接口 key; defaults to KOOGALLERY_ACCESS_KEY. */
@@ -130,6 +137,20 @@ export class EnvError extends Error {
   }
 }
 
+/** The shortest STAFF_PASSWORD a production server accepts. */
+export const STAFF_PASSWORD_MIN_LENGTH = 12;
+
+/**
+ * Why a production STAFF_PASSWORD is too weak, or null. The account sees every tenant's traffic;
+ * the sign-in throttle slows guessing but cannot save a one-character password.
+ */
+export function staffPasswordWeakness(password: string, username: string): string | null {
+  if ([...password].length < STAFF_PASSWORD_MIN_LENGTH) return `must be at least ${STAFF_PASSWORD_MIN_LENGTH} characters in production`;
+  if (password.toLowerCase() === username.toLowerCase()) return "must differ from STAFF_USERNAME";
+  if (new Set(password).size < 4) return "must use at least 4 different characters";
+  return null;
+}
+
 export function decodeKey(value: string): Buffer | null {
   const v = value.trim();
   if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, "hex");
@@ -162,6 +183,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const NEXTAUTH_SECRET = pick("NEXTAUTH_SECRET", e.NEXTAUTH_SECRET);
   const DATA_ENCRYPTION_KEY = pick("DATA_ENCRYPTION_KEY", e.DATA_ENCRYPTION_KEY);
   const STAFF_PASSWORD = pick("STAFF_PASSWORD", e.STAFF_PASSWORD);
+  if (strict && e.STAFF_PASSWORD !== undefined) {
+    const weak = staffPasswordWeakness(e.STAFF_PASSWORD, e.STAFF_USERNAME);
+    if (weak) problems.push(`STAFF_PASSWORD: ${weak}`);
+  }
   const KOOGALLERY_ACCESS_KEY = pick("KOOGALLERY_ACCESS_KEY", e.KOOGALLERY_ACCESS_KEY);
   if (e.KOOGALLERY_QUERY_ORDER && !(e.KOOGALLERY_OPENAPI_AK && e.KOOGALLERY_OPENAPI_SK)) {
     problems.push("KOOGALLERY_OPENAPI_AK/KOOGALLERY_OPENAPI_SK: required when KOOGALLERY_QUERY_ORDER is on");

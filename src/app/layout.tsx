@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "~/styles/globals.css";
 import { TRPCReactProvider } from "~/trpc/react";
@@ -8,7 +9,11 @@ export const metadata: Metadata = {
   description: "Sell your SaaS on Huawei Cloud KooGallery: lifecycle callbacks, call log and admin.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: the Content-Security-Policy nonce (src/proxy.ts) is new
+  // each time, and Next can only put it on its inline scripts while rendering. A page prerendered
+  // at build time (the 404 page, say) would carry scripts without it, which the policy blocks.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">

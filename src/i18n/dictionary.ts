@@ -121,6 +121,11 @@ const en = {
   "projects.refused": "Request refused",
   "projects.invalidName": "Enter a name of 1 to 80 characters.",
   "projects.failed": "The request failed. Try again.",
+
+  "notFound.title": "Page not found",
+  "notFound.body": "There is nothing at this address. It may have been mistyped, or the page no longer exists.",
+  "notFound.backToApp": "Back to your home page",
+  "notFound.backToSite": "Go to the start page",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -238,6 +243,11 @@ const zhCN: Dictionary = {
   "projects.refused": "请求被拒绝",
   "projects.invalidName": "请输入 1 到 80 个字符的名称。",
   "projects.failed": "请求失败，请重试。",
+
+  "notFound.title": "页面不存在",
+  "notFound.body": "此地址下没有内容。可能是地址输入有误，或该页面已不存在。",
+  "notFound.backToApp": "返回首页",
+  "notFound.backToSite": "前往起始页",
 };
 
 export const DICTIONARIES: Record<Locale, Dictionary> = { "zh-CN": zhCN, en };

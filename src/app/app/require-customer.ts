@@ -1,17 +1,28 @@
 /**
  * The customer check for tenant pages (like require-staff.ts for /admin): every page under
  * /app calls it before reading data, and reads through `tenantProcedure`, which checks again.
- * Staff are sent to /login with a message; an ended session says why.
+ * Staff are sent to /login with a message; an ended session says why. The visited path goes
+ * along as `next`, so the direct login returns there (a deep link survives the sign-in).
  */
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getServerAuthSession, isCustomerUser, isStaffUser, type CustomerUser } from "~/server/auth";
+import { CUSTOMER_HOME_PATH, customerNextPath } from "~/server/auth/oneaccess-routes";
+import { currentRequestPath } from "~/server/security/current-path";
+
+async function loginHref(error?: string): Promise<string> {
+  const q = new URLSearchParams();
+  if (error) q.set("error", error);
+  const next = customerNextPath(await currentRequestPath());
+  if (next !== CUSTOMER_HOME_PATH) q.set("next", next);
+  const query = q.toString();
+  return query ? `/login?${query}` : "/login";
+}
 
 export const requireCustomer = cache(async (): Promise<CustomerUser> => {
   const session = await getServerAuthSession();
   const user = session?.user;
   if (isCustomerUser(user)) return user;
-  if (isStaffUser(user)) redirect("/login?error=staff_session");
-  if (session?.ended) redirect(`/login?error=${session.ended}`);
-  redirect("/login");
+  if (isStaffUser(user)) redirect(await loginHref("staff_session"));
+  redirect(await loginHref(session?.ended));
 });

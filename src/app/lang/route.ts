@@ -1,12 +1,14 @@
 /**
  * POST /lang — the language switch of the tenant pages (src/app/app/_components/lang-switch.tsx):
  * form fields `lang` (zh-CN | en) and `next` (where to go back to). Sets the `lang` cookie and
- * answers 303 to `next` if it is a same-origin relative path, else to /app — never elsewhere.
- * The Location is relative, so it is right behind any proxy. An unknown `lang` changes nothing.
+ * answers 303 to `next` as the redirect guard normalises it (src/server/security/redirect-guard.ts),
+ * else to /app — never elsewhere. The Location is a root-relative path, so it is right behind any
+ * proxy. An unknown `lang` changes nothing.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { appBaseUrl } from "~/env";
 import { isLocale, LANG_COOKIE, LANG_COOKIE_MAX_AGE_SECONDS } from "~/i18n/locales";
-import { safeRelativePath } from "~/i18n/safe-path";
+import { safeRedirectPath } from "~/server/security/redirect-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +22,7 @@ export async function POST(req: NextRequest): Promise<Response> {
   } catch {
     // Not a form: fall through to the defaults.
   }
-  const res = new NextResponse(null, { status: 303, headers: { Location: safeRelativePath(next), "Cache-Control": "no-store" } });
+  const res = new NextResponse(null, { status: 303, headers: { Location: safeRedirectPath(next, { fallback: "/app", origin: appBaseUrl() }), "Cache-Control": "no-store" } });
   if (isLocale(lang)) {
     res.cookies.set(LANG_COOKIE, lang, {
       path: "/",

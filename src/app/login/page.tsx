@@ -4,6 +4,8 @@
  * - a known organisation: tenant code or ID → /login/start → the tenant's OneAccess directly;
  * - with the local OneAccess emulator on (development, e2e): the demo tenants, one click each.
  * Refusals and ended sessions come back here as ?error=<code> (src/server/auth/login-errors.ts).
+ * `?next=<path>` (set by the /app guard) is the deep link the direct logins return to, through
+ * the redirect guard.
  * ISV staff sign in at /admin/login instead.
  */
 import type { Metadata } from "next";
@@ -13,7 +15,7 @@ import { connection } from "next/server";
 import { getEnv } from "~/env";
 import { getServerAuthSession, isCustomerUser, isStaffUser } from "~/server/auth";
 import { loginErrorMessage } from "~/server/auth/login-errors";
-import { listEmulatorTenants } from "~/server/auth/oneaccess-routes";
+import { CUSTOMER_HOME_PATH, customerNextPath, listEmulatorTenants } from "~/server/auth/oneaccess-routes";
 import { ensureDatabaseReady } from "~/server/db";
 import { buildUnifiedLoginUrl } from "~/server/oneaccess";
 
@@ -26,8 +28,10 @@ export default async function CustomerLoginPage({ searchParams }: { searchParams
   const params = await searchParams;
   const errorParam = typeof params.error === "string" ? params.error : undefined;
   const signedOut = params.signedOut === "1";
+  const next = customerNextPath(typeof params.next === "string" ? params.next : undefined);
+  const nextQuery = next === CUSTOMER_HOME_PATH ? "" : `&next=${encodeURIComponent(next)}`;
   const session = await getServerAuthSession();
-  if (isCustomerUser(session?.user) && !errorParam && !signedOut) redirect("/app");
+  if (isCustomerUser(session?.user) && !errorParam && !signedOut) redirect(next);
 
   const env = getEnv();
   const error = errorParam ? loginErrorMessage(errorParam) : null;
@@ -88,6 +92,7 @@ export default async function CustomerLoginPage({ searchParams }: { searchParams
           Sign in to a known organisation <span lang="zh-CN" className="font-normal text-slate-500">· 指定企业登录</span>
         </h2>
         <form method="get" action="/login/start" className="mt-3 flex gap-2">
+          {nextQuery ? <input type="hidden" name="next" value={next} /> : null}
           <label className="sr-only" htmlFor="tenant">
             Tenant code or ID
           </label>
@@ -124,7 +129,7 @@ export default async function CustomerLoginPage({ searchParams }: { searchParams
             <ul className="mt-3 space-y-1">
               {demoTenants.map((t) => (
                 <li key={t.tenantId}>
-                  <a className="text-blue-700 underline" href={`/login/start?tenant=${encodeURIComponent(t.tenantId)}`}>
+                  <a className="text-blue-700 underline" href={`/login/start?tenant=${encodeURIComponent(t.tenantId)}${nextQuery}`}>
                     {t.name}
                   </a>{" "}
                   <span className="font-mono text-xs text-slate-600">

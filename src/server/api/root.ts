@@ -7,6 +7,7 @@ import { instanceAdminRouter } from "./routers/instance-admin";
 import { tenantAdminRouter } from "./routers/tenant-admin";
 import { usageAdminRouter } from "./routers/usage-admin";
 import { setupAdminRouter } from "./routers/setup-admin";
+import { signInAdminRouter } from "./routers/sign-in-admin";
 import { projectRouter } from "./routers/project";
 import { tenantRouter } from "./routers/tenant";
 
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   instanceAdmin: instanceAdminRouter,
   usageAdmin: usageAdminRouter,
   setupAdmin: setupAdminRouter,
+  signInAdmin: signInAdminRouter,
   /** Customer (联营账号) procedures: tenantProcedure or a stricter builder only. */
   tenant: tenantRouter,
   project: projectRouter,

@@ -2,7 +2,9 @@
  * next-auth (v4) options: JWT sessions, no database adapter.
  *
  * Two kinds of user sign in (session-user.ts):
- * - staff: the "staff" Credentials provider below (/admin/login);
+ * - staff: the "staff" Credentials provider below (/admin/login), throttled and recorded; the JWT
+ *   carries the id of a server-side StaffSession, checked on every request (staff-session.ts)
+ *   and revoked by sign-out, so a copied cookie dies with it;
  * - customers (联营账号): a per-tenant OneAccess OAuth provider that exists only while its
  *   callback request runs (oneaccess-provider.ts builds it from the tenant's synced row,
  *   oneaccess-routes.ts runs next-auth with it). Their JWT carries the id of a server-side
@@ -19,12 +21,16 @@
  */
 import type { NextAuthOptions } from "next-auth";
 import { getEnv } from "~/env";
+import { ensureDatabaseReady } from "~/server/db";
+import { safeRedirectPath } from "~/server/security/redirect-guard";
 import { customerJwt } from "./customer-session";
-import { isCustomerUser } from "./session-user";
+import { endSessionOf } from "./end-session";
+import { SESSION_MAX_AGE_SECONDS } from "./session-age";
+import { isCustomerUser, isStaffUser } from "./session-user";
 import { staffProvider } from "./staff-provider";
+import { staffJwt } from "./staff-session";
 
-/** Staff sessions are short: the account can see every tenant's marketplace traffic. Customer sessions end at the same age. */
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+export { SESSION_MAX_AGE_SECONDS };
 
 export const authOptions: NextAuthOptions = {
   // Read at use, not at import: tests change the environment, and `next build` imports this
@@ -35,16 +41,32 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   providers: [staffProvider],
   pages: { signIn: "/admin/login", error: "/admin/login" },
+  events: {
+    // POST /api/auth/signout: the session row ends with the cookie, so copies of it die too.
+    async signOut({ token }) {
+      await endSessionOf((await ensureDatabaseReady()).prisma, token, "signout");
+    },
+  },
   callbacks: {
     async jwt({ token, user }) {
       // `user` is only set on the sign-in request; later requests keep the stored token.user.
       if (user) {
         token.user = user.sessionUser;
+        if (user.sessionId) token.sid = user.sessionId;
         return token;
       }
-      // Customers: alive only while their CustomerSession row is (customer-session.ts).
+      // Alive only while their session row is (customer-session.ts, staff-session.ts).
       if (isCustomerUser(token.user)) return customerJwt(token);
+      if (isStaffUser(token.user)) return staffJwt(token);
       return token;
+    },
+    /**
+     * Where next-auth may send the browser (its callbackUrl parameter and cookie, sign-in and
+     * sign-out): the one redirect guard, against next-auth's own base URL — a path of this app.
+     */
+    redirect({ url, baseUrl }) {
+      const origin = new URL(baseUrl).origin;
+      return `${origin}${safeRedirectPath(url, { fallback: "/", origin })}`;
     },
     session({ session, token }) {
       // Replace next-auth's default {name,email,image} with exactly our SessionUser.

@@ -43,6 +43,7 @@ import {
   type OneAccessTokens,
 } from "~/server/oneaccess";
 import { loginErrorForCustomer, loginErrorForTenantLogin, type LoginErrorCode } from "./login-errors";
+import { loginErrorForRevocation } from "./session-revocation";
 import { isCustomerUser, type CustomerUser } from "./session-user";
 
 export type CustomerSessionDb = OneAccessDb & Pick<PrismaClient, "customerSession">;
@@ -207,7 +208,9 @@ export async function checkCustomerSession(
   if (!row || row.tenantId !== expected.tenantId || row.userName !== expected.userName) {
     return { ok: false, code: "session_expired", message: `unknown session ${short(sid)}` };
   }
-  if (row.revokedAt) return { ok: false, code: "session_expired", message: `session ${short(sid)} was revoked (${row.revokedReason ?? "?"})` };
+  if (row.revokedAt) {
+    return { ok: false, code: loginErrorForRevocation(row.revokedReason), message: `session ${short(sid)} was revoked (${row.revokedReason ?? "?"})` };
+  }
   if (row.expiresAt.getTime() <= nowMs) return { ok: false, code: "session_expired", message: `session ${short(sid)} expired` };
   if (!needsRefresh(row.accessTokenExpiresAt.getTime(), nowMs, deps.skewMs ?? REFRESH_SKEW_MS)) {
     return { ok: true, user: customerUserFromRow(row) };

@@ -27,6 +27,8 @@ export interface LoginState {
   state: string;
   tenantId: string;
   expiresAtMs: number;
+  /** Where to go after the sign-in (a deep link), already through the redirect guard; absent = home. */
+  next?: string;
 }
 
 function mac(payload: string, secret: string): string {
@@ -34,7 +36,9 @@ function mac(payload: string, secret: string): string {
 }
 
 export function sealLoginState(s: LoginState, secret: string): string {
-  const payload = Buffer.from(JSON.stringify([s.state, s.tenantId, s.expiresAtMs]), "utf8").toString("base64url");
+  const fields: unknown[] = [s.state, s.tenantId, s.expiresAtMs];
+  if (s.next !== undefined) fields.push(s.next);
+  const payload = Buffer.from(JSON.stringify(fields), "utf8").toString("base64url");
   return `${payload}.${mac(payload, secret)}`;
 }
 
@@ -47,11 +51,12 @@ export function openLoginState(value: string | undefined, secret: string, nowMs:
   if (!sameString(value.slice(dot + 1), mac(payload, secret))) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || parsed.length !== 3) return null;
-    const [state, tenantId, expiresAtMs] = parsed as unknown[];
+    if (!Array.isArray(parsed) || parsed.length < 3 || parsed.length > 4) return null;
+    const [state, tenantId, expiresAtMs, next] = parsed as unknown[];
     if (typeof state !== "string" || typeof tenantId !== "string" || typeof expiresAtMs !== "number") return null;
+    if (next !== undefined && typeof next !== "string") return null;
     if (expiresAtMs <= nowMs) return null;
-    return { state, tenantId, expiresAtMs };
+    return next === undefined ? { state, tenantId, expiresAtMs } : { state, tenantId, expiresAtMs, next };
   } catch {
     return null;
   }

@@ -15,13 +15,15 @@ declare module "next-auth" {
   interface User {
     /** What the provider decided this user is; copied into the JWT at sign-in. */
     sessionUser?: SessionUser;
+    /** Staff: the StaffSession row opened by this sign-in (copied into the JWT as `sid`). */
+    sessionId?: string;
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     user?: SessionUser;
-    /** Customer sessions: the CustomerSession row id (checked on every request). */
+    /** The CustomerSession / StaffSession row id (checked on every request). */
     sid?: string;
     /** Why the session ended (the user was removed from the token). */
     ended?: LoginErrorCode;

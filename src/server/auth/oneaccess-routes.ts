@@ -2,8 +2,9 @@
  * The customer (联营账号) sign-in, callback and sign-out as request → response functions, so the
  * route files stay thin:
  *
- *   /login/start?tenant=<tenantId or tenantCode>   startDirectLogin  → 302 {domain}/api/v1/oauth2/authorize
- *   /api/auth/callback/oneaccess?code&tenant[&state] handleOneAccessCallback → 302 /app or /login?error=…
+ *   /login/start?tenant=<tenantId or tenantCode>[&next=<path>]  startDirectLogin → 302 {domain}/api/v1/oauth2/authorize
+ *   /api/auth/callback/oneaccess?code&tenant[&state] handleOneAccessCallback → 302 /app (or the login's
+ *                                                   `next`, through the redirect guard) or /login?error=…
  *   POST /logout                                    customerLogout    → 302 {domain}/api/v1/logout?redirect_url=…
  *
  * The unified login needs no route: /login links to buildUnifiedLoginUrl (its parameters live in
@@ -15,6 +16,7 @@ import nextAuthModule from "next-auth";
 import { getToken } from "next-auth/jwt";
 import { appBaseUrl, getEnv, type Env } from "~/env";
 import { buildAuthorizeUrl, buildLogoutUrl, isOneAccessError, newState, resolveTenantLogin, type OneAccessDb } from "~/server/oneaccess";
+import { safeRedirectPath } from "~/server/security/redirect-guard";
 import { revokeCustomerSession, type CustomerSessionDb } from "./customer-session";
 import { interopDefault } from "./interop";
 import { loginErrorForOneAccess, loginErrorForTenantLogin, loginErrorPath, type LoginErrorCode } from "./login-errors";
@@ -34,6 +36,11 @@ const NextAuth = interopDefault(nextAuthModule);
 
 /** Where customers land after signing in. */
 export const CUSTOMER_HOME_PATH = "/app";
+
+/** A deep link to return to after the customer sign-in: a path of this app (redirect guard), else home. */
+export function customerNextPath(value: unknown, env: Pick<Env, "APP_URL"> = getEnv()): string {
+  return safeRedirectPath(value, { fallback: CUSTOMER_HOME_PATH, origin: appBaseUrl(env) });
+}
 
 function isSecure(env: Pick<Env, "APP_URL">): boolean {
   return appBaseUrl(env).startsWith("https://");
@@ -68,8 +75,11 @@ export async function findTenantForLogin(db: Pick<OneAccessDb, "tenant">, input:
   return { ok: false, code: byCode.length > 1 ? "tenant_ambiguous" : "tenant_unknown" };
 }
 
-/** 302 to the tenant's OneAccess authorize endpoint with a fresh state remembered in a cookie. */
-export async function startDirectLogin(db: OneAccessDb, tenantInput: string, env: Env = getEnv(), nowMs = Date.now()): Promise<Response> {
+/**
+ * 302 to the tenant's OneAccess authorize endpoint with a fresh state remembered in a cookie
+ * (with `next`, the deep link to return to, when there is one).
+ */
+export async function startDirectLogin(db: OneAccessDb, tenantInput: string, env: Env = getEnv(), nowMs = Date.now(), next?: string | null): Promise<Response> {
   const base = appBaseUrl(env);
   const found = await findTenantForLogin(db, tenantInput);
   if (!found.ok) return redirect(`${base}${loginErrorPath(found.code)}`);
@@ -85,7 +95,11 @@ export async function startDirectLogin(db: OneAccessDb, tenantInput: string, env
     redirectUri: oneAccessCallbackUrl(env),
     state,
   });
-  const cookie = sealLoginState({ state, tenantId: found.tenantId, expiresAtMs: nowMs + LOGIN_STATE_MAX_AGE_SECONDS * 1000 }, env.NEXTAUTH_SECRET);
+  const back = customerNextPath(next, env);
+  const cookie = sealLoginState(
+    { state, tenantId: found.tenantId, expiresAtMs: nowMs + LOGIN_STATE_MAX_AGE_SECONDS * 1000, ...(back !== CUSTOMER_HOME_PATH ? { next: back } : {}) },
+    env.NEXTAUTH_SECRET,
+  );
   return redirect(location, [loginStateCookie(cookie, isSecure(env))]);
 }
 
@@ -109,11 +123,14 @@ export async function handleOneAccessCallback(req: NextRequest, routeCtx: RouteC
 
   // Our own logins carry our state; the unified login carries none (and cannot).
   let startedHere = false;
+  let home = CUSTOMER_HOME_PATH;
   if (state !== null) {
     const saved = openLoginState(req.cookies.get(LOGIN_STATE_COOKIE)?.value, env.NEXTAUTH_SECRET, Date.now());
     if (!saved) return fail("state_mismatch", "a state came back but no valid state cookie was found (not started here, or expired)");
     if (!sameString(saved.state, state) || saved.tenantId !== tenantId) return fail("state_mismatch", "state or tenant differ from the login we started");
     startedHere = true;
+    // Checked again on the way out: the guard is the only thing that writes a Location.
+    home = customerNextPath(saved.next, env);
   }
   const error = q.get("error");
   if (error) return fail("oauth_denied", `OneAccess answered error=${JSON.stringify(error)} ${JSON.stringify(q.get("error_description") ?? "")}`);
@@ -144,7 +161,7 @@ export async function handleOneAccessCallback(req: NextRequest, routeCtx: RouteC
   headers.set("Cache-Control", "no-store");
   const { outcome } = ctx;
   let location: string;
-  if (outcome.sessionId) location = `${base}${CUSTOMER_HOME_PATH}`;
+  if (outcome.sessionId) location = `${base}${home}`;
   else if (outcome.refusal) location = `${base}${loginErrorPath(outcome.refusal.code)}`;
   else location = `${base}${loginErrorPath(loginErrorForOneAccess(isOneAccessError(outcome.error) ? outcome.error : undefined))}`;
   headers.set("Location", location);

@@ -1,16 +1,19 @@
 /**
- * Staff sign-in building blocks: the credential check, the "staff" provider's authorize, and
- * the jwt/session callbacks that turn a sign-in into `session.user = { kind: "staff", name }`.
- * (The HTTP flow through next-auth is covered by e2e/admin-calls.spec.ts.)
+ * Staff sign-in building blocks: the credential check, the jwt/session callbacks that turn a
+ * sign-in into `session.user = { kind: "staff", name }` with the StaffSession id, the
+ * per-request session check (with a stand-in checker), and the login form's messages.
+ * (authorize with its throttle and database: tests/integration/staff-sign-in.test.ts; the HTTP
+ * flow through next-auth: e2e/admin-calls.spec.ts and e2e/security.spec.ts.)
  */
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import type { Account, Session, User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
-import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { resetEnvForTests } from "~/env";
 import { authOptions } from "~/server/auth/config";
-import { staffProvider, verifyStaffCredentials } from "~/server/auth/staff-provider";
+import { lockedErrorCode, staffLoginMessage } from "~/server/auth/staff-login-error";
+import { verifyStaffCredentials } from "~/server/auth/staff-provider";
+import { staffJwt } from "~/server/auth/staff-session";
 
 const saved = { ...process.env };
 
@@ -40,31 +43,40 @@ describe("staff credentials", () => {
     assert.equal(verifyStaffCredentials("admin", "admin"), null);
   });
 
-  it("the 'staff' provider returns a user carrying a StaffUser, or null", async () => {
-    const provider = staffProvider as CredentialsConfig;
-    // next-auth merges the user's settings from `options` over the provider defaults.
-    const options = (provider as unknown as { options: CredentialsConfig }).options;
-    assert.equal(options.id, "staff");
-    const req = { body: {}, query: {}, headers: {}, method: "POST" };
-    const ok = await options.authorize({ username: "operator", password: "correct horse battery staple" }, req);
-    assert.deepEqual(ok, { id: "staff:operator", name: "operator", sessionUser: { kind: "staff", name: "operator" } });
-    assert.equal(await options.authorize({ username: "operator", password: "nope" }, req), null);
-    assert.equal(await options.authorize(undefined, req), null);
-  });
-
-  it("jwt and session callbacks expose exactly { kind: 'staff', name }", async () => {
-    const user: User = { id: "staff:operator", name: "operator", sessionUser: { kind: "staff", name: "operator" } };
+  it("jwt and session callbacks expose exactly { kind: 'staff', name } and carry the session id", async () => {
+    const user: User = { id: "staff:operator", name: "operator", sessionUser: { kind: "staff", name: "operator" }, sessionId: "sid-1" };
     const account: Account = { provider: "staff", type: "credentials", providerAccountId: "staff:operator" };
     const jwt = authOptions.callbacks!.jwt!;
     const token = (await jwt({ token: { name: "operator", sub: "staff:operator" }, user, account })) as JWT;
     assert.deepEqual(token.user, { kind: "staff", name: "operator" });
-    // Later requests have no `user`: the stored token.user is kept.
-    const again = (await jwt({ token, user: undefined as unknown as User, account: null })) as JWT;
-    assert.deepEqual(again.user, { kind: "staff", name: "operator" });
+    assert.equal(token.sid, "sid-1");
 
     const sessionCb = authOptions.callbacks!.session! as (p: { session: Session; token: JWT }) => Promise<Session> | Session;
     const session = await sessionCb({ session: { expires: "2030-01-01T00:00:00.000Z", user: undefined }, token });
     assert.deepEqual(session, { expires: "2030-01-01T00:00:00.000Z", user: { kind: "staff", name: "operator" } });
+  });
+
+  it("later requests keep a staff token only while its session is alive", async () => {
+    const token: JWT = { sub: "staff:operator", sid: "sid-1", user: { kind: "staff", name: "operator" } };
+    const seen: Array<[string, string]> = [];
+    const alive = await staffJwt(token, async (sid, name) => (seen.push([sid, name]), { ok: true }));
+    assert.deepEqual(alive, token);
+    assert.deepEqual(seen, [["sid-1", "operator"]]);
+    assert.deepEqual(await staffJwt(token, async () => ({ ok: false, reason: "revoked (signout)" })), { sub: "staff:operator" });
+    // No session id (a token minted before sessions were server-side): signed out without a lookup.
+    const { sid: _sid, ...legacy } = token;
+    assert.deepEqual(await staffJwt(legacy, async () => assert.fail("no lookup without a sid")), { sub: "staff:operator" });
+  });
+
+  it("the login form's messages, with the wait time of a lockout", () => {
+    assert.equal(staffLoginMessage("CredentialsSignin"), "Wrong username or password.");
+    assert.equal(staffLoginMessage(lockedErrorCode(14 * 60 + 1)), "Too many sign-in attempts. Sign-in is locked; try again in 15 minutes.");
+    assert.equal(staffLoginMessage(lockedErrorCode(60)), "Too many sign-in attempts. Sign-in is locked; try again in 1 minute.");
+    assert.equal(staffLoginMessage(lockedErrorCode(0.2)), "Too many sign-in attempts. Sign-in is locked; try again in 1 second.");
+    assert.equal(staffLoginMessage(lockedErrorCode(45)), "Too many sign-in attempts. Sign-in is locked; try again in 45 seconds.");
+    for (const odd of ["StaffLocked:", "StaffLocked:-5", "StaffLocked:abc", "StaffLocked:1e99", "<script>", ""]) {
+      assert.equal(staffLoginMessage(odd), "Sign-in failed. Please try again.", odd);
+    }
   });
 
   it("uses NEXTAUTH_SECRET from the environment at use time, with short sessions", () => {

@@ -28,13 +28,39 @@ describe("environment validation", () => {
       NODE_ENV: "production",
       NEXTAUTH_SECRET: "x".repeat(32),
       DATA_ENCRYPTION_KEY: KEY,
-      STAFF_PASSWORD: "pw",
+      STAFF_PASSWORD: "a-long-staff-password",
       KOOGALLERY_ACCESS_KEY: "ak",
       KOOGALLERY_KIT_ACCESS_KEY: "kit",
     });
     assert.equal(env.KOOGALLERY_KIT_ACCESS_KEY, "kit");
     assert.deepEqual(env.usingDevDefaults, []);
     assert.doesNotThrow(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }));
+  });
+
+  const production = { NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32), DATA_ENCRYPTION_KEY: KEY, KOOGALLERY_ACCESS_KEY: "ak" };
+  const weak: Array<[string, string, RegExp]> = [
+    ["a single character", "x", /STAFF_PASSWORD: must be at least 12 characters in production/],
+    ["11 characters", "abcdefghijk", /at least 12 characters/],
+    ["the username", "operator-one", /must differ from STAFF_USERNAME/],
+    ["one repeated character", "aaaaaaaaaaaaaaaa", /at least 4 different characters/],
+  ];
+  for (const [name, password, msg] of weak) {
+    it(`production refuses a weak STAFF_PASSWORD: ${name}`, () => {
+      assert.throws(() => parseEnv({ ...production, STAFF_USERNAME: "Operator-One", STAFF_PASSWORD: password }), (err: unknown) => err instanceof EnvError && msg.test(err.message));
+    });
+  }
+  it("a weak STAFF_PASSWORD is fine outside production (the dev default keeps working)", () => {
+    assert.equal(parseEnv({ NODE_ENV: "development", STAFF_PASSWORD: "x" }).STAFF_PASSWORD, "x");
+    assert.equal(parseEnv({ NODE_ENV: "development" }).STAFF_PASSWORD, "admin");
+    assert.equal(parseEnv({ ...production, STAFF_PASSWORD: "twelve-chars" }).STAFF_PASSWORD, "twelve-chars");
+  });
+
+  it("staff sign-in throttle settings: defaults and bounds", () => {
+    const env = parseEnv({});
+    assert.deepEqual([env.STAFF_LOGIN_ADDRESS_LIMIT, env.STAFF_LOGIN_USER_LIMIT, env.STAFF_LOGIN_LOCK_MINUTES, env.TRUSTED_PROXY_COUNT], [5, 20, 15, 1]);
+    for (const [name, value] of [["STAFF_LOGIN_ADDRESS_LIMIT", "0"], ["STAFF_LOGIN_LOCK_MINUTES", "soon"], ["TRUSTED_PROXY_COUNT", "0"]] as const) {
+      assert.throws(() => parseEnv({ [name]: value }), (err: unknown) => err instanceof EnvError && err.message.includes(name));
+    }
   });
 
   const bad: Array<[string, Record<string, string>, RegExp]> = [

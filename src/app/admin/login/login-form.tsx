@@ -6,15 +6,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "Wrong username or password.",
-  SessionRequired: "Please sign in.",
-};
-
-function messageFor(code: string): string {
-  return MESSAGES[code] ?? "Sign-in failed. Please try again.";
-}
+import { staffLoginMessage as messageFor } from "~/server/auth/staff-login-error";
 
 export function LoginForm({ callbackPath, initialError }: { callbackPath: string; initialError?: string }) {
   const router = useRouter();

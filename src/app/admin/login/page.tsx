@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getServerAuthSession, isStaffUser } from "~/server/auth";
-import { safeCallbackPath } from "../safe-callback";
+import { safeCallbackPath } from "../staff-redirect";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Staff sign-in" };

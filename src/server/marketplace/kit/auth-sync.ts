@@ -3,11 +3,14 @@
  * nothing). flag 1 add / 2 modify upsert the users (tenantId + userName unique) and grant the
  * app; 0 deletes the users (soft: deletedAt, app grant removed); 3 revokes the app only.
  * Users absent from a call are never touched. `enable: "false"` disables login.
+ * Disabling, deleting or un-granting a user also ends their signed-in sessions, in the same
+ * transaction (src/server/auth/session-revocation.ts).
  *
  * Bulk SQL (jsonb_to_recordset + ON CONFLICT) keeps a 500-user sync to a handful of
  * statements; rows are written in userName order so concurrent syncs cannot deadlock.
  */
 import type { AuthSyncRequest, KitUser } from "~/koogallery/kit-schemas";
+import { revokeUserSessions } from "~/server/auth/session-revocation";
 import type { ActivityContext, ActivityResult } from "../context";
 
 function toRow(u: KitUser) {
@@ -60,6 +63,8 @@ export async function authSync(ctx: ActivityContext, body: AuthSyncRequest): Pro
         WHERE tu."tenantId" = ${tenantId} AND tu."userName" IN (SELECT jsonb_array_elements_text(${names}::jsonb))
         ORDER BY tu."id"
         ON CONFLICT ("userId", "appId") DO NOTHING`;
+      const disabled = users.filter((u) => !u.enable).map((u) => u.userName);
+      await revokeUserSessions(tx, { tenantId, userNames: disabled }, "disabled", ctx.nowMs);
       return;
     }
     // 0 删除 and 3 取消授权 both take the app away; 0 also marks the users deleted.
@@ -73,6 +78,9 @@ export async function authSync(ctx: ActivityContext, body: AuthSyncRequest): Pro
         WHERE "tenantId" = ${tenantId} AND "deletedAt" IS NULL
           AND "userName" IN (SELECT jsonb_array_elements_text(${names}::jsonb))`;
     }
+    const userNames = users.map((u) => u.userName);
+    if (body.flag === 0) await revokeUserSessions(tx, { tenantId, userNames }, "deleted", ctx.nowMs);
+    else await revokeUserSessions(tx, { tenantId, userNames, appId: body.appId }, "unauthorized", ctx.nowMs);
   });
   return { instanceId: body.instanceId || undefined };
 }

@@ -2,18 +2,23 @@
  * 企业同步 tenantSync (kit-and-login.md A.1). flag 1 add, 2 modify (name and domain only),
  * 0 delete. Idempotent: a repeated add changes nothing new, a repeated delete succeeds. A
  * modify of an unknown tenant creates it (the marketplace's add may have been lost), and a
- * delete is a soft delete so login refuses the tenant while its data stays for audit.
+ * delete is a soft delete so login refuses the tenant while its data stays for audit; it ends
+ * the tenant's signed-in sessions in the same transaction.
  */
 import type { TenantSyncRequest } from "~/koogallery/kit-schemas";
+import { revokeUserSessions } from "~/server/auth/session-revocation";
 import type { ActivityContext, ActivityResult } from "../context";
 import { retryOnUniqueViolation } from "../prisma-errors";
 
 export async function tenantSync(ctx: ActivityContext, body: TenantSyncRequest): Promise<ActivityResult> {
   const { prisma } = ctx;
   if (body.flag === 0) {
-    await prisma.tenant.updateMany({
-      where: { tenantId: body.tenantId, deletedAt: null },
-      data: { deletedAt: new Date(ctx.nowMs) },
+    await prisma.$transaction(async (tx) => {
+      await tx.tenant.updateMany({
+        where: { tenantId: body.tenantId, deletedAt: null },
+        data: { deletedAt: new Date(ctx.nowMs) },
+      });
+      await revokeUserSessions(tx, { tenantId: body.tenantId }, "tenant_deleted", ctx.nowMs);
     });
     return { instanceId: body.instanceId || undefined };
   }

@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { api } from "~/trpc/server";
+import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
 import { usageHref } from "../../usage/search-params";
 
@@ -11,7 +12,7 @@ const ts = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 1
 export default async function InstancePage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaff();
   const { id } = await params;
-  const i = await api.instanceAdmin.detail({ id: decodeURIComponent(id) });
+  const i = await orNotFound(api.instanceAdmin.detail({ id: idParam(id) }));
   return (
     <main className="space-y-8">
       <div>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { DepartmentNode } from "~/server/api/routers/tenant-admin";
 import { api } from "~/trpc/server";
+import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
 
 export const metadata: Metadata = { title: "Tenant" };
@@ -24,7 +25,7 @@ function Tree({ nodes }: { nodes: DepartmentNode[] }) {
 export default async function TenantPage({ params }: { params: Promise<{ tenantId: string }> }) {
   await requireStaff();
   const { tenantId } = await params;
-  const { tenant, instance, applications, departments, users } = await api.tenantAdmin.detail({ tenantId: decodeURIComponent(tenantId) });
+  const { tenant, instance, applications, departments, users } = await orNotFound(api.tenantAdmin.detail({ tenantId: idParam(tenantId) }));
 
   return (
     <main className="space-y-8">

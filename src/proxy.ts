@@ -1,0 +1,37 @@
+/**
+ * Next.js 16 Proxy (the former middleware), run before every page and route except static files
+ * and the OneAccess emulator (which sends its own, stricter policy):
+ * - a fresh CSP nonce per request, put into the request's Content-Security-Policy header (Next
+ *   reads the nonce from there and puts it on its scripts) and into the response's. No other
+ *   request header is added for it: `x-nonce`, the name Next's guide uses, is a header of the
+ *   signed Kit calls, and overwriting it broke their signature;
+ * - the other security headers (src/server/security/headers.ts);
+ * - the request's path for the sign-in guards' deep links (src/server/security/request-path.ts),
+ *   always overwritten so a client cannot plant one.
+ * Nothing here reads the database or the session.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, isHttpsAppUrl, newNonce, staticSecurityHeaders } from "~/server/security/headers";
+import { REQUEST_PATH_HEADER, requestPathOf } from "~/server/security/request-path";
+
+export function proxy(request: NextRequest): NextResponse {
+  const nonce = newNonce();
+  const https = isHttpsAppUrl(process.env.APP_URL);
+  const policy = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", policy);
+  requestHeaders.set(REQUEST_PATH_HEADER, requestPathOf(request.nextUrl));
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    // Everything but build assets and the emulator's pages (constants: read at build time).
+    "/((?!_next/static|_next/image|dev/oneaccess/).*)",
+  ],
+};

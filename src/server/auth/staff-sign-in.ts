@@ -1,0 +1,73 @@
+/**
+ * One staff sign-in attempt, start to end (called by the "staff" provider's authorize):
+ * throttle (staff-throttle.ts) → password check → on success a StaffSession row
+ * (staff-session.ts) and the counters reset → the attempt recorded (staff-login-log.ts).
+ * Everything is in the database and the clock is a parameter, so tests drive it directly.
+ */
+import type { Env } from "~/env";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { pruneSignInAttempts, recordSignInAttempt } from "./staff-login-log";
+import { createStaffSession } from "./staff-session";
+import { claimSignInAttempt, pruneThrottleCounters, resetSignInCounters, type ThrottlePolicy } from "./staff-throttle";
+import type { StaffUser } from "./session-user";
+
+export type StaffSignInDb = Pick<PrismaClient, "$queryRaw" | "$executeRaw" | "staffSession" | "staffLoginAttempt" | "staffLoginThrottle">;
+
+export interface StaffSignInInput {
+  userName: string;
+  password: string;
+  clientAddress: string;
+  userAgent: string | null;
+  nowMs: number;
+}
+
+export type StaffSignInResult =
+  | { kind: "signed_in"; user: StaffUser; sessionId: string }
+  | { kind: "wrong_credentials" }
+  | { kind: "locked"; scope: "address" | "user"; retryAfterSeconds: number };
+
+export interface StaffSignInDeps {
+  db: StaffSignInDb;
+  policy: ThrottlePolicy;
+  /** The credential check (verifyStaffCredentials with the environment's account). */
+  verify: (userName: string, password: string) => StaffUser | null;
+  sessionMaxAgeSeconds: number;
+}
+
+export function throttlePolicyFromEnv(env: Pick<Env, "STAFF_LOGIN_ADDRESS_LIMIT" | "STAFF_LOGIN_USER_LIMIT" | "STAFF_LOGIN_LOCK_MINUTES">): ThrottlePolicy {
+  return { addressLimit: env.STAFF_LOGIN_ADDRESS_LIMIT, userLimit: env.STAFF_LOGIN_USER_LIMIT, lockMs: env.STAFF_LOGIN_LOCK_MINUTES * 60_000 };
+}
+
+export async function staffSignIn(deps: StaffSignInDeps, input: StaffSignInInput): Promise<StaffSignInResult> {
+  const { db, policy } = deps;
+  const { nowMs } = input;
+  const who = { userName: input.userName, address: input.clientAddress, nowMs };
+  const record = { userName: input.userName, clientAddress: input.clientAddress, userAgent: input.userAgent, nowMs };
+
+  const decision = await claimSignInAttempt(db, who, policy);
+  if (!decision.allowed) {
+    // Rounded up: "wait 0 seconds" would invite an immediate, refused retry.
+    const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+    await recordSignInAttempt(db, { ...record, outcome: decision.scope === "address" ? "locked_address" : "locked_user", retryAfterSeconds });
+    return { kind: "locked", scope: decision.scope, retryAfterSeconds };
+  }
+
+  // Only attempts the throttle let through get here, so this housekeeping is bounded too.
+  await pruneSignInAttempts(db, nowMs);
+  await pruneThrottleCounters(db, nowMs, policy);
+
+  const user = deps.verify(input.userName, input.password);
+  if (!user) {
+    await recordSignInAttempt(db, { ...record, outcome: "wrong_credentials" });
+    return { kind: "wrong_credentials" };
+  }
+  await resetSignInCounters(db, who);
+  const sessionId = await createStaffSession(db, {
+    userName: user.name,
+    clientAddress: input.clientAddress,
+    maxAgeSeconds: deps.sessionMaxAgeSeconds,
+    nowMs,
+  });
+  await recordSignInAttempt(db, { ...record, outcome: "success", sessionId });
+  return { kind: "signed_in", user, sessionId };
+}

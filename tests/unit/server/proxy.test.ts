@@ -1,0 +1,72 @@
+/**
+ * The proxy (src/proxy.ts) on real NextRequests: the response headers it sets, and what it
+ * forwards to the route — the CSP for Next's nonce and the request path, overwriting a forged
+ * one, while every header the marketplace signs (x-nonce, x-sign, x-timestamp …) reaches the
+ * route exactly as sent.
+ */
+import assert from "node:assert/strict";
+import { afterEach, describe, it } from "node:test";
+import { NextRequest } from "next/server";
+import { proxy } from "~/proxy";
+import { contentSecurityPolicy, isHttpsAppUrl, staticSecurityHeaders } from "~/server/security/headers";
+import { REQUEST_PATH_HEADER } from "~/server/security/request-path";
+
+const saved = process.env.APP_URL;
+afterEach(() => {
+  if (saved === undefined) delete process.env.APP_URL;
+  else process.env.APP_URL = saved;
+});
+
+/** A header as the proxy forwards it to the route (Next's override protocol). */
+const forwarded = (res: Response, name: string) => res.headers.get(`x-middleware-request-${name.toLowerCase()}`);
+const overridden = (res: Response) => (res.headers.get("x-middleware-override-headers") ?? "").split(",");
+
+describe("proxy", () => {
+  it("sets the security headers and a fresh nonce per request; HSTS only for an https APP_URL", () => {
+    process.env.APP_URL = "http://127.0.0.1:3000";
+    const a = proxy(new NextRequest("http://127.0.0.1:3000/admin"));
+    const b = proxy(new NextRequest("http://127.0.0.1:3000/admin"));
+    const csp = a.headers.get("content-security-policy")!;
+    assert.match(csp, /script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'/);
+    assert.notEqual(csp, b.headers.get("content-security-policy"));
+    assert.equal(forwarded(a, "content-security-policy"), csp, "Next reads the nonce from the request's policy");
+    assert.equal(a.headers.get("x-frame-options"), "DENY");
+    assert.equal(a.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(a.headers.get("referrer-policy"), "strict-origin-when-cross-origin");
+    assert.equal(a.headers.get("strict-transport-security"), null);
+    assert.ok(!csp.includes("upgrade-insecure-requests"));
+
+    process.env.APP_URL = "https://saas.example.com";
+    const secure = proxy(new NextRequest("https://saas.example.com/"));
+    assert.equal(secure.headers.get("strict-transport-security"), "max-age=31536000");
+    assert.match(secure.headers.get("content-security-policy")!, /; upgrade-insecure-requests$/);
+  });
+
+  it("forwards the page path (overwriting a forged one, without Next's _rsc) and leaves the signed headers alone", () => {
+    const req = new NextRequest("http://127.0.0.1:3000/admin/calls?x=1&_rsc=abc", {
+      headers: { [REQUEST_PATH_HEADER]: "//evil.example", "x-nonce": "kit-nonce-1", "x-sign": "s", "x-timestamp": "1", authorization: "a" },
+    });
+    const res = proxy(req);
+    assert.equal(forwarded(res, REQUEST_PATH_HEADER), "/admin/calls?x=1");
+    for (const [name, value] of [["x-nonce", "kit-nonce-1"], ["x-sign", "s"], ["x-timestamp", "1"], ["authorization", "a"]] as const) {
+      // Either not overridden at all, or forwarded unchanged.
+      if (overridden(res).includes(name)) assert.equal(forwarded(res, name), value, name);
+    }
+    assert.deepEqual(overridden(res).filter((n) => !["x-nonce", "x-sign", "x-timestamp", "authorization", "content-security-policy", REQUEST_PATH_HEADER].includes(n)), []);
+    assert.equal(forwarded(res, "x-nonce"), "kit-nonce-1");
+  });
+
+  it("policy details: development loosens only what the dev server needs", () => {
+    const dev = contentSecurityPolicy({ nonce: "n", dev: true, https: false });
+    assert.match(dev, /'unsafe-eval'/);
+    const prod = contentSecurityPolicy({ nonce: "n", dev: false, https: false });
+    assert.equal(
+      prod,
+      "default-src 'self'; script-src 'self' 'nonce-n' 'strict-dynamic'; style-src 'self' 'nonce-n'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' https:; frame-ancestors 'none'",
+    );
+    assert.deepEqual(Object.keys(staticSecurityHeaders({ https: false })).sort(), ["Referrer-Policy", "X-Content-Type-Options", "X-Frame-Options"]);
+    for (const [url, https] of [["https://a.example", true], [" HTTPS://a.example", true], ["http://a.example", false], [undefined, false], ["", false]] as const) {
+      assert.equal(isHttpsAppUrl(url), https, String(url));
+    }
+  });
+});
