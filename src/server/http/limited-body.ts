@@ -6,13 +6,15 @@
  * - A `Content-Length` above the limit is refused without reading the body (only a preview).
  * - Otherwise chunks are kept until the running total passes the limit; then everything but a
  *   preview of the first bytes is dropped. At no point is more than limit + one chunk held.
- * - After a refusal the rest of the body is read and thrown away in the background, up to
- *   `discardBytes`, so an HTTP client that sends the whole body before reading gets the answer;
- *   past that the stream is cancelled (which closes the connection).
+ * - Before the refusal is returned, the rest of the body is read and thrown away (held by nobody),
+ *   up to `discardBytes` in all: an HTTP client that sends its whole body before reading (most
+ *   do) then gets the answer. Node's server stops reading a request once its response has ended,
+ *   so this cannot wait until after the answer. A body larger than that (declared or counted) is
+ *   cancelled instead, which closes the connection without an answer.
  */
 
 export const DEFAULT_PREVIEW_BYTES = 4096;
-/** How much of an oversized body is drained (and dropped) before the connection is cut. */
+/** How much of an oversized body is read (and dropped) at most before the connection is cut. */
 export const DEFAULT_DISCARD_BYTES = 64 * 1024 * 1024;
 
 export interface BodySource {
@@ -69,6 +71,7 @@ function firstBytes(chunks: Uint8Array[], n: number): Uint8Array {
   return out;
 }
 
+/** Reads and drops the rest of a body, at most `budget` bytes; past that, cancels it. */
 async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
   try {
     let left = budget;
@@ -119,7 +122,8 @@ export async function readLimitedBody(source: BodySource, opts: ReadLimitOptions
   chunks.length = 0;
   // stream: true holds back a character cut at the end instead of turning it into U+FFFD.
   const preview = new TextDecoder().decode(head, { stream: true });
-  void discardRest(reader, (opts.discardBytes ?? DEFAULT_DISCARD_BYTES) - received);
+  const budget = opts.discardBytes ?? DEFAULT_DISCARD_BYTES;
+  await discardRest(reader, declared !== null && declared > budget ? 0 : budget - received);
   return { ok: false, limitBytes: limit, receivedBytes: received, declaredBytes: declared, preview };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The limited body reader (src/server/http/limited-body.ts) against pull-based streams that
  * count what was pulled: it stops at the limit (or before reading, on a large Content-Length),
- * keeps only a preview of an oversized body, drains the rest up to a budget and then cancels.
+ * keeps only a preview of an oversized body, reads and drops the rest up to a budget (so the
+ * client can finish sending and read the answer) and cancels past it.
  * The counts prove structurally that an oversized body is never held whole.
  */
 import assert from "node:assert/strict";
@@ -95,12 +96,16 @@ describe("readLimitedBody", () => {
     assert.equal(await s.finished, "cancelled");
   });
 
-  it("drains the rest of an oversized body when it fits the discard budget, so the client can read the answer", async () => {
-    const s = source(200_000, 1000);
-    const r = await readLimitedBody({ headers: headers(), body: s.stream }, { limitBytes: 10_000, discardBytes: 500_000 });
-    assert.equal(r.ok, false);
-    assert.equal(await s.finished, "end");
-    assert.equal(s.pulled(), 200_000);
+  it("reads the rest of an oversized body to its end before answering, when it fits the discard budget", async () => {
+    // An HTTP client that sends everything before reading the answer must be able to finish.
+    for (const declared of [false, true]) {
+      const s = source(200_000, 1000);
+      const h = headers(declared ? { "content-length": "200000" } : {});
+      const r = await readLimitedBody({ headers: h, body: s.stream }, { limitBytes: 10_000, discardBytes: 500_000 });
+      assert.equal(r.ok, false);
+      assert.equal(s.pulled(), 200_000, "drained when the result is returned");
+      assert.equal(await s.finished, "end");
+    }
   });
 
   it("cancels an endless body once the discard budget is used up", async () => {
@@ -108,6 +113,13 @@ describe("readLimitedBody", () => {
     await readLimitedBody({ headers: headers(), body: s.stream }, { limitBytes: 10_000, discardBytes: 100_000 });
     assert.equal(await s.finished, "cancelled");
     assert.ok(s.pulled() <= 101_000, `pulled ${s.pulled()}`);
+  });
+
+  it("cancels at once a body whose Content-Length is over the discard budget", async () => {
+    const s = source(Infinity, 1000);
+    await readLimitedBody({ headers: headers({ "content-length": "900000" }), body: s.stream }, { limitBytes: 10_000, previewBytes: 500, discardBytes: 100_000 });
+    assert.equal(await s.finished, "cancelled");
+    assert.ok(s.pulled() <= 1000, `pulled ${s.pulled()}`);
   });
 
   it("decodes UTF-8 like Request.text(): characters split across chunks, a BOM dropped, bad bytes replaced", async () => {
