@@ -28,7 +28,7 @@ import { baseTemplate, Fuzz, KIT_FUZZ_KINDS, kitTemplate } from "../helpers/mark
 import { callBase, kitTimeStamp, newOrder, TEST_ACCESS_KEY, testConfig, testRsaKeys } from "../helpers/marketplace";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
-const BASE_CASES = Number(process.env.FUZZ_CASES ?? 1500);
+const BASE_CASES = Number(process.env.FUZZ_CASES ?? 1200);
 const KIT_CASES = Math.round(BASE_CASES * 0.7);
 const T0 = Date.UTC(2026, 0, 15, 8, 0, 0);
 

@@ -73,5 +73,11 @@ export function previewJson(value: unknown, max = PREVIEW_MAX_CHARS): unknown {
   const clipped = walk(value, 0);
   const text = JSON.stringify(clipped) ?? "null";
   if (text.length <= max) return clipped;
-  return { "[preview]": previewText(text, max - 32) };
+  // Serialised again, the text grows by its escapes: shrink until the wrapper fits.
+  for (let n = max - 32; ; ) {
+    const wrapped = { "[preview]": previewText(text, n) };
+    const length = JSON.stringify(wrapped).length;
+    if (length <= max || n <= 64) return wrapped;
+    n = Math.floor((n * max) / length) - 16;
+  }
 }
