@@ -130,7 +130,7 @@ export async function readLimitedBody(source: BodySource, opts: ReadLimitOptions
 /**
  * For handlers that want a Request (tRPC's fetch adapter): a copy of `req` whose body is the
  * limited text, or, when the body was over the limit, `tooLarge` and a copy without a body.
- * GET and HEAD pass through unread.
+ * GET and HEAD pass through unread. The body goes on as UTF-8 text: for JSON, not binary uploads.
  */
 export async function limitRequestBody(req: Request, limitBytes: number): Promise<{ req: Request; tooLarge?: Extract<LimitedBody, { ok: false }> }> {
   if (req.method === "GET" || req.method === "HEAD") return { req };
