@@ -72,6 +72,8 @@ export const ENV_SCHEMA = z.object({
   KOOGALLERY_FRONTEND_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** appInfo.adminUrl; defaults to APP_URL/admin-less tenant console (APP_URL). */
   KOOGALLERY_ADMIN_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** Largest request body accepted by the marketplace, Kit and tRPC routes, counted while reading. */
+  REQUEST_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(16 * 1024).max(64 * 1024 * 1024).default(1024 * 1024)),
 
   // 联营账号 login (kit-and-login.md part B).
   /** The 应用凭证's appId: appended to the unified login URL; picks the tenant's application and the user's grant. */
@@ -113,6 +115,8 @@ export const ENV_SCHEMA = z.object({
   BILLING_EXPIRY_GRACE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(7 * 24 * 60).default(0)),
   /** Days a released instance's data is kept before the retention worker deletes it. */
   DATA_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(3650).default(30)),
+  /** Days marketplace calls are kept in the call log before the worker deletes them. */
+  CALL_LOG_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
   /** Run the billing worker inside each app server process (src/instrumentation.ts); off when only `npm run worker` should. */
   BILLING_WORKER_IN_SERVER: z.preprocess(emptyAsUndefined, bool.default(true)),
   /** How often the billing worker (aggregation, usage push, data retention) runs. */

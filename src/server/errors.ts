@@ -22,6 +22,8 @@ export const ERROR_TABLE = {
   SIGNATURE_INVALID: { trpc: "UNAUTHORIZED", http: 401, resultCode: "000001", en: "authentication failed", zh: "鉴权失败" },
   REPLAYED_REQUEST: { trpc: "UNAUTHORIZED", http: 401, resultCode: "000001", en: "request was already received (replayed nonce)", zh: "重复的请求（nonce 已使用）" },
   INVALID_INPUT: { trpc: "BAD_REQUEST", http: 400, resultCode: "000002", en: "invalid request parameter", zh: "请求参数不合法" },
+  // Over REQUEST_BODY_LIMIT_BYTES (src/server/http/limited-body.ts); a parameter error for the marketplace.
+  BODY_TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE", http: 413, resultCode: "000002", en: "request body too large", zh: "请求体过大" },
   INSTANCE_NOT_FOUND: { trpc: "NOT_FOUND", http: 404, resultCode: "000003", en: "instance does not exist", zh: "实例ID不存在" },
   ILLEGAL_TRANSITION: { trpc: "CONFLICT", http: 409, resultCode: "000003", en: "the instance cannot change this way", zh: "实例当前状态不允许此操作" },
   PROCESSING: { trpc: "CONFLICT", http: 409, resultCode: "000004", en: "request is being processed", zh: "请求处理中" },

@@ -1,6 +1,7 @@
 /**
  * The billing worker: every BILLING_WORKER_INTERVAL_SECONDS, aggregate closed hours of the usage
- * ledger into the push outbox, push due records, and purge released tenants past retention.
+ * ledger into the push outbox, push due records, purge released tenants past retention, and keep
+ * the call log and replay store tidy (interrupted calls, call-log retention, expired nonces).
  *
  * Runs inside each app server process (started from src/instrumentation.ts) and/or as
  * `npm run worker` (scripts/worker.ts). Any number of copies may run against one database: the
@@ -13,11 +14,14 @@ import { aggregateUsage, type AggregationResult } from "./aggregation";
 import { billingConfig } from "./config";
 import { pushDueUsage, type PushResult } from "./push";
 import { purgeReleasedData } from "./retention";
+import { callLogHousekeeping, type HousekeepingResult } from "~/server/marketplace/housekeeping";
 
 export interface CycleResult {
   aggregated: AggregationResult;
   pushed: PushResult;
   purged: number;
+  /** Interrupted calls closed, old calls and expired nonces deleted (src/server/marketplace/housekeeping.ts). */
+  callLog: HousekeepingResult;
 }
 
 export async function runBillingCycle(prisma: PrismaClient, nowMs = Date.now()): Promise<CycleResult> {
@@ -25,7 +29,8 @@ export async function runBillingCycle(prisma: PrismaClient, nowMs = Date.now()):
   const aggregated = await aggregateUsage(prisma, { nowMs, delayMs: cfg.aggregationDelayMs });
   const pushed = await pushDueUsage(prisma, cfg, { nowMs });
   const purged = await purgeReleasedData(prisma, nowMs);
-  return { aggregated, pushed, purged };
+  const callLog = await callLogHousekeeping(prisma, { nowMs });
+  return { aggregated, pushed, purged, callLog };
 }
 
 export interface WorkerHandle {
@@ -55,6 +60,8 @@ export function startBillingWorker(opts: WorkerOptions = {}): WorkerHandle {
       if (a.records || p.calls || r.purged) {
         log(`aggregated ${a.entries} entries into ${a.records} record(s) over ${a.hours} hour(s); pushed ${p.sent}, retrying ${p.retrying}, failed ${p.failed}; purged ${r.purged}`);
       }
+      const c = r.callLog;
+      if (c.interrupted || c.deletedCalls) log(`call log: ${c.interrupted} interrupted call(s) closed, ${c.deletedCalls} old call(s) deleted`);
     } catch (err) {
       log(`cycle failed (will run again): ${(err as Error).message}`);
     }

@@ -5,6 +5,7 @@
  * Framework-free: the Next.js route passes the raw body and query in.
  */
 import { parseActivityBody, type ActivityRequest } from "~/koogallery/schemas";
+import { checkSignatureParts } from "~/koogallery/hmac";
 import { verifyBase } from "~/koogallery/signature";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { changeInstanceCheck } from "./activities/change-instance-check";
@@ -16,12 +17,11 @@ import { updateInstanceStatus } from "./activities/update-instance-status";
 import { upgradeInstance } from "./activities/upgrade-instance";
 import type { MarketplaceConfig } from "./config";
 import type { ActivityContext, ActivityResult } from "./context";
-import { runPipeline, type MarketplaceHttpResponse } from "./pipeline";
+import { runPipeline, type CallBody, type MarketplaceHttpResponse } from "./pipeline";
 
 export type { MarketplaceHttpResponse } from "./pipeline";
 
-export interface BaseCallInput {
-  rawBody: string;
+export interface BaseCallInput extends CallBody {
   query: URLSearchParams;
   path: string;
   nowMs?: number;
@@ -59,9 +59,22 @@ export function handleBaseCall(prisma: PrismaClient, config: MarketplaceConfig, 
     channel: "base",
     path: input.path,
     rawBody: input.rawBody,
+    requestBytes: input.requestBytes,
+    bodyTooLarge: input.bodyTooLarge,
     nowMs: input.nowMs,
     nonce: input.query.get("nonce"),
     successMsg: "success.",
+    checkSignatureParts: (nowMs) =>
+      checkSignatureParts(
+        {
+          signature: input.query.get("signature"),
+          timestamp: input.query.get("timestamp"),
+          nonce: input.query.get("nonce"),
+          nowMs,
+          windowMs: config.windowMs,
+        },
+        { signature: "signature", timestamp: "timestamp", nonce: "nonce" },
+      ),
     verify: (nowMs) =>
       verifyBase({
         accessKey: config.accessKey,

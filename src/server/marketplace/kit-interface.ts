@@ -5,7 +5,8 @@
  * interface; the path selects the handler.
  */
 import { kitKindFromPath, parseKitBody, type KitKind, type KitRequest } from "~/koogallery/kit-schemas";
-import { verifyKit } from "~/koogallery/kit-signature";
+import { checkSignatureParts } from "~/koogallery/hmac";
+import { kitHeadersFrom, verifyKit } from "~/koogallery/kit-signature";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { MarketplaceConfig } from "./config";
 import type { ActivityContext, ActivityResult } from "./context";
@@ -13,10 +14,9 @@ import { applicationSync } from "./kit/application-sync";
 import { authSync } from "./kit/auth-sync";
 import { allOrgSync, singleOrgSync } from "./kit/org-sync";
 import { tenantSync } from "./kit/tenant-sync";
-import { runPipeline, type MarketplaceHttpResponse } from "./pipeline";
+import { runPipeline, type CallBody, type MarketplaceHttpResponse } from "./pipeline";
 
-export interface KitCallInput {
-  rawBody: string;
+export interface KitCallInput extends CallBody {
   headers: { get(name: string): string | null };
   path: string;
   nowMs?: number;
@@ -43,17 +43,26 @@ export function handleKitCall(prisma: PrismaClient, config: MarketplaceConfig, i
     channel: "kit",
     path: input.path,
     rawBody: input.rawBody,
+    requestBytes: input.requestBytes,
+    bodyTooLarge: input.bodyTooLarge,
     nowMs: input.nowMs,
     nonce: input.headers.get("x-nonce"),
     successMsg: "Success",
     verify: (nowMs) =>
       verifyKit({
         accessKey: config.kitAccessKey,
-        headers: { sign: input.headers.get("x-sign"), timestamp: input.headers.get("x-timestamp"), nonce: input.headers.get("x-nonce") },
+        headers: kitHeadersFrom(input.headers),
         rawBody: input.rawBody,
         nowMs,
         windowMs: config.windowMs,
       }),
+    checkSignatureParts: (nowMs) => {
+      const h = kitHeadersFrom(input.headers);
+      return checkSignatureParts(
+        { signature: h.sign, timestamp: h.timestamp, nonce: h.nonce, nowMs, windowMs: config.windowMs },
+        { signature: "x-sign", timestamp: "x-timestamp", nonce: "x-nonce" },
+      );
+    },
     parse: (json) => {
       if (!kind) return { ok: false, message: `path: unknown Kit interface ${input.path}` };
       const req = parseKitBody(kind, json);

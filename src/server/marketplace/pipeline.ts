@@ -5,16 +5,20 @@
  *   body → run the handler → complete the call record → answer
  *
  * Always HTTP 200 with {resultCode, resultMsg, …}: the marketplace judges by resultCode and
- * treats anything else as an outage (spec §1.3). Unexpected failures become 000005 without
- * internals. A call that cannot be persisted is not acknowledged (000005 → the marketplace
- * retries), so the call log never misses a call the marketplace believes delivered.
+ * treats anything else as an outage. Bad input of any kind (oversized, not JSON, NUL bytes, lone
+ * surrogates, odd keys) is answered 000001/000002; 000005 is only for real internal failures,
+ * logged with the call id. A call that cannot be persisted is not acknowledged (000005 → the
+ * marketplace retries), so the call log never misses a call the marketplace believes delivered.
  */
 import { bodySignHeader } from "~/koogallery/body-sign";
 import { parseJsonValue, stringifyAsciiJson } from "~/koogallery/canonical-json";
+import type { CheckedParts } from "~/koogallery/hmac";
 import { result, resultMessage, type ResultCode } from "~/koogallery/result-codes";
 import type { VerifyOutcome } from "~/koogallery/signature";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { storableJson, storableText } from "~/server/db/safe-text";
 import { AppError, toAppError } from "~/server/errors";
+import type { LimitedBody } from "~/server/http/limited-body";
 import { closeCall, openCall } from "./call-log";
 import type { MarketplaceConfig } from "./config";
 import type { ActivityContext, ActivityResult } from "./context";
@@ -28,14 +32,40 @@ export interface MarketplaceHttpResponse {
 
 export type Parsed<R> = { ok: true; request: R; activity: string; isTest: boolean } | { ok: false; message: string };
 
-export interface PipelineSpec<R> {
+/** A body that was over REQUEST_BODY_LIMIT_BYTES: only its first bytes were kept. */
+export interface BodyTooLarge {
+  limitBytes: number;
+  receivedBytes: number;
+  declaredBytes: number | null;
+}
+
+/** What the handlers take as the body: the text, or its preview and why it stopped. */
+export interface CallBody {
+  rawBody: string;
+  /** Bytes as received (defaults to the UTF-8 length of rawBody). */
+  requestBytes?: number;
+  bodyTooLarge?: BodyTooLarge;
+}
+
+/** Adapts the limited reader's result (src/server/http/limited-body.ts) for the handlers. */
+export function callBody(body: LimitedBody): CallBody {
+  if (body.ok) return { rawBody: body.text, requestBytes: body.bytes };
+  const { limitBytes, receivedBytes, declaredBytes } = body;
+  return { rawBody: body.preview, requestBytes: declaredBytes ?? receivedBytes, bodyTooLarge: { limitBytes, receivedBytes, declaredBytes } };
+}
+
+export interface PipelineSpec<R> extends CallBody {
   channel: "base" | "kit";
   path: string;
-  rawBody: string;
   nowMs?: number;
   nonce: string | null;
   /** Signature check over the raw body (timestamp window included). */
   verify(nowMs: number): VerifyOutcome;
+  /**
+   * Presence, shape and freshness of the signature parameters, without the HMAC: all an
+   * oversized body (whose text we did not keep) can be judged by.
+   */
+  checkSignatureParts(nowMs: number): CheckedParts;
   /** zod validation of the parsed body. */
   parse(json: unknown): Parsed<R>;
   run(ctx: ActivityContext, request: R): Promise<ActivityResult>;
@@ -59,6 +89,22 @@ export function renderResponse(config: MarketplaceConfig, accessKey: string, pay
   return { status: 200, headers, body };
 }
 
+function failure(outcome: { resultCode: "000001" | "000002"; reason: string }): AppError {
+  return new AppError(outcome.resultCode === "000001" ? "SIGNATURE_INVALID" : "INVALID_INPUT", outcome.reason);
+}
+
+/**
+ * An oversized body cannot be verified (the signature covers the text we did not keep). Its
+ * signature parameters are judged as for any call; when they are all present and fresh the
+ * answer is 000002 "too large" — README, "Decisions where the spec is silent".
+ */
+function refuseOversized(spec: PipelineSpec<unknown>, tooLarge: BodyTooLarge, nowMs: number): AppError {
+  const parts = spec.checkSignatureParts(nowMs);
+  if (!parts.ok) return failure(parts);
+  const size = tooLarge.declaredBytes ?? tooLarge.receivedBytes;
+  return new AppError("BODY_TOO_LARGE", `${tooLarge.declaredBytes === null ? "more than " : ""}${size} bytes, limit ${tooLarge.limitBytes}; signature not checked`);
+}
+
 export async function runPipeline<R>(
   prisma: PrismaClient,
   config: MarketplaceConfig,
@@ -67,13 +113,16 @@ export async function runPipeline<R>(
 ): Promise<MarketplaceHttpResponse> {
   const started = performance.now();
   const nowMs = spec.nowMs ?? Date.now();
-  const parsed = tryParse(spec.rawBody);
+  // The signature is checked over spec.rawBody as received; everything stored or processed is
+  // this storable copy (NUL and lone surrogates replaced, "__proto__" keys renamed).
+  const parsed = spec.bodyTooLarge ? undefined : storableJson(tryParse(spec.rawBody));
+  const nonce = spec.nonce === null ? null : storableText(spec.nonce);
 
   let callId: string;
   try {
-    callId = await openCall(prisma, { channel: spec.channel, path: spec.path, rawBody: spec.rawBody, parsed, nonce: spec.nonce });
+    callId = await openCall(prisma, { channel: spec.channel, path: spec.path, rawBody: spec.rawBody, parsed, nonce, requestBytes: spec.requestBytes });
   } catch (err) {
-    console.error(`[marketplace] could not record ${spec.channel} call:`, (err as Error).message);
+    console.error(`[marketplace] could not record ${spec.channel} call (answered 000005):`, err);
     return renderResponse(config, accessKey, { ...result("000005") });
   }
 
@@ -82,29 +131,34 @@ export async function runPipeline<R>(
   let fields: Record<string, unknown> = {};
   let activity: string | undefined;
   let instanceId: string | undefined;
+  let verified = false;
   try {
+    if (spec.bodyTooLarge) throw refuseOversized(spec as PipelineSpec<unknown>, spec.bodyTooLarge, nowMs);
     const verdict = spec.verify(nowMs);
-    if (!verdict.ok) {
-      throw new AppError(verdict.resultCode === "000001" ? "SIGNATURE_INVALID" : "INVALID_INPUT", verdict.reason);
-    }
+    if (!verdict.ok) throw failure(verdict);
     // Remember nonces for twice the window: a replay inside the window always hits the row.
-    if (!(await rememberNonce(prisma, spec.nonce!, spec.channel, config.windowMs * 2, nowMs))) {
+    if (!(await rememberNonce(prisma, nonce!, spec.channel, config.windowMs * 2, nowMs))) {
       throw new AppError("REPLAYED_REQUEST", "nonce already used");
     }
+    verified = true;
     const req = spec.parse(parsed);
     if (!req.ok) throw new AppError("INVALID_INPUT", req.message);
     activity = req.activity;
     const ctx: ActivityContext = { prisma, config, callId, isTest: req.isTest, nowMs };
-    const out = await spec.run(ctx, req.request);
+    // Again after validation: schemas decode JSON held in strings (userList, productInfo …).
+    const out = await spec.run(ctx, storableJson(req.request));
     fields = out.fields ?? {};
     resultMsg = out.resultMsg ?? resultMsg;
     instanceId = out.instanceId;
   } catch (err) {
     const appError = toAppError(err);
-    if (!(err instanceof AppError)) console.error(`[marketplace] ${spec.channel} ${activity ?? "call"} failed:`, err);
     resultCode = appError.resultCode as ResultCode;
     resultMsg = appError.message;
     fields = {};
+    if (resultCode === "000005") {
+      // The one answer that makes the marketplace retry: say why, with the call to look up.
+      console.error(`[marketplace] call ${callId} (${spec.channel} ${activity ?? spec.path}) answered 000005:`, err);
+    }
   }
 
   const envelope = result(resultCode, resultMsg);
@@ -119,9 +173,10 @@ export async function runPipeline<R>(
       latencyMs: performance.now() - started,
       activity,
       instanceId,
+      verifiedBody: verified ? parsed : undefined,
     });
   } catch (err) {
-    console.error("[marketplace] could not complete call record:", (err as Error).message);
+    console.error(`[marketplace] could not complete call record ${callId}:`, err);
     if (resultCode === "000000") return renderResponse(config, accessKey, { resultCode: "000005", resultMsg: resultMessage("000005") });
   }
   return response;

@@ -3,19 +3,23 @@
  *   https://<your-domain>/api/marketplace
  * All base-interface activities arrive here; the protocol lives in src/server/marketplace.
  */
+import { getEnv } from "~/env";
 import { ensureDatabaseReady } from "~/server/db";
+import { readLimitedBody } from "~/server/http/limited-body";
 import { handleBaseCall } from "~/server/marketplace/base-interface";
 import { marketplaceConfig } from "~/server/marketplace/config";
+import { callBody } from "~/server/marketplace/pipeline";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
+  // The raw text, not request.json(): the signature covers the literals as sent. Read with the
+  // size limit: an oversized body is answered from its first bytes, never held whole.
+  const body = await readLimitedBody(request, { limitBytes: getEnv().REQUEST_BODY_LIMIT_BYTES });
   const db = await ensureDatabaseReady();
-  // The raw text, not request.json(): the signature covers the literals as sent.
-  const rawBody = await request.text();
   const url = new URL(request.url);
   const res = await handleBaseCall(db.prisma, marketplaceConfig(), {
-    rawBody,
+    ...callBody(body),
     query: url.searchParams,
     path: url.pathname,
   });

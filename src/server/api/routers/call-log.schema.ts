@@ -24,7 +24,7 @@ export const ZCallLogByIdInput = z.object({ id: z.uuid() });
 
 /**
  * Always say explicitly which fields leave the server. Left out on purpose:
- * - `rawBody`: kept only when a body was not JSON, so it could not be redacted;
+ * - `rawBody`: a preview of a body that was not JSON, so it could not be redacted;
  * - `nonce`: replay-protection detail, no use to an operator.
  */
 export const callLogSelect = {
@@ -45,4 +45,7 @@ export const callLogSelect = {
   latencyMs: true,
   receivedAt: true,
   completedAt: true,
+  /** Set when the call never completed (the process died); resultCode stays null. */
+  interruptedAt: true,
+  requestBytes: true,
 } as const satisfies Prisma.MarketplaceCallSelect;

@@ -11,7 +11,14 @@ function formatTime(d: Date): string {
   return d.toISOString().replace("T", " ").replace("Z", " UTC");
 }
 
-function ResultBadge({ code }: { code: string | null }) {
+function ResultBadge({ code, interrupted }: { code: string | null; interrupted: boolean }) {
+  if (code === null && interrupted) {
+    return (
+      <span className="rounded bg-amber-100 px-1.5 py-0.5 font-mono text-xs text-amber-900" title="The server stopped before answering; the marketplace retries such calls.">
+        interrupted
+      </span>
+    );
+  }
   if (code === null) return <span className="rounded bg-slate-200 px-1.5 py-0.5 font-mono text-xs">pending</span>;
   const ok = code === "000000";
   return (
@@ -45,7 +52,7 @@ export function CallRow({ call }: { call: CallLogItem }) {
         </td>
         <td className="px-3 py-2 font-mono text-xs">{call.instanceId ?? call.tenantId ?? "—"}</td>
         <td className="px-3 py-2">
-          <ResultBadge code={call.resultCode} />
+          <ResultBadge code={call.resultCode} interrupted={call.interruptedAt !== null} />
           {call.resultMsg ? <div className="mt-1 max-w-xs text-xs text-slate-600">{call.resultMsg}</div> : null}
         </td>
         <td className="whitespace-nowrap px-3 py-2 text-right font-mono text-xs">
@@ -60,10 +67,11 @@ export function CallRow({ call }: { call: CallLogItem }) {
           <details>
             <summary className="cursor-pointer text-xs text-blue-700">
               Request / response ({call.path}
+              {call.requestBytes !== null ? `, ${call.requestBytes.toLocaleString("en")} bytes` : ""}
               {call.httpStatus ? `, HTTP ${call.httpStatus}` : ""})
             </summary>
             <div className="mt-2 flex flex-col gap-3 lg:flex-row">
-              <Json label="Request (redacted)" value={call.requestBody} />
+              <Json label={call.resultCode === "000000" ? "Request (redacted)" : "Request (redacted; a preview unless the call was verified)"} value={call.requestBody} />
               <Json label="Response (redacted)" value={call.responseBody} />
             </div>
           </details>

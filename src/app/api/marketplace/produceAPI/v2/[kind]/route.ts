@@ -2,16 +2,19 @@
  * 联营 Kit sync: the marketplace appends /produceAPI/v2/<interface> to the production address
  * (https://<your-domain>/api/marketplace). The protocol lives in src/server/marketplace.
  */
+import { getEnv } from "~/env";
 import { ensureDatabaseReady } from "~/server/db";
+import { readLimitedBody } from "~/server/http/limited-body";
 import { marketplaceConfig } from "~/server/marketplace/config";
 import { handleKitCall } from "~/server/marketplace/kit-interface";
+import { callBody } from "~/server/marketplace/pipeline";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
+  const body = await readLimitedBody(request, { limitBytes: getEnv().REQUEST_BODY_LIMIT_BYTES });
   const db = await ensureDatabaseReady();
-  const rawBody = await request.text();
   const url = new URL(request.url);
-  const res = await handleKitCall(db.prisma, marketplaceConfig(), { rawBody, headers: request.headers, path: url.pathname });
+  const res = await handleKitCall(db.prisma, marketplaceConfig(), { ...callBody(body), headers: request.headers, path: url.pathname });
   return new Response(res.body, { status: res.status, headers: res.headers });
 }
