@@ -10,7 +10,17 @@ const ASSET_HEADERS = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
 ];
 
+/**
+ * src/proxy.ts runs before the API routes too, and Next.js then buffers each request body for it,
+ * by default up to 10 MB. Buffering one byte more than the routes' own limit keeps that copy small
+ * while the routes (src/server/http/limited-body.ts) still see that a body was too large.
+ */
+const bodyLimit = Number(process.env.REQUEST_BODY_LIMIT_BYTES || 1024 * 1024);
+
 const nextConfig: NextConfig = {
+  experimental: {
+    proxyClientMaxBodySize: (Number.isFinite(bodyLimit) && bodyLimit > 0 ? bodyLimit : 1024 * 1024) + 1,
+  },
   // PGlite ships WASM + data files and Prisma's query compiler is WASM too: load them from
   // node_modules at run time instead of bundling them.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@prisma/adapter-pg", "pg"],
