@@ -34,7 +34,7 @@ ready AS (
      AND ($11::text IS NULL OR (SELECT found FROM required) > 0)
 ),
 locked AS (
-  SELECT g."id", g."kind", g."sourceInstanceId", g."quota" - g."used" AS "left", g."validUntil", g."validFrom", g."grantKey"
+  SELECT g."id", g."kind", g."sourceInstanceId", g."quota" - g."used" AS "left", g."validUntil", g."validFrom", g."grantKey", i."isTest" AS "sourceIsTest"
     FROM "MeterGrant" g JOIN "Instance" i ON i."id" = g."sourceInstanceId"
    WHERE g."accountKey" = $1::text AND g."meter" = $2::text AND g."used" < g."quota"
      AND g."validFrom" <= $6::text::timestamp(3)
@@ -62,14 +62,14 @@ debit AS (
   RETURNING "id"
 ),
 take AS (
-  SELECT o."id", LEAST(o."left", $3::text::numeric - (o.cum - o."left")) AS draw
+  SELECT o."id", o."sourceIsTest", LEAST(o."left", $3::text::numeric - (o.cum - o."left")) AS draw
     FROM ordered o
    WHERE o.cum - o."left" < $3::text::numeric AND EXISTS (SELECT 1 FROM debit)
 ),
 upd AS (
   UPDATE "MeterGrant" g SET "used" = g."used" + t.draw
     FROM take t WHERE g."id" = t."id"
-  RETURNING g."id", g."kind", g."sourceInstanceId", t.draw
+  RETURNING g."id", g."kind", g."sourceInstanceId", t."sourceIsTest", t.draw
 ),
 rest AS (
   SELECT $3::text::numeric - COALESCE((SELECT SUM(draw) FROM take), 0) AS amount FROM debit
@@ -78,7 +78,7 @@ ins AS (
   INSERT INTO "UsageEntry" ("debitId", "accountKey", "instanceId", "meter", "amount", "grantId", "packageInstanceId", "billedInstanceId", "createdAt")
   SELECT d."id", $1::text, $5::text, $2::text, u.draw, u."id",
          CASE WHEN u."kind" = 'PACKAGE' THEN u."sourceInstanceId" END,
-         CASE WHEN u."kind" <> 'PACKAGE' THEN NULL WHEN $9::text = 'self' THEN u."sourceInstanceId" ELSE $10::text END,
+         CASE WHEN u."kind" <> 'PACKAGE' OR u."sourceIsTest" THEN NULL WHEN $9::text = 'self' THEN u."sourceInstanceId" ELSE $10::text END,
          $6::text::timestamp(3)
     FROM debit d CROSS JOIN upd u
   UNION ALL
@@ -110,7 +110,10 @@ export interface DrawdownInput {
   shortfall: "refuse" | "overflow";
   /** The instance billed for the rest (usage push instance_id); null = recorded, not billed. */
   overflowTo: string | null;
-  /** Which instance package-drawn usage is pushed for: "self" = the package, an id, or null. */
+  /**
+   * Which instance package-drawn usage is billed to: "self" = the package (用完即停: the push maps
+   * it to its on-demand instance, package-links.ts), an id, or null. Debug packages: never billed.
+   */
   packageBilledTo: "self" | string | null;
   /** The statement does nothing unless this grant exists (the current month's allowance). */
   requiredGrantKey: string | null;
