@@ -9,12 +9,15 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { formatUsageTime } from "~/koogallery/time";
 import { MOCK_HEALTH_PATH } from "~/server/openapi/mock/admin";
 import { mockOrder } from "~/server/openapi/mock/orders";
 import { startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
 import { OpenApiError, queryOrder } from "~/server/openapi/query-order";
 import { pushUsage } from "~/server/openapi/usage-push";
 
+/** yyyyMMdd'T'HHmmss'Z' `minutesAgo` minutes ago, on a whole minute: record times the marketplace still bills. */
+const at = (minutesAgo: number) => formatUsageTime(new Date(Math.floor(Date.now() / 60_000) * 60_000 - minutesAgo * 60_000));
 const AK = "AKADMINTEST000000001";
 const SK = "sk-admin-test-secret";
 const KEY = "admin-test-push-key";
@@ -50,7 +53,7 @@ describe("open-API mock admin API", () => {
   };
   const orderCfg = () => ({ endpoint: mock.url, ak: AK, sk: SK, queryOrderTimeoutMs: 500 });
   const pushCfg = () => ({ endpoint: mock.url, key: KEY, timeoutMs: 500, successCodes: ["MKT.0000"], duplicateCodes: [] });
-  const record = (sn: string, value = "2") => ({ instance_id: "i-admin", record_time: "20240101T010500Z", begin_time: "20240101T000000Z", end_time: "20240101T010000Z", usage_value: value, metering_sn: sn });
+  const record = (sn: string, value = "2") => ({ instance_id: "i-admin", record_time: at(55), begin_time: at(120), end_time: at(60), usage_value: value, metering_sn: sn });
 
   it("listens on the port asked for, and answers health", async () => {
     assert.equal(mock.url, `http://127.0.0.1:${port}`);
