@@ -150,7 +150,7 @@ for (const target of testTargets()) {
       assert.equal(f.sentAt, null);
 
       const pending = await asStaff().usageAdmin.pushRecords({ status: "PENDING" });
-      assert.deepEqual(sorted(pending.items.map((r) => r.instanceId)), sorted([s.od1, s.od2]));
+      assert.deepEqual(sorted(pending.items.map((r) => r.instanceId ?? "")), sorted([s.od1, s.od2]));
       assert.ok(pending.items.every((r) => r.attempts === 0 && r.lastError === null && r.lastHttpStatus === null));
 
       const od1 = await asStaff().usageAdmin.pushRecords({ instanceId: s.od1 });

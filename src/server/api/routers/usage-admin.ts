@@ -17,7 +17,6 @@ import { formatUsageValue } from "~/server/billing/push";
 import { notRequeueableBecause, requeueDeadLetter } from "~/server/billing/requeue";
 import { mktCode } from "~/server/openapi/mkt-codes";
 import { DEV_DEFAULTS } from "~/env";
-import { AppError } from "~/server/errors";
 import { originOf } from "~/server/setup-health";
 import {
   grantSelect,

@@ -65,8 +65,12 @@ export interface MockOpenApi {
   stop(): Promise<void>;
 }
 
+/**
+ * Every answer closes its connection: a kept-alive socket the mock's idle timer closes just as the
+ * client reuses it fails with ECONNRESET on a busy machine, which would read as a marketplace fault.
+ */
 function reply(res: ServerResponse, status: number, body: object): void {
-  res.writeHead(status, { "content-type": "application/json;charset=UTF-8" });
+  res.writeHead(status, { "content-type": "application/json;charset=UTF-8", connection: "close" });
   res.end(JSON.stringify(body));
 }
 
