@@ -52,6 +52,10 @@ export async function pushDueUsage(prisma: PrismaClient, cfg: BillingConfig, opt
   const p = cfg.usagePush;
   if (!p.enabled) return out;
   const nowMs = opts.nowMs ?? Date.now();
+  // The cycle's clock: starts at nowMs (tests move it) and runs in real time from there, so leases
+  // and retry times stay on the same base as the claim.
+  const started = Date.now();
+  const clockMs = () => nowMs + (Date.now() - started);
   const swept = await deadLetterUnsendable(prisma, nowMs, p.maxRecordAgeMs);
   out.failed += swept.tooOld + swept.test;
 
@@ -63,12 +67,12 @@ export async function pushDueUsage(prisma: PrismaClient, cfg: BillingConfig, opt
     const ids = batch.map((r) => r.id);
     if (backingOff || out.calls >= p.maxCallsPerCycle) return releaseClaim(prisma, ids);
     out.calls++;
-    await extendLease(prisma, ids, Date.now() + leaseMs);
-    const v = await pushUsage(client, batch.map(toUsagePushData), Date.now());
+    await extendLease(prisma, ids, clockMs() + leaseMs);
+    const v = await pushUsage(client, batch.map(toUsagePushData));
     const halves = () => [batch.slice(0, Math.ceil(batch.length / 2)), batch.slice(Math.ceil(batch.length / 2))];
     switch (v.decision) {
       case "sent":
-        await markSent(prisma, ids, v.code, Date.now());
+        await markSent(prisma, ids, v.code, clockMs());
         out.sent += batch.length;
         return;
       case "split":
@@ -78,7 +82,7 @@ export async function pushDueUsage(prisma: PrismaClient, cfg: BillingConfig, opt
           return;
         }
         if (v.decision === "dead-letter") {
-          out.failed += await markDead(prisma, ids, "REFUSED", v, nowMs);
+          out.failed += await markDead(prisma, ids, "REFUSED", v, clockMs());
           console.error(`[billing] usage record ${batch[0]!.meteringSn} refused by the marketplace: ${v.reason}`);
           return;
         }
@@ -87,7 +91,7 @@ export async function pushDueUsage(prisma: PrismaClient, cfg: BillingConfig, opt
       case "retry":
       case "alert": {
         backingOff = true;
-        const { dead } = await markRetry(prisma, batch, v, nowMs, p);
+        const { dead } = await markRetry(prisma, batch, v, clockMs(), p);
         out.failed += dead;
         out.retrying += batch.length - dead;
         const log = v.decision === "alert" ? console.error : console.warn;

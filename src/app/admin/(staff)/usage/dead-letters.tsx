@@ -28,7 +28,7 @@ const COLUMNS = ["Dead since", "Reason", "Hour", "metering_sn", "Instance / pack
 
 export function DeadLetterFilters({ view }: { view: UsageView }) {
   return (
-    <FilterForm action="/admin/usage" label="Filter dead letters">
+    <FilterForm action="/admin/usage" label="Filter dead letters" resetHref="/admin/usage?tab=dead">
       <input type="hidden" name="tab" value="dead" />
       <label className="text-sm">
         Reason
