@@ -36,7 +36,7 @@ test("staff see the usage summary, the push records and the ledger", async ({ pa
   await expect(page.locator('[data-testid="push-record-row"]:not([data-status="FAILED"])')).toHaveCount(0);
 
   // The dead letters: their own tab, rows with a reason or the empty state; the reason filter is a link too.
-  await page.getByRole("link", { name: "Dead letters" }).click();
+  await page.getByRole("navigation", { name: "Usage sections" }).getByRole("link", { name: "Dead letters" }).click();
   await expect(page).toHaveURL(/[?&]tab=dead/);
   await expect(page.getByTestId("dead-letter-table")).toBeVisible();
   expect((await page.getByTestId("dead-letter-row").count()) > 0 || (await page.getByTestId("no-dead-letters").isVisible())).toBe(true);
