@@ -1,8 +1,8 @@
 /**
  * The staff usage view renders against the production build: summary cards and settings, the
- * push-record table (rows or its empty state), the status filter as a linkable URL, and the
- * ledger tab. Independent of what other specs bought: it creates nothing and asserts only what
- * holds for any outbox.
+ * push-record table (rows or its empty state), the status filter as a linkable URL, the dead
+ * letters tab with its reason filter, and the ledger tab. Independent of what other specs bought:
+ * it creates nothing and asserts only what holds for any outbox.
  */
 import { expect, test } from "@playwright/test";
 import { signInAsStaff } from "./helpers/staff";
@@ -34,6 +34,16 @@ test("staff see the usage summary, the push records and the ledger", async ({ pa
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/[?&]status=FAILED/);
   await expect(page.locator('[data-testid="push-record-row"]:not([data-status="FAILED"])')).toHaveCount(0);
+
+  // The dead letters: their own tab, rows with a reason or the empty state; the reason filter is a link too.
+  await page.getByRole("navigation", { name: "Usage sections" }).getByRole("link", { name: "Dead letters" }).click();
+  await expect(page).toHaveURL(/[?&]tab=dead/);
+  await expect(page.getByTestId("dead-letter-table")).toBeVisible();
+  expect((await page.getByTestId("dead-letter-row").count()) > 0 || (await page.getByTestId("no-dead-letters").isVisible())).toBe(true);
+  await page.getByLabel("Reason").selectOption("TOO_OLD");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/[?&]reason=TOO_OLD/);
+  await expect(page.locator('[data-testid="dead-letter-row"]:not([data-reason="TOO_OLD"])')).toHaveCount(0);
 
   await page.getByRole("link", { name: "Ledger" }).click();
   await expect(page).toHaveURL(/[?&]tab=ledger/);

@@ -7,8 +7,10 @@
  * `npm run dev` and the quickstart do). Safe to run again: every call is idempotent.
  *
  * 查询订单 stays off (the default plan) except for Demo Org C: its instance is a 用完即停 package
- * (mock-sku-stop-pack-1k → stop_pack_1k, 1,000 API calls), bought through 查询订单 against an
- * in-process open-API mock — the plan lives on the instance row, so the app needs no mock later.
+ * (mock-sku-stop-pack-1k → stop_pack_1k, 1,000 API calls) plus the product's on-demand instance
+ * (mock-sku-stop-ondemand: the usage push's instance_id for the package, docs/billing.md §6),
+ * bought through 查询订单 against an in-process open-API mock — the plan lives on the instance row,
+ * so the app needs no mock later.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { appBaseUrl, getEnv } from "~/env";
@@ -74,13 +76,17 @@ await deliver({ activity: "newInstance", ...demo(9), testFlag: "1" });
 // exactly this call, and leaves the env the seed already parsed (and everything else reading it)
 // alone. A second seed run finds the instance by its order line and does not query again.
 const STOP_PACK = { orderId: "CSDEMOSTOPPACK1", orderLineId: "CSDEMOSTOPPACK1-000001", businessId: "demo-instance-stop-pack" };
+const STOP_PACK_ONDEMAND = { orderId: "CSDEMOSTOPOD1", orderLineId: "CSDEMOSTOPOD1-000001", businessId: "demo-instance-stop-ondemand" };
 const STOP_PACK_CUSTOMER = "demo-customer-org-c";
 const mockKeys = { ak: "SEEDMOCKAK0000000001", sk: "seed-mock-sk-in-process-only" };
 const openApiMock = await startMockOpenApi({ ...mockKeys, usagePushKey: env.KOOGALLERY_USAGE_PUSH_KEY });
 let stopPackId: string;
 try {
   openApiMock.addOrder(mockOrder(STOP_PACK.orderId, "NEW", "ON_DEMAND_PKG", "mock-sku-stop-pack-1k", Date.now(), { validDays: 365, customerId: STOP_PACK_CUSTOMER }));
+  openApiMock.addOrder(mockOrder(STOP_PACK_ONDEMAND.orderId, "NEW", "ON_DEMAND", "mock-sku-stop-ondemand", Date.now(), { customerId: STOP_PACK_CUSTOMER }));
   setBillingConfigForTests({ queryOrder: true, openApi: { endpoint: openApiMock.url, ...mockKeys, queryOrderTimeoutMs: 3000 } });
+  const od = await deliver({ activity: "newInstance", ...STOP_PACK_ONDEMAND });
+  if (od.resultCode !== "000000") throw new Error(`newInstance of the 用完即停 demo on-demand instance failed: ${od.resultCode} ${od.resultMsg}`);
   const r = await deliver({ activity: "newInstance", ...STOP_PACK });
   if (r.resultCode !== "000000") throw new Error(`newInstance of the 用完即停 demo package failed: ${r.resultCode} ${r.resultMsg}`);
   stopPackId = r.instanceId!;

@@ -105,10 +105,12 @@ export const ENV_SCHEMA = z.object({
   /** Push hourly usage records to the marketplace. Off → records are still aggregated and wait in the outbox. */
   USAGE_PUSH_ENABLED: z.preprocess(emptyAsUndefined, bool.default(false)),
   KOOGALLERY_USAGE_PUSH_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
-  /** Comma-separated result codes meaning "this metering_sn was already received" (unconfirmed in the docs). */
-  KOOGALLERY_USAGE_PUSH_DUPLICATE_CODES: z.preprocess(emptyAsUndefined, z.string().default("")),
-  /** 按需套餐包 usage: push only what exceeds the packages ("overflow") or all usage ("all"). */
-  KOOGALLERY_PKG_USAGE_PUSH: z.preprocess(emptyAsUndefined, z.enum(["overflow", "all"]).default("overflow")),
+  /** 按需套餐包 usage: push all of it to the on-demand instance ("all": the marketplace deducts the packages) or only what exceeds them ("overflow"). */
+  KOOGALLERY_PKG_USAGE_PUSH: z.preprocess(emptyAsUndefined, z.enum(["overflow", "all"]).default("all")),
+  /** 用完即停 usage: instance_id = the package's on-demand instance ("on-demand"), or the package itself ("package", only if the seller console shows no separate on-demand instance). */
+  KOOGALLERY_STOP_PKG_INSTANCE: z.preprocess(emptyAsUndefined, z.enum(["on-demand", "package"]).default("on-demand")),
+  /** Open API host tried when KOOGALLERY_OPENAPI_ENDPOINT cannot be reached; "none" = no fallback. Default: https://mkt.myhuaweicloud.cn for the China host, none otherwise. */
+  KOOGALLERY_OPENAPI_FALLBACK_ENDPOINT: z.preprocess(emptyAsUndefined, z.union([z.literal("none"), z.url()]).optional()),
   /** Plan id (src/server/billing/catalog.ts) for new instances when 查询订单 is off; defaults to the catalog's defaultPlan. */
   BILLING_DEFAULT_PLAN: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   /** Minutes an expired instance keeps working before the marketplace's freeze arrives (clock skew). */

@@ -45,10 +45,13 @@ export const ERROR_TABLE = {
   FEATURE_NOT_IN_PLAN: { trpc: "FORBIDDEN", http: 403, resultCode: "000002", en: "your plan does not include this feature; upgrade on KooGallery", zh: "当前套餐不包含此功能，请前往云商店升级" },
   QUOTA_EXCEEDED: { trpc: "PAYMENT_REQUIRED", http: 402, resultCode: "000002", en: "your plan's quota is used up; upgrade on KooGallery", zh: "已达到套餐额度上限，请前往云商店升级" },
   PACKAGE_EXHAUSTED: { trpc: "PAYMENT_REQUIRED", http: 402, resultCode: "000002", en: "your package is used up; buy a new package on KooGallery to continue", zh: "套餐包额度已用完，请前往云商店续订" },
+  DEBUG_INSTANCE: { trpc: "FORBIDDEN", http: 403, resultCode: "000003", en: "your organisation is bound to a seller debug instance, which grants nothing; buy the product on KooGallery", zh: "当前组织绑定的是商家调测实例，无法使用，请前往云商店购买" },
   IDEMPOTENCY_CONFLICT: { trpc: "CONFLICT", http: 409, resultCode: "000002", en: "this idempotency key was already used for a different debit", zh: "该幂等键已用于另一笔不同的扣费" },
   // Staff usage view (src/server/api/routers/usage-admin.ts): only a record the marketplace refused
   // for good may be sent again; PENDING ones are already queued and SENT ones would count twice.
-  PUSH_RECORD_NOT_FAILED: { trpc: "CONFLICT", http: 409, resultCode: "000002", en: "only a FAILED usage record can be retried", zh: "只有推送失败（FAILED）的用量记录可以重试" },
+  PUSH_RECORD_NOT_FAILED: { trpc: "CONFLICT", http: 409, resultCode: "000002", en: "only a dead-lettered (FAILED) usage record can be re-queued", zh: "只有进入死信（FAILED）的用量记录可以重新排队" },
+  // … and a dead letter the marketplace can never bill (begin_time older than 21 days, a debug instance) stays dead.
+  PUSH_RECORD_NOT_REQUEUEABLE: { trpc: "PRECONDITION_FAILED", http: 412, resultCode: "000002", en: "this usage record can no longer be billed by the marketplace", zh: "该用量记录已无法被云商店计费，不能重新排队" },
   // The demo product (src/server/projects).
   PROJECT_NAME_TAKEN: { trpc: "CONFLICT", http: 409, resultCode: "000002", en: "a project with this name already exists", zh: "已存在同名项目" },
   ORDER_UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503, resultCode: "000005", en: "order details are temporarily unavailable; retry later", zh: "暂时无法获取订单信息，请稍后重试" },

@@ -14,7 +14,7 @@ import type { InstanceStatus, PrismaClient } from "~/generated/prisma/client";
 import { loadPrivateKey } from "~/koogallery/rsa";
 import { oneAccessCallbackUrl } from "~/server/auth/login-state";
 // The outbox definitions the staff usage view uses (usage-admin.ts summary), so both pages agree.
-import { pushHealth, type PushStatus } from "~/server/billing/push-health";
+import { pushHealth, type DeadReason, type PushAlert, type PushStatus } from "~/server/billing/push-health";
 import { conformanceCheck } from "~/server/conformance/health";
 
 export const CHECK_STATUSES = ["ok", "warn", "problem", "info"] as const;
@@ -65,6 +65,10 @@ export interface TrafficFigures {
     counts: Record<PushStatus, number>;
     /** Since the oldest PENDING record's hour closed (as on /admin/usage); null when none waits. */
     oldestPendingAgeMs: number | null;
+    /** Dead letters (FAILED) per reason. */
+    deadByReason: Record<DeadReason, number>;
+    /** The marketplace refusing our signature, key or data (docs/billing.md §6). */
+    alerts: PushAlert[];
   };
 }
 
@@ -487,18 +491,22 @@ export function trafficChecks(env: Env, t: TrafficFigures, nowMs: number): Setup
           fix: "Open the call log, filter by result code and compare the keys if you see 000001.",
         },
   );
-  const { counts, oldestPendingAgeMs } = t.push;
+  const { counts, oldestPendingAgeMs, deadByReason, alerts } = t.push;
   const overdue = oldestPendingAgeMs !== null && oldestPendingAgeMs > REPORTING_WINDOW_MS;
-  const pushDetail = `${counts.PENDING} pending, ${counts.SENT} sent, ${counts.FAILED} failed${oldestPendingAgeMs !== null ? `; the oldest pending hour closed ${Math.round(oldestPendingAgeMs / 60_000)} min ago` : ""}.`;
+  const reasons = Object.entries(deadByReason)
+    .filter(([, n]) => n > 0)
+    .map(([r, n]) => `${n} ${r}`)
+    .join(", ");
+  const pushDetail = `${counts.PENDING} pending, ${counts.SENT} sent, ${counts.FAILED} dead letter(s)${reasons ? ` (${reasons})` : ""}${oldestPendingAgeMs !== null ? `; the oldest pending hour closed ${Math.round(oldestPendingAgeMs / 60_000)} min ago` : ""}.`;
   checks.push(
     counts.FAILED > 0
       ? {
           id: "push-outbox",
           area,
           status: "problem",
-          title: `${counts.FAILED} usage record(s) refused by the marketplace`,
+          title: `${counts.FAILED} usage record(s) in the dead letters`,
           detail: pushDetail,
-          fix: "Open Usage, read the last answer of the FAILED records, fix the cause and retry them.",
+          fix: "Open Usage › Dead letters, read each reason and the marketplace's answer, fix the cause and re-queue.",
         }
       : overdue && env.USAGE_PUSH_ENABLED
         ? {
@@ -511,7 +519,30 @@ export function trafficChecks(env: Env, t: TrafficFigures, nowMs: number): Setup
           }
         : { id: "push-outbox", area, status: "ok", title: "Usage push outbox", detail: pushDetail },
   );
+  checks.push(pushAlertCheck(alerts));
   return checks;
+}
+
+const ALERT_FIX: Record<PushAlert["kind"], string> = {
+  signature: "Check KOOGALLERY_USAGE_PUSH_KEY: the 商家密钥 bound to 基础接口 in the seller console (the push is not AK/SK-signed).",
+  key: "Check that KOOGALLERY_USAGE_PUSH_KEY is this seller's key, still valid and bound to 基础接口.",
+  data: "Open Usage › Dead letters: the marketplace refused the records' content; fix what produced them, then re-queue.",
+};
+
+/** Signature, key and data alerts from the marketplace's answers to the usage push. */
+function pushAlertCheck(alerts: PushAlert[]): SetupCheck {
+  if (alerts.length === 0) {
+    return { id: "push-alerts", area: "traffic", status: "ok", title: "No usage push alerts", detail: "The marketplace has not refused our signature, key or data." };
+  }
+  const worst = alerts.find((a) => a.kind !== "data") ?? alerts[0]!;
+  return {
+    id: "push-alerts",
+    area: "traffic",
+    status: "problem",
+    title: `Usage push: the marketplace answers ${worst.code} (${worst.meaning})`,
+    detail: alerts.map((a) => `${a.code} ${a.meaning} (${a.kind}): ${a.pending} record(s) waiting, ${a.failed} dead letter(s)`).join("; ") + ".",
+    fix: ALERT_FIX[worst.kind],
+  };
 }
 
 async function lastCall(prisma: PrismaClient, channel: "base" | "kit"): Promise<LastCall | null> {
@@ -544,7 +575,7 @@ export async function loadTraffic(prisma: PrismaClient, nowMs: number): Promise<
     instancesByStatus,
     tenantsSynced,
     tenantsDeleted,
-    push: { counts: push.counts, oldestPendingAgeMs: push.oldestPending?.ageMs ?? null },
+    push: { counts: push.counts, oldestPendingAgeMs: push.oldestPending?.ageMs ?? null, deadByReason: push.deadByReason, alerts: push.alerts },
   };
 }
 

@@ -10,7 +10,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { defineCatalog } from "~/server/billing/catalog-types";
 import { setBillingConfigForTests, setCatalogForTests } from "~/server/billing/config";
 import { mockOrder, type MockOrder } from "~/server/openapi/mock/orders";
-import { MOCK_DUPLICATE_CODE, startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
+import { startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
 import { callBase } from "./marketplace";
 
 export const TEST_AK = "TESTAKEXAMPLE0000001";
@@ -63,10 +63,11 @@ export const TEST_CATALOG = defineCatalog({
       quotas: { seats: 5 },
       package: { calls: 50 },
     },
+    // 用完即停 is its own product: it has no on-demand fallback (stop_od only carries its usage push).
     stop: {
       name: { zh: "用完即停", en: "Stop package" },
       billingMode: "STOP_WHEN_USED_UP_PKG",
-      product: "app",
+      product: "app-stop",
       match: [{ skuCode: "t-stop" }],
       features: ["core", "api"],
       quotas: { seats: 2 },
@@ -75,11 +76,29 @@ export const TEST_CATALOG = defineCatalog({
     stop_multi: {
       name: { zh: "用完即停组合包", en: "Stop package, two meters" },
       billingMode: "STOP_WHEN_USED_UP_PKG",
-      product: "app",
+      product: "app-stop",
       match: [{ skuCode: "t-stop-multi" }],
       features: ["core"],
       quotas: { seats: 2 },
       package: { calls: 30, sms: 5 },
+    },
+    stop_od: {
+      name: { zh: "用完即停按需实例", en: "On-demand instance of the stop product" },
+      billingMode: "ON_DEMAND",
+      product: "app-stop",
+      match: [{ skuCode: "t-stop-od" }],
+      features: ["core", "api"],
+      quotas: { seats: 2 },
+      billedMeter: "calls",
+    },
+    team: {
+      name: { zh: "团队版", en: "Team" },
+      billingMode: "PERIOD",
+      product: "app",
+      match: [{ skuCode: "t-team" }],
+      features: ["core"],
+      quotas: { seats: 3 },
+      linearQuota: "seats",
     },
   },
   defaultPlan: "std",
@@ -100,6 +119,8 @@ export interface BuyOptions {
   lines?: number;
   nowMs?: number;
   testFlag?: "1";
+  /** productInfo.linearValue of the order (e.g. users bought). */
+  linearValue?: number;
 }
 
 const MODE: Record<string, MockOrder["orderLine"][number]["chargingMode"]> = {
@@ -109,24 +130,25 @@ const MODE: Record<string, MockOrder["orderLine"][number]["chargingMode"]> = {
   "t-odpkg": "ON_DEMAND_PKG",
   "t-stop": "ON_DEMAND_PKG",
   "t-stop-multi": "ON_DEMAND_PKG",
+  "t-stop-od": "ON_DEMAND",
+  "t-team": "PERIOD",
 };
 
 export const uniqueId = (prefix: string) => `${prefix}${Date.now().toString(36)}${randomBytes(4).toString("hex")}`.toUpperCase();
 
 /**
  * Registers before/after hooks: the mock open API, the test catalog, and billing settings that
- * point at the mock (查询订单 on with a 5 s limit — a loaded CI machine can be slow, an injected
- * hang costs that once — usage push on with short timeouts and no backoff wait).
+ * point at the mock (查询订单 on, usage push on with short timeouts and no backoff wait).
  */
-export function useBillingKit(opts: { pushTimeoutMs?: number } = {}): BillingKit {
+export function useBillingKit(opts: { pushTimeoutMs?: number; maxRecordsPerPush?: number } = {}): BillingKit {
   let mock: MockOpenApi | undefined;
   before(async () => {
-    mock = await startMockOpenApi({ ak: TEST_AK, sk: TEST_SK, usagePushKey: TEST_PUSH_KEY });
+    mock = await startMockOpenApi({ ak: TEST_AK, sk: TEST_SK, usagePushKey: TEST_PUSH_KEY, maxRecordsPerPush: opts.maxRecordsPerPush });
     setCatalogForTests(TEST_CATALOG);
     setBillingConfigForTests({
       queryOrder: true,
       openApi: { endpoint: mock.url, ak: TEST_AK, sk: TEST_SK, queryOrderTimeoutMs: 5000 },
-      usagePush: { enabled: true, key: TEST_PUSH_KEY, timeoutMs: opts.pushTimeoutMs ?? 1000, duplicateCodes: [MOCK_DUPLICATE_CODE], backoffBaseMs: 1000, backoffMaxMs: 4000, maxAttempts: 50 },
+      usagePush: { enabled: true, key: TEST_PUSH_KEY, timeoutMs: opts.pushTimeoutMs ?? 1000, backoffBaseMs: 1000, backoffMaxMs: 4000, maxAttempts: 50 },
       defaultPlanId: "std",
       retentionDays: 30,
     });
@@ -148,6 +170,7 @@ export function useBillingKit(opts: { pushTimeoutMs?: number } = {}): BillingKit
         validDays: o.validDays,
         customerId: o.customerId,
         lines: o.lines,
+        linearValue: o.linearValue,
       });
       mock!.addOrder(order);
       const ids: string[] = [];

@@ -103,7 +103,7 @@ for (const target of testTargets()) {
       assert.equal(restored.remaining, 93);
       const entry = await prisma().usageEntry.findFirstOrThrow({ where: { debitId: restored.debitId } });
       assert.equal(entry.packageInstanceId, p2, "drawn from the new package");
-      assert.equal(entry.billedInstanceId, p2, "用完即停 usage is pushed against the package (relate_pkg_instance)");
+      assert.equal(entry.billedInstanceId, p2, "用完即停 usage is billed to its package: pushed as relate_pkg_instance under the package's on-demand instance");
       // The exhausted first package is released by the marketplace: the buyer keeps working on the second.
       assert.equal((await callBase(prisma(), { activity: "releaseInstance", instanceId: p1! })).json.resultCode, "000000");
       const afterRelease = await consume(prisma(), { instanceId: p1!, meter: "calls", amount: 1, idempotencyKey: "f" });
@@ -131,13 +131,13 @@ for (const target of testTargets()) {
       const entries = await prisma().usageEntry.findMany({ where: { debitId: r.debitId }, orderBy: { id: "asc" } });
       assert.deepEqual(
         entries.map((e) => [e.amount.toFixed(0), e.packageInstanceId, e.billedInstanceId]),
-        [["50", pkg, null], ["20", null, od]],
-        "overflow mode: package usage is not pushed, the rest is billed to the on-demand instance",
+        [["50", pkg, od], ["20", null, od]],
+        "all usage is pushed to the on-demand instance (the marketplace deducts the package itself)",
       );
       const q = await callBase(prisma(), { activity: "queryInstance", instanceId: `${od},${pkg}` });
       const info = q.json.info as Array<{ instanceId: string; usageInfo: Array<Record<string, unknown>> }>;
       const byId = Object.fromEntries(info.map((i) => [i.instanceId, i.usageInfo]));
-      assert.equal(byId[od!]![0]!.usageValue, 1020.5, "on-demand: cumulative billed usage");
+      assert.equal(byId[od!]![0]!.usageValue, 1070.5, "on-demand: cumulative usage pushed to it");
       assert.equal(byId[pkg!]![0]!.usageValue, 50);
       assert.equal(byId[pkg!]![0]!.relatedInstanceId, od);
       assert.match(byId[pkg!]![0]!.statisticalTime as string, /^\d{17}$/);

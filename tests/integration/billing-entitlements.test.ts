@@ -32,15 +32,16 @@ for (const target of testTargets()) {
 
     it("newInstance stores plan, SKU, charging mode, expiry and the buyer's account from 查询订单", async () => {
       const customerId = uniqueId("C");
-      const bought = Date.now();
-      const [period] = await kit.buy(prisma(), "t-std", { customerId, validDays: 30, nowMs: bought });
+      const t0 = Date.now();
+      const [period] = await kit.buy(prisma(), "t-std", { customerId, validDays: 30 });
+      const t1 = Date.now();
       const [od] = await kit.buy(prisma(), "t-od", { customerId });
       const p = await prisma().instance.findUniqueOrThrow({ where: { id: period! } });
       assert.equal(p.planId, "std");
       assert.equal(p.skuCode, "t-std");
       assert.equal(p.chargingMode, "PERIOD");
-      // The mock's order runs 30 days from the purchase time the test gave it (second precision).
-      assert.ok(p.expireAt && Math.abs(p.expireAt.getTime() - (bought + 30 * DAY)) < 1_000, String(p.expireAt?.toISOString()));
+      // The order's expireTime has whole seconds: between the buy's start (rounded down) and its end.
+      assert.ok(p.expireAt && p.expireAt.getTime() >= t0 - 1000 + 30 * DAY && p.expireAt.getTime() <= t1 + 30 * DAY, String(p.expireAt));
       assert.equal(p.accountKey, `instance:${period}`, "a period instance is its own workspace");
       const o = await prisma().instance.findUniqueOrThrow({ where: { id: od! } });
       assert.equal(o.accountKey, `customer:${customerId}:app`, "usage-mode instances pool per buyer and product");
@@ -135,6 +136,20 @@ for (const target of testTargets()) {
       assert.deepEqual(await allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1 }), { used: 3, limit: 3 });
       await assert.rejects(allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1.5 }), refusedWith("INVALID_INPUT"));
       await assert.rejects(allocateQuota(prisma(), { instanceId: inst!, quota: "rooms", amount: 1 }), refusedWith("FEATURE_NOT_IN_PLAN"));
+    });
+
+    it("linearValue from 查询订单 drives a count quota (users bought); an upgrade order with another linearValue changes it at once", async () => {
+      const [inst] = await kit.buy(prisma(), "t-team", { validDays: 30, linearValue: 5 });
+      assert.equal((await prisma().instance.findUniqueOrThrow({ where: { id: inst! } })).linearValue?.toFixed(0), "5");
+      assert.equal((await assertEntitled(prisma(), inst!)).quotas.seats, 5, "not the plan's 3");
+      const results = await Promise.allSettled(Array.from({ length: 8 }, () => allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1 })));
+      assert.equal(results.filter((r) => r.status === "fulfilled").length, 5, "exactly the 5 seats bought");
+
+      const orderId = `CSUP${randomBytes(6).toString("hex")}`.toUpperCase();
+      kit.mock.addOrder(mockOrder(orderId, "CHANGE", "PERIOD", "t-team", Date.now(), { validDays: 30, linearValue: 8 }));
+      assert.equal((await callBase(prisma(), { activity: "upgradeInstance", instanceId: inst!, orderId, orderLineId: `${orderId}-000001` })).json.resultCode, "000000");
+      assert.equal((await assertEntitled(prisma(), inst!)).quotas.seats, 8);
+      assert.deepEqual(await allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 3 }), { used: 8, limit: 8 });
     });
 
     it("release ends access and schedules the purge after the retention; purgers run once, after it", async () => {

@@ -1,7 +1,8 @@
 /**
  * Hourly aggregation and the usage-push outbox against the local mock, on PGlite and PostgreSQL:
  * a flaky marketplace (500s, hangs before and after storing, unknown codes) loses nothing and
- * counts nothing twice; missed hours are caught up; late usage gets a supplementary record;
+ * counts nothing twice; missed hours are caught up; late usage gets a supplementary record with
+ * its own begin/end window;
  * concurrent workers never push a record twice; a refused record is isolated from its batch.
  */
 import assert from "node:assert/strict";
@@ -19,7 +20,7 @@ const hourStart = (hoursAgo: number) => Math.floor(Date.now() / HOUR) * HOUR - h
 for (const target of testTargets()) {
   describe(`usage push on ${target.name}`, { skip: target.skip }, () => {
     const h = useTestDatabase(target);
-    const kit = useBillingKit({ pushTimeoutMs: 800 });
+    const kit = useBillingKit({ pushTimeoutMs: 3000 });
     const prisma = () => h.db.prisma;
     let seq = 0;
 
@@ -58,6 +59,7 @@ for (const target of testTargets()) {
     it("a flaky marketplace loses nothing and counts nothing twice (stable metering_sn)", async () => {
       const customerId = uniqueId("C");
       const [od] = await kit.buy(prisma(), "t-od", { customerId: uniqueId("C") });
+      const [carrier] = await kit.buy(prisma(), "t-stop-od", { customerId, nowMs: hourStart(6) });
       const [pkg] = await kit.buy(prisma(), "t-stop", { customerId, validDays: 30, nowMs: hourStart(6) });
       for (let hrs = 5; hrs >= 1; hrs--) {
         await use(od!, 1.5 * hrs, hourStart(hrs) + 60_000);
@@ -68,16 +70,17 @@ for (const target of testTargets()) {
       const redeliveredBefore = kit.mock.redelivered.length;
       await drain(prisma());
 
-      const records = await prisma().usagePushRecord.findMany({ where: { instanceId: { in: [od!, pkg!] } } });
+      const records = await prisma().usagePushRecord.findMany({ where: { instanceId: { in: [od!, carrier!] } } });
       assert.equal(records.length, 10, "one record per instance and hour");
       assert.ok(records.every((r) => r.status === "SENT" && r.attempts === 6), "sent on the 6th call");
       const sns = records.map((r) => r.meteringSn).sort();
       assert.deepEqual(sns.filter((sn) => kit.mock.received.has(sn)), sns, "every record reached the marketplace");
       const redelivered = kit.mock.redelivered.slice(redeliveredBefore).sort();
       assert.deepEqual(redelivered, sns, "only the batch whose answer was lost came twice — same metering_sn, counted once");
-      assert.deepEqual(receivedTotals([od!, pkg!]), await billedTotals(prisma(), [od!, pkg!]), "marketplace totals == ledger");
-      const pkgRecord = [...kit.mock.received.values()].find((r) => r.instance_id === pkg);
-      assert.equal(pkgRecord?.relate_pkg_instance, pkg, "用完即停 records carry relate_pkg_instance");
+      const ledger = await billedTotals(prisma(), [od!, pkg!]);
+      assert.deepEqual(receivedTotals([od!, carrier!]), new Map([[od!, ledger.get(od!)], [carrier!, ledger.get(pkg!)]]), "marketplace totals == ledger");
+      const pkgRecord = [...kit.mock.received.values()].find((r) => r.relate_pkg_instance === pkg);
+      assert.equal(pkgRecord?.instance_id, carrier, "用完即停 records go to the on-demand instance, with the package as relate_pkg_instance");
       const odRecord = [...kit.mock.received.values()].find((r) => r.instance_id === od && r.begin_time === formatHour(hourStart(5)));
       assert.equal(odRecord?.usage_value, "7.5001");
       assert.equal(odRecord?.end_time, formatHour(hourStart(4)));
@@ -107,6 +110,17 @@ for (const target of testTargets()) {
         [hourStart(2), 2, "5"],
       ]);
       assert.notEqual(records[0]!.meteringSn, records[1]!.meteringSn);
+      // The marketplace counts only the first record of an instance with a given begin/end.
+      assert.deepEqual(
+        records.map((r) => [r.beginTime?.getTime(), r.endTime?.getTime()]),
+        [
+          [hourStart(2), hourStart(1)],
+          [hourStart(2), hourStart(1) - 1000],
+        ],
+        "the supplementary record's window ends a second earlier",
+      );
+      const sns = new Set(records.map((r) => r.meteringSn));
+      assert.deepEqual(kit.mock.problems.filter((p) => sns.has(p.metering_sn)), [], "no 010 话单重复 at the marketplace");
       assert.equal(await prisma().usageEntry.count({ where: { billedInstanceId: od!, pushRecordId: null } }), 1, "the open hour is not pushed yet");
     });
 
@@ -133,11 +147,12 @@ for (const target of testTargets()) {
       const records = await prisma().usagePushRecord.findMany({ where: { instanceId: { in: [a!, b!] } }, orderBy: { instanceId: "asc" } });
       assert.deepEqual(records.map((r) => r.status).sort(), ["FAILED", "SENT"]);
       const failed = records.find((r) => r.status === "FAILED")!;
-      assert.match(failed.lastError ?? "", /HTTP 400/);
+      assert.match(failed.lastError ?? "", /HTTP 400 MKT\.0101/);
+      assert.deepEqual([failed.deadReason, failed.lastResultCode], ["REFUSED", "MKT.0101"]);
       assert.equal(kit.mock.received.has(failed.meteringSn), false);
     });
 
-    it("a duplicate answer counts as sent; with push disabled records wait in the outbox until enabled", async () => {
+    it("with push disabled records wait in the outbox until enabled", async () => {
       const saved = billingConfig();
       const [od] = await kit.buy(prisma(), "t-od", { customerId: uniqueId("C") });
       await use(od!, 2, hourStart(2) + 1000);
@@ -149,11 +164,10 @@ for (const target of testTargets()) {
       } finally {
         setBillingConfigForTests(saved);
       }
-      kit.mock.inject("usage", "duplicate-code");
       await runBillingCycle(prisma());
       const sent = await prisma().usagePushRecord.findFirstOrThrow({ where: { instanceId: od! } });
       assert.equal(sent.status, "SENT");
-      assert.equal(sent.lastResultCode, "MOCK.DUPLICATE_SN");
+      assert.equal(sent.lastResultCode, "MKT.0000");
     });
 
     it("a slow marketplace within the timeout is fine", async () => {

@@ -9,12 +9,15 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { formatUsageTime } from "~/koogallery/time";
 import { MOCK_HEALTH_PATH } from "~/server/openapi/mock/admin";
 import { mockOrder } from "~/server/openapi/mock/orders";
 import { startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
 import { OpenApiError, queryOrder } from "~/server/openapi/query-order";
 import { pushUsage } from "~/server/openapi/usage-push";
 
+/** yyyyMMdd'T'HHmmss'Z' `minutesAgo` minutes ago, on a whole minute: record times the marketplace still bills. */
+const at = (minutesAgo: number) => formatUsageTime(new Date(Math.floor(Date.now() / 60_000) * 60_000 - minutesAgo * 60_000));
 const AK = "AKADMINTEST000000001";
 const SK = "sk-admin-test-secret";
 const KEY = "admin-test-push-key";
@@ -48,11 +51,10 @@ describe("open-API mock admin API", () => {
     });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };
-  // Generous limits for calls that must succeed on a loaded machine; the injected hang gets a
-  // short one of its own (it never answers, so only the limit ends it).
-  const orderCfg = (queryOrderTimeoutMs = 30_000) => ({ endpoint: mock.url, ak: AK, sk: SK, queryOrderTimeoutMs });
-  const pushCfg = () => ({ endpoint: mock.url, key: KEY, timeoutMs: 30_000, successCodes: ["MKT.0000"], duplicateCodes: [] });
-  const record = (sn: string, value = "2") => ({ instance_id: "i-admin", record_time: "20240101T010500Z", begin_time: "20240101T000000Z", end_time: "20240101T010000Z", usage_value: value, metering_sn: sn });
+  // Generous limits: a busy machine must not turn a slow answer into a failure (hang checks set their own).
+  const orderCfg = () => ({ endpoint: mock.url, ak: AK, sk: SK, queryOrderTimeoutMs: 10_000 });
+  const pushCfg = () => ({ endpoint: mock.url, key: KEY, timeoutMs: 10_000 });
+  const record = (sn: string, value = "2") => ({ instance_id: "i-admin", record_time: at(55), begin_time: at(120), end_time: at(60), usage_value: value, metering_sn: sn });
 
   it("listens on the port asked for, and answers health", async () => {
     assert.equal(mock.url, `http://127.0.0.1:${port}`);
@@ -118,13 +120,13 @@ describe("open-API mock admin API", () => {
       assert.match(String(r.json.error), msg, name);
     }
     assert.equal(mock.orderIds().length, count, "nothing registered");
-    await assert.rejects(queryOrder(orderCfg(), { orderId: base.orderId }), (e: unknown) => e instanceof OpenApiError && e.code === "MOCK.NO_ORDER");
+    await assert.rejects(queryOrder(orderCfg(), { orderId: base.orderId }), (e: unknown) => e instanceof OpenApiError && e.code === "MKT.0101" && !e.transient);
   });
 
   it("GET /__mock/usage lists the records received and the re-deliveries", async () => {
     const sn = uniq("sn-");
-    assert.equal((await pushUsage(pushCfg(), [record(sn, "1.25"), record(`${sn}-b`)])).kind, "accepted");
-    assert.equal((await pushUsage(pushCfg(), [record(sn, "1.25")])).kind, "accepted", "a re-delivery is answered success (duplicate code off)");
+    assert.equal((await pushUsage(pushCfg(), [record(sn, "1.25"), record(`${sn}-b`)])).decision, "sent");
+    assert.equal((await pushUsage(pushCfg(), [record(sn, "1.25")])).decision, "sent", "a re-delivery is answered MKT.0000 (and counted once)");
     const usage = await admin("GET", "/usage");
     assert.equal(usage.status, 200);
     const received = usage.json.received as Array<Record<string, string>>;
@@ -136,6 +138,54 @@ describe("open-API mock admin API", () => {
       ],
     );
     assert.deepEqual((usage.json.redelivered as string[]).filter((s) => s.startsWith(sn)), [sn]);
+    const problems = (usage.json.problems as Array<Record<string, string>>).filter((p) => p.metering_sn!.startsWith(sn));
+    assert.deepEqual(
+      problems.map((p) => [p.metering_sn, p.code]),
+      [
+        [`${sn}-b`, "010"],
+        [sn, "005"],
+      ],
+      "the background check: same instance + window as an earlier record (010), a re-delivered metering_sn (005)",
+    );
+  });
+
+  it("POST /__mock/instances feeds the background check: a package as instance_id, 用完即停 without its package, a foreign package", async () => {
+    const od = uniq("OD");
+    const pkg = uniq("PKG");
+    const other = uniq("PKG");
+    for (const body of [
+      { instanceId: od, kind: "on-demand", stopWhenUsedUp: true },
+      { instanceId: pkg, kind: "package", onDemandInstanceId: od },
+      { instanceId: other, kind: "package", onDemandInstanceId: "someone-else" },
+    ]) {
+      assert.equal((await admin("POST", "/instances", body)).status, 200);
+    }
+    assert.equal((await admin("POST", "/instances", { instanceId: od, kind: "reseller" })).status, 400);
+    const sn = uniq("sn-i");
+    const win = (n: number) => ({ begin_time: at(60 * n + 60), end_time: at(60 * n) });
+    const records = [
+      { ...record(`${sn}-ok`), instance_id: od, relate_pkg_instance: pkg, ...win(1) },
+      { ...record(`${sn}-012`), instance_id: pkg, ...win(2) },
+      { ...record(`${sn}-017`), instance_id: od, ...win(3) },
+      { ...record(`${sn}-018`), instance_id: od, relate_pkg_instance: other, ...win(4) },
+      { ...record(`${sn}-011`), instance_id: od, relate_pkg_instance: pkg, begin_time: at(30), end_time: at(40) },
+    ];
+    assert.equal((await pushUsage(pushCfg(), records)).decision, "sent", "data problems are not refused by the API");
+    const usage = await admin("GET", "/usage");
+    const problems = (usage.json.problems as Array<Record<string, string>>).filter((p) => p.metering_sn!.startsWith(sn));
+    assert.deepEqual(problems.map((p) => p.metering_sn!.slice(sn.length + 1) + ":" + p.code).sort(), ["011:011", "012:012", "017:017", "018:018"]);
+  });
+
+  it("MKT.* errors on demand, answered with their documented HTTP status, for the push and for 查询订单", async () => {
+    for (const [code, status] of [["MKT.9003", 500], ["MKT.0250", 406], ["MKT.0151", 401], ["MKT.0102", 400], ["APIGW.0201", 503]] as const) {
+      assert.equal((await admin("POST", "/faults", { route: "usage", faults: [code] })).status, 200);
+      const v = await pushUsage(pushCfg(), [record(uniq("sn-code"))]);
+      assert.equal(v.answer.kind === "response" && v.answer.httpStatus, status, code);
+      assert.equal(v.code, code);
+    }
+    await admin("POST", "/faults", { route: "order", faults: ["MKT.0999"] });
+    await assert.rejects(queryOrder(orderCfg(), { orderId: "MOCKONDEMAND" }), (e: unknown) => e instanceof OpenApiError && e.code === "MKT.0999" && e.transient);
+    assert.equal((await admin("POST", "/faults", { route: "usage", faults: ["MKT.0000"] })).status, 400, "success is not a fault");
   });
 
   it("POST /__mock/faults queues faults and latency for the next marketplace calls, not for admin calls", async () => {
@@ -144,16 +194,16 @@ describe("open-API mock admin API", () => {
     assert.deepEqual(r.json.queued, { order: 2, usage: 0 });
     assert.equal((await admin("GET", "/health")).status, 200, "admin calls take no fault");
     await assert.rejects(queryOrder(orderCfg(), { orderId: "MOCKONDEMAND" }), (e: unknown) => e instanceof OpenApiError && e.transient && /HTTP 500/.test(e.message));
-    await assert.rejects(queryOrder(orderCfg(200), { orderId: "MOCKONDEMAND" }), (e: unknown) => e instanceof OpenApiError && /timed out/.test(e.message));
+    await assert.rejects(queryOrder({ ...orderCfg(), queryOrderTimeoutMs: 300 }, { orderId: "MOCKONDEMAND" }), (e: unknown) => e instanceof OpenApiError && /timed out/.test(e.message));
     assert.equal((await queryOrder(orderCfg(), { orderId: "MOCKONDEMAND" })).skuCode, "mock-sku-payg-api", "then back to normal");
 
     await admin("POST", "/faults", { route: "usage", faults: ["reject400"] });
-    assert.equal((await pushUsage(pushCfg(), [record(uniq("sn-f"))])).kind, "rejected");
+    assert.equal((await pushUsage(pushCfg(), [record(uniq("sn-f"))])).decision, "dead-letter", "reject400 is MKT.0101");
 
     assert.deepEqual((await admin("POST", "/faults", { route: "order", latencyMs: 300 })).json.latencyMs, { order: 300, usage: 0 });
     const t = Date.now();
     let slowDone = false;
-    const slow = queryOrder(orderCfg(), { orderId: "MOCKONDEMAND" }).finally(() => (slowDone = true));
+    const slow = queryOrder({ ...orderCfg(), queryOrderTimeoutMs: 30_000 }, { orderId: "MOCKONDEMAND" }).finally(() => (slowDone = true));
     // An admin call sent while the slow answer is pending is answered first: it takes no latency.
     await admin("GET", "/health");
     assert.equal(slowDone, false, "admin calls are not slowed");
@@ -217,8 +267,8 @@ describe("npm run mock:openapi (scripts/mock-openapi.ts)", () => {
       const orderId = uniq("CSPROC");
       const reg = await fetch(`${url}/__mock/orders`, { method: "POST", body: JSON.stringify({ orderId, orderType: "NEW", chargingMode: "PERIOD", skuCode: "mock-sku-basic-monthly" }) });
       assert.equal(reg.status, 200);
-      assert.equal((await queryOrder({ endpoint: url, ak: AK, sk: SK, queryOrderTimeoutMs: 1000 }, { orderId })).skuCode, "mock-sku-basic-monthly");
-      await assert.rejects(queryOrder({ endpoint: url, ak: AK, sk: "other", queryOrderTimeoutMs: 1000 }, { orderId }), OpenApiError);
+      assert.equal((await queryOrder({ endpoint: url, ak: AK, sk: SK, queryOrderTimeoutMs: 30_000 }, { orderId })).skuCode, "mock-sku-basic-monthly");
+      await assert.rejects(queryOrder({ endpoint: url, ak: AK, sk: "other", queryOrderTimeoutMs: 30_000 }, { orderId }), OpenApiError);
 
       p.child.kill(signal);
       assert.equal(await p.exited, 0, p.output());

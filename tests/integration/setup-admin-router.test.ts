@@ -111,7 +111,8 @@ for (const target of testTargets()) {
         seq,
         usageValue: "1.5",
         status,
-        ...(status === "FAILED" ? { attempts: 1, lastResultCode: "MKT.0400", lastError: "HTTP 400 MKT.0400 bad" } : {}),
+        ...(status === "FAILED" ? { attempts: 1, lastResultCode: "MKT.9002", lastError: "HTTP 500 MKT.9002 invalid usage entries", deadReason: "REFUSED" } : {}),
+        ...(status === "PENDING" ? { attempts: 1, lastResultCode: "MKT.0102", lastError: "HTTP 400 MKT.0102 Invalid body sign" } : {}),
       });
       await prisma().usagePushRecord.createMany({ data: [rec("sn-setup-pending", "PENDING", 1), rec("sn-setup-failed", "FAILED", 2)] });
     });
@@ -123,7 +124,13 @@ for (const target of testTargets()) {
       assert.equal(empty.traffic.errorAnswers24h, 0);
       assert.deepEqual(empty.traffic.instancesByStatus, { ACTIVE: 0, FROZEN: 0, RELEASED: 0 });
       assert.equal(empty.traffic.tenantsSynced, 0);
-      assert.deepEqual(empty.traffic.push, { counts: { PENDING: 0, SENT: 0, FAILED: 0 }, oldestPendingAgeMs: null });
+      assert.deepEqual(empty.traffic.push, {
+        counts: { PENDING: 0, SENT: 0, FAILED: 0 },
+        oldestPendingAgeMs: null,
+        deadByReason: { REFUSED: 0, TOO_OLD: 0, TEST_INSTANCE: 0, NO_ON_DEMAND_INSTANCE: 0, GAVE_UP: 0 },
+        alerts: [],
+      });
+      assert.equal(statusOf(empty, "push-alerts"), "ok");
       assert.equal(empty.productionAddress, `${APP_URL}/api/marketplace`);
       assert.equal(empty.loginCallbackUrl, `${APP_URL}/api/auth/callback/oneaccess`);
       assert.equal(statusOf(empty, "usage-push"), "info", "push off, nothing waiting, not production");
@@ -152,7 +159,17 @@ for (const target of testTargets()) {
       assert.equal(statusOf(o, "last-kit-call"), "ok");
       assert.equal(statusOf(o, "error-answers"), "warn");
       assert.equal(statusOf(o, "usage-push"), "problem", "push off with a record waiting");
-      assert.equal(statusOf(o, "push-outbox"), "problem", "a refused record");
+      assert.equal(statusOf(o, "push-outbox"), "problem", "a dead letter");
+      assert.equal(t.push.deadByReason.REFUSED, 1);
+      assert.deepEqual(
+        t.push.alerts.map((a) => [a.code, a.kind, a.pending, a.failed]),
+        [
+          ["MKT.0102", "signature", 1, 0],
+          ["MKT.9002", "data", 0, 1],
+        ],
+      );
+      assert.equal(statusOf(o, "push-alerts"), "problem", "the marketplace refuses our signature");
+      assert.match(o.checks.find((c) => c.id === "push-alerts")!.title, /MKT\.0102/);
       assert.equal(statusOf(o, "rsa-key"), "ok");
       assert.equal(o.rsaPublicKey?.pem, testRsaKeys().publicKey.trim());
       assert.equal(o.rsaPublicKey?.modulusBits, 3072);

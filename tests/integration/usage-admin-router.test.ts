@@ -2,9 +2,10 @@
  * The staff usage view on PGlite and PostgreSQL, fed by the real path: instances bought through
  * newInstance (查询订单 against the local mock), consume() at fixed times, then worker cycles with a
  * fixed clock that aggregate the ledger into the outbox and push it to the mock — once answering,
- * once refusing (FAILED), once with the push switched off (PENDING). Checks listing, filters,
- * paging, the summary, balances, retry (FAILED only, due now, nothing else changed), who may
- * call, and that exactly the named fields — no secret — leave the server.
+ * once refusing (a dead letter), once with the push switched off (PENDING). Checks listing,
+ * filters, paging, the summary, balances, the dead letters, re-queue (FAILED only, due now, same
+ * metering_sn, an audit row naming the staff member), who may call, and that exactly the named
+ * fields — no secret — leave the server.
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
@@ -41,7 +42,7 @@ type Api = ReturnType<typeof asStaff>;
 type Summary = Awaited<ReturnType<Api["usageAdmin"]["summary"]>>;
 
 const sorted = (keys: Iterable<string>) => [...keys].sort();
-const PUSH_RECORD_KEYS = sorted([...Object.keys(pushRecordSelect), "hourEnd", "lastHttpStatus"]);
+const PUSH_RECORD_KEYS = sorted([...Object.keys(pushRecordSelect), "hourEnd", "lastHttpStatus", "answerMeaning", "alert", "notRequeueable"]);
 const LEDGER_KEYS = sorted([...Object.keys(ledgerEntrySelect), "pushState", "pushRecord"]);
 const GRANT_KEYS = sorted([...Object.keys(grantSelect), "remaining", "sourceInstanceStatus", "state"]);
 
@@ -49,14 +50,14 @@ const GRANT_KEYS = sorted([...Object.keys(grantSelect), "remaining", "sourceInst
 for (const target of testTargets()) {
   describe(`usage admin router on ${target.name}`, { skip: target.skip }, () => {
     const h = useTestDatabase(target);
-    const kit = useBillingKit({ pushTimeoutMs: 800 });
+    const kit = useBillingKit({ pushTimeoutMs: 3000 });
     const prisma = () => h.db.prisma;
     let seq = 0;
     const use = (instanceId: string, amount: number, atMs: number, meter = "calls") =>
       consume(prisma(), { instanceId, meter, amount, idempotencyKey: `k${++seq}`, nowMs: atMs });
 
     /** Instance ids and account keys of the scene. */
-    const s = { od1: "", od2: "", pkg: "", std: "", od1Account: "", pkgAccount: "", stdAccount: "" };
+    const s = { od1: "", od2: "", carrier: "", pkg: "", std: "", od1Account: "", pkgAccount: "", stdAccount: "" };
     const accountOf = async (id: string) => (await prisma().instance.findUniqueOrThrow({ where: { id } })).accountKey!;
 
     let empty: { summary: Summary; records: Awaited<ReturnType<Api["usageAdmin"]["pushRecords"]>>; ledger: Awaited<ReturnType<Api["usageAdmin"]["ledger"]>> } | undefined;
@@ -66,7 +67,9 @@ for (const target of testTargets()) {
       empty = { summary: await asStaff().usageAdmin.summary(), records: await asStaff().usageAdmin.pushRecords({}), ledger: await asStaff().usageAdmin.ledger({}) };
       [s.od1] = (await kit.buy(prisma(), "t-od", { customerId: uniqueId("C") })) as [string];
       [s.od2] = (await kit.buy(prisma(), "t-od", { customerId: uniqueId("C") })) as [string];
-      [s.pkg] = (await kit.buy(prisma(), "t-stop", { customerId: uniqueId("C"), validDays: 30, nowMs: hourStart(8) })) as [string];
+      const stopBuyer = uniqueId("C");
+      [s.carrier] = (await kit.buy(prisma(), "t-stop-od", { customerId: stopBuyer, nowMs: hourStart(8) })) as [string];
+      [s.pkg] = (await kit.buy(prisma(), "t-stop", { customerId: stopBuyer, validDays: 30, nowMs: hourStart(8) })) as [string];
       [s.std] = (await kit.buy(prisma(), "t-std", { validDays: 30 })) as [string];
       s.od1Account = await accountOf(s.od1);
       s.pkgAccount = await accountOf(s.pkg);
@@ -83,7 +86,7 @@ for (const target of testTargets()) {
       await use(s.std, 1, hourStart(4) + 2 * 60_000, "events");
       await runBillingCycle(prisma(), NOW);
 
-      // Cycle 2, the marketplace refuses od2's hour -5 (a 400 for a record pushed alone) → FAILED.
+      // Cycle 2, the marketplace refuses od2's hour -5 (MKT.0101 for a record pushed alone) → a dead letter.
       await use(s.od2, 5, hourStart(5) + 60_000);
       kit.mock.inject("usage", "reject400");
       await runBillingCycle(prisma(), NOW);
@@ -115,7 +118,7 @@ for (const target of testTargets()) {
           [s.od1, hourStart(2), "PENDING"],
           [s.od2, hourStart(5), "FAILED"],
           [s.od2, hourStart(2), "PENDING"],
-          [s.pkg, hourStart(4), "SENT"],
+          [s.carrier, hourStart(4), "SENT"],
         ].sort(),
       );
       const hours = items.map((r) => r.hourStart.getTime());
@@ -141,12 +144,13 @@ for (const target of testTargets()) {
       const f = failed.items[0]!;
       assert.equal(f.instanceId, s.od2);
       assert.equal(f.lastHttpStatus, 400);
-      assert.equal(f.lastResultCode, "MOCK.INVALID");
-      assert.match(f.lastError ?? "", /^HTTP 400 MOCK\.INVALID/);
+      assert.equal(f.lastResultCode, "MKT.0101");
+      assert.match(f.lastError ?? "", /^HTTP 400 MKT\.0101/);
+      assert.deepEqual([f.deadReason, f.answerMeaning, f.alert, f.notRequeueable], ["REFUSED", "invalid parameter", "data", null]);
       assert.equal(f.sentAt, null);
 
       const pending = await asStaff().usageAdmin.pushRecords({ status: "PENDING" });
-      assert.deepEqual(sorted(pending.items.map((r) => r.instanceId)), sorted([s.od1, s.od2]));
+      assert.deepEqual(sorted(pending.items.map((r) => r.instanceId ?? "")), sorted([s.od1, s.od2]));
       assert.ok(pending.items.every((r) => r.attempts === 0 && r.lastError === null && r.lastHttpStatus === null));
 
       const od1 = await asStaff().usageAdmin.pushRecords({ instanceId: s.od1 });
@@ -156,6 +160,7 @@ for (const target of testTargets()) {
       const pkg = await asStaff().usageAdmin.pushRecords({ instanceId: s.pkg });
       assert.equal(pkg.items.length, 1);
       assert.equal(pkg.items[0]!.packageInstanceId, s.pkg, "用完即停: relate_pkg_instance");
+      assert.equal(pkg.items[0]!.instanceId, s.carrier, "用完即停: instance_id is the package's on-demand instance");
       assert.equal(pkg.items[0]!.usageValue, "7");
       assert.equal(kit.mock.received.get(pkg.items[0]!.meteringSn)?.relate_pkg_instance, s.pkg);
 
@@ -206,9 +211,12 @@ for (const target of testTargets()) {
         openApiAkConfigured: true,
         openApiSkConfigured: true,
         usagePushKeyConfigured: true,
-        packageUsagePush: "overflow",
+        packageUsagePush: "all",
+        stopPackageInstance: "on-demand",
         openApiEndpoint: new URL(kit.mock.url).origin,
       });
+      assert.deepEqual(sum.deadByReason, { REFUSED: 1, TOO_OLD: 0, TEST_INSTANCE: 0, NO_ON_DEMAND_INSTANCE: 0, GAVE_UP: 0 });
+      assert.deepEqual(sum.alerts, [{ kind: "data", code: "MKT.0101", meaning: "invalid parameter", pending: 0, failed: 1 }]);
 
       // Settings off / missing show as false; a URL's user info never leaves the server.
       const saved = billingConfig();
@@ -228,7 +236,8 @@ for (const target of testTargets()) {
             openApiAkConfigured: false,
             openApiSkConfigured: false,
             usagePushKeyConfigured: true,
-            packageUsagePush: "overflow",
+            packageUsagePush: "all",
+            stopPackageInstance: "on-demand",
             openApiEndpoint: "https://mkt.example.com",
           },
         );
@@ -249,7 +258,7 @@ for (const target of testTargets()) {
       assert.deepEqual(empty.ledger, { items: [], nextCursor: null });
       const sum = await asStaff().usageAdmin.summary();
       for (const x of [empty.summary, sum]) {
-        assert.deepEqual(sorted(Object.keys(x)), sorted(["now", "counts", "total", "dueNow", "oldestPending", "lastSentAt", "config"]));
+        assert.deepEqual(sorted(Object.keys(x)), sorted(["now", "counts", "deadByReason", "alerts", "total", "dueNow", "oldestPending", "lastSentAt", "config"]));
       }
       assert.deepEqual(sorted(Object.keys(sum.oldestPending!)), sorted([...Object.keys(oldestPendingSelect), "hourEnd", "ageMs"]));
     });
@@ -343,6 +352,7 @@ for (const target of testTargets()) {
         "openApiSkConfigured",
         "usagePushKeyConfigured",
         "packageUsagePush",
+        "stopPackageInstance",
         "openApiEndpoint",
       ]));
       const json = JSON.stringify([records, ledger, grants, summary], (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
@@ -350,20 +360,22 @@ for (const target of testTargets()) {
       assert.doesNotMatch(json, /adminPassword|Enc"|leaseToken/);
     });
 
-    it("only staff may read or retry: signed-out callers are UNAUTHENTICATED, customers FORBIDDEN", async () => {
+    it("only staff may read or re-queue: signed-out callers are UNAUTHENTICATED, customers FORBIDDEN", async () => {
       const anyId = (await prisma().usagePushRecord.findFirstOrThrow({ where: { status: "FAILED" } })).id;
       const calls = (api: Api) => [
         api.usageAdmin.pushRecords({}),
         api.usageAdmin.summary(),
         api.usageAdmin.ledger({}),
         api.usageAdmin.grants({ accountKey: s.pkgAccount }),
-        api.usageAdmin.retry({ id: anyId }),
+        api.usageAdmin.deadLetters({}),
+        api.usageAdmin.requeue({ id: anyId }),
       ];
       for (const p of calls(createCaller(createContextInner({ session: null })))) await assertAppError(p, "UNAUTHORIZED", "UNAUTHENTICATED");
       for (const p of calls(createCaller(createContextInner({ session: { expires: EXPIRES } })))) await assertAppError(p, "UNAUTHORIZED", "UNAUTHENTICATED");
       for (const p of calls(createCaller(createContextInner({ session: customer })))) await assertAppError(p, "FORBIDDEN", "FORBIDDEN");
       const still = await prisma().usagePushRecord.findUniqueOrThrow({ where: { id: anyId } });
-      assert.equal(still.status, "FAILED", "a refused retry changed nothing");
+      assert.equal(still.status, "FAILED", "a refused re-queue changed nothing");
+      assert.equal(await prisma().usagePushRequeue.count(), 0, "and wrote no audit row");
     });
 
     it("rejects out-of-range input", async () => {
@@ -375,50 +387,72 @@ for (const target of testTargets()) {
         api.usageAdmin.pushRecords({ status: "LOST" as "SENT" }),
         api.usageAdmin.ledger({ cursor: "12a" }),
         api.usageAdmin.grants({ accountKey: "" }),
-        api.usageAdmin.retry({ id: "x" }),
+        api.usageAdmin.requeue({ id: "x" }),
+        api.usageAdmin.deadLetters({ reason: "LOST" as "REFUSED" }),
+        api.usageAdmin.deadLetters({ limit: 0 }),
       ];
       for (const p of bad) {
         await assert.rejects(p, (err: unknown) => err instanceof TRPCError && err.code === "BAD_REQUEST");
       }
     });
 
-    it("retry puts only a FAILED record back, due now, changing nothing else; the next cycle sends it", async () => {
+    it("lists the dead letters with the reason, the marketplace's answer and whether staff may re-queue", async () => {
+      const { items, nextCursor } = await asStaff().usageAdmin.deadLetters({});
+      assert.equal(nextCursor, null);
+      assert.equal(items.length, 1);
+      const d = items[0]!;
+      assert.deepEqual([d.instanceId, d.deadReason, d.lastResultCode, d.answerMeaning, d.notRequeueable, d.requeues], [s.od2, "REFUSED", "MKT.0101", "invalid parameter", null, []]);
+      assert.ok(d.deadAt instanceof Date);
+      assert.deepEqual(sorted(Object.keys(d)), sorted([...PUSH_RECORD_KEYS, "requeues"]));
+      assert.equal((await asStaff().usageAdmin.deadLetters({ reason: "TOO_OLD" })).items.length, 0);
+      assert.equal((await asStaff().usageAdmin.deadLetters({ instanceId: s.od2 })).items.length, 1);
+      assert.equal((await asStaff().usageAdmin.deadLetters({ instanceId: s.od1 })).items.length, 0);
+    });
+
+    it("re-queue puts only a FAILED record back, due now, same metering_sn, recorded with who and when; the next cycle sends it once", async () => {
       const api = asStaff();
       const all = await prisma().usagePushRecord.findMany();
       const sent = all.find((r) => r.status === "SENT")!;
       const pending = all.find((r) => r.status === "PENDING")!;
       const failed = all.find((r) => r.status === "FAILED")!;
 
-      await assertAppError(api.usageAdmin.retry({ id: sent.id }), "CONFLICT", "PUSH_RECORD_NOT_FAILED");
-      await assertAppError(api.usageAdmin.retry({ id: pending.id }), "CONFLICT", "PUSH_RECORD_NOT_FAILED");
-      await assertAppError(api.usageAdmin.retry({ id: "00000000-0000-4000-8000-000000000000" }), "NOT_FOUND", "NOT_FOUND");
+      await assertAppError(api.usageAdmin.requeue({ id: sent.id }), "CONFLICT", "PUSH_RECORD_NOT_FAILED");
+      await assertAppError(api.usageAdmin.requeue({ id: pending.id }), "CONFLICT", "PUSH_RECORD_NOT_FAILED");
+      await assertAppError(api.usageAdmin.requeue({ id: "00000000-0000-4000-8000-000000000000" }), "NOT_FOUND", "NOT_FOUND");
       assert.deepEqual(await prisma().usagePushRecord.findUniqueOrThrow({ where: { id: sent.id } }), sent);
       assert.deepEqual(await prisma().usagePushRecord.findUniqueOrThrow({ where: { id: pending.id } }), pending);
 
       const t0 = Date.now();
-      const out = await api.usageAdmin.retry({ id: failed.id });
+      const out = await api.usageAdmin.requeue({ id: failed.id });
       assert.equal(out.id, failed.id);
       assert.equal(out.status, "PENDING");
       assert.deepEqual(sorted(Object.keys(out)), PUSH_RECORD_KEYS);
       const after = await prisma().usagePushRecord.findUniqueOrThrow({ where: { id: failed.id } });
       assert.ok(after.nextAttemptAt.getTime() >= t0 - 5 && after.nextAttemptAt.getTime() <= Date.now());
+      assert.deepEqual([after.attempts, after.deadReason, after.deadAt], [0, null, null], "a fresh start");
       assert.deepEqual(
-        { ...after, status: failed.status, nextAttemptAt: failed.nextAttemptAt, leaseUntil: failed.leaseUntil },
+        { ...after, status: failed.status, nextAttemptAt: failed.nextAttemptAt, leaseUntil: failed.leaseUntil, attempts: failed.attempts, deadReason: failed.deadReason, deadAt: failed.deadAt },
         failed,
-        "metering_sn, attempts and the last answer are kept",
+        "metering_sn, window and the last answer are kept",
       );
+      const audit = await prisma().usagePushRequeue.findMany({ where: { recordId: failed.id } });
+      assert.equal(audit.length, 1);
+      assert.deepEqual([audit[0]!.requeuedBy, audit[0]!.deadReason, audit[0]!.lastResultCode], ["admin", "REFUSED", "MKT.0101"], "the session user's name");
+      assert.ok(audit[0]!.requeuedAt.getTime() >= t0 - 5 && audit[0]!.requeuedAt.getTime() <= Date.now());
       assert.equal((await api.usageAdmin.summary()).counts.FAILED, 0);
-      await assertAppError(api.usageAdmin.retry({ id: failed.id }), "CONFLICT", "PUSH_RECORD_NOT_FAILED");
+      await assertAppError(api.usageAdmin.requeue({ id: failed.id }), "CONFLICT", "PUSH_RECORD_NOT_FAILED");
 
       await runBillingCycle(prisma(), Date.now());
       const done = await prisma().usagePushRecord.findUniqueOrThrow({ where: { id: failed.id } });
       assert.equal(done.status, "SENT");
-      assert.equal(done.attempts, failed.attempts + 1);
+      assert.equal(done.attempts, 1);
       assert.equal(done.meteringSn, failed.meteringSn);
       assert.equal(kit.mock.received.get(done.meteringSn)?.usage_value, "5");
+      assert.equal(kit.mock.redelivered.includes(done.meteringSn), false, "pushed once");
       const sum = await api.usageAdmin.summary();
       assert.deepEqual(sum.counts, { PENDING: 0, SENT: 7, FAILED: 0 });
       assert.equal(sum.oldestPending, null);
+      assert.deepEqual(sum.alerts, [], "the data alert cleared with its dead letter");
     });
   });
 }

@@ -99,7 +99,7 @@ export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
 const loadSessionTenant = cache((db: Context["db"], tenantId: string) =>
   db.tenant.findUnique({
     where: { tenantId },
-    select: { tenantId: true, tenantCode: true, name: true, instanceId: true, deletedAt: true },
+    select: { tenantId: true, tenantCode: true, name: true, instanceId: true, deletedAt: true, isTest: true },
   }),
 );
 
@@ -119,7 +119,7 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
     ctx: {
       session: { ...ctx.session, user },
       customer: user,
-      tenant: { tenantId: tenant.tenantId, tenantCode: tenant.tenantCode, name: tenant.name, instanceId: tenant.instanceId ?? user.instanceId },
+      tenant: { tenantId: tenant.tenantId, tenantCode: tenant.tenantCode, name: tenant.name, instanceId: tenant.instanceId ?? user.instanceId, isTest: tenant.isTest },
     },
   });
 });
@@ -127,10 +127,11 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
 /**
  * A customer whose instance may be used now: the entitlement (plan, features, quotas) is in
  * `ctx.entitlement`. Refuses with INSTANCE_FROZEN / INSTANCE_EXPIRED / TRIAL_EXPIRED /
- * INSTANCE_RELEASED / INSTANCE_NOT_FOUND, whose zh/en messages tell the user what to do.
+ * INSTANCE_RELEASED / INSTANCE_NOT_FOUND / DEBUG_INSTANCE, whose zh/en messages tell the user what to do.
  */
 export const activeInstanceProcedure = tenantProcedure.use(async ({ ctx, next }) => {
-  const entitlement = await assertEntitled(ctx.db, ctx.tenant.instanceId);
+  // A real organisation bound to a seller debug instance gets nothing from it (DEBUG_INSTANCE).
+  const entitlement = await assertEntitled(ctx.db, ctx.tenant.instanceId, { tenant: { isTest: ctx.tenant.isTest } });
   return next({ ctx: { entitlement } });
 });
 

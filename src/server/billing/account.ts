@@ -19,6 +19,10 @@ export interface AccountMember {
   expireAt: Date | null;
   trialEndsAt: Date | null;
   createdAt: Date;
+  /** 查询订单 linearValue of the order (a plan's `linearQuota`). */
+  linearValue?: number | null;
+  /** Created by a seller-console debug call (testFlag=1): never billed, never a real account's. */
+  isTest?: boolean;
 }
 
 export interface Account {
@@ -32,7 +36,7 @@ export const ownAccountKey = (instanceId: string) => `instance:${instanceId}`;
 export const customerAccountKey = (customerId: string, product: string) => `customer:${customerId}:${product}`;
 export const accountKeyOf = (i: { id: string; accountKey: string | null }) => i.accountKey ?? ownAccountKey(i.id);
 
-const COLUMNS = `"id", "status"::text AS "status", "planId", "accountKey", "expireAt", "trialEndsAt", "createdAt"`;
+const COLUMNS = `"id", "status"::text AS "status", "planId", "accountKey", "expireAt", "trialEndsAt", "createdAt", "linearValue"::float8 AS "linearValue", "isTest"`;
 
 /** The instance and its account's other instances, in one query. Throws INSTANCE_NOT_FOUND. */
 export async function loadAccount(prisma: PrismaClient, instanceId: string): Promise<Account> {

@@ -11,26 +11,39 @@
  * backstop. metering_sn = "{yyyyMMddHH}-{seq}-{sha256(instance|package|meter|hour|seq)[0:32]}":
  * derived, never random, so re-creating or re-pushing a record cannot double count.
  */
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { formatCompactUtc } from "~/koogallery/time";
+import { billingConfig } from "./config";
+import { resolvePushRecords, type ResolveResult } from "./resolve-records";
 
 /** Arbitrary constant shared by every process: "koo-billing-aggregate". */
 const AGGREGATION_LOCK = 734_251_001;
 const HOUR = 3_600_000;
 
+/** Billed entries that are pushed at all: a debug instance's never are (they stay unclaimed). */
+const BILLABLE = `e."pushRecordId" IS NULL AND e."billedInstanceId" IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM "Instance" t WHERE t."id" = e."billedInstanceId" AND t."isTest")`;
+
+// A 用完即停 draw is billed to its package ("self", drawdown-sql.ts): its record carries the package
+// as relate_pkg_instance and gets instance_id from PackageLink (resolve-records.ts); it is numbered
+// per package so that the later instance_id can never collide. Anything else is pushed as billed,
+// without relate_pkg_instance (按需套餐包: the marketplace deducts the packages itself).
 const SQL = `
 WITH pending AS (
-  SELECT e."id", e."billedInstanceId" AS inst, COALESCE(e."packageInstanceId", '') AS pkg, e."meter" AS meter, e."amount"
+  SELECT e."id",
+         CASE WHEN e."billedInstanceId" = e."packageInstanceId" THEN '' ELSE e."billedInstanceId" END AS inst,
+         CASE WHEN e."billedInstanceId" = e."packageInstanceId" THEN e."packageInstanceId" ELSE '' END AS pkg,
+         e."meter" AS meter, e."amount"
     FROM "UsageEntry" e
-   WHERE e."pushRecordId" IS NULL AND e."billedInstanceId" IS NOT NULL
+   WHERE ${BILLABLE}
      AND e."createdAt" >= $1::text::timestamp(3) AND e."createdAt" < $2::text::timestamp(3)
-     FOR UPDATE
+     FOR UPDATE OF e
 ),
 groups AS (
   SELECT p.inst, p.pkg, p.meter, SUM(p.amount) AS total,
          COALESCE((SELECT MAX(r."seq") FROM "UsagePushRecord" r
-                    WHERE r."instanceId" = p.inst AND r."packageInstanceId" = p.pkg AND r."meter" = p.meter
-                      AND r."hourStart" = $1::text::timestamp(3)), 0) + 1 AS seq
+                    WHERE r."packageInstanceId" = p.pkg AND r."meter" = p.meter AND r."hourStart" = $1::text::timestamp(3)
+                      AND (p.pkg <> '' OR r."instanceId" = p.inst)), 0) + 1 AS seq
     FROM pending p GROUP BY p.inst, p.pkg, p.meter
 ),
 named AS (
@@ -61,25 +74,34 @@ export interface AggregationResult {
   hours: number;
   records: number;
   entries: number;
+  /** New records given their instance_id and window; 用完即停 ones without an on-demand instance dead-lettered. */
+  resolved: ResolveResult | null;
   /** False when another process held the aggregation lock. */
   ran: boolean;
 }
 
+const takeLock = async (tx: Prisma.TransactionClient) =>
+  (await tx.$queryRawUnsafe<Array<{ ok: boolean }>>(`SELECT pg_try_advisory_xact_lock($1::bigint) AS ok`, AGGREGATION_LOCK))[0]?.ok === true;
+
 /**
  * Aggregates every closed hour (ended at least `delayMs` before nowMs) that has unclaimed billed
- * entries, oldest first, one hour per short transaction.
+ * entries, oldest first, one hour per short transaction; then resolves the new records'
+ * instance_id and window (resolve-records.ts) under the same lock.
  */
-export async function aggregateUsage(prisma: PrismaClient, opts: { nowMs: number; delayMs: number; maxHours?: number }): Promise<AggregationResult> {
+export async function aggregateUsage(
+  prisma: PrismaClient,
+  opts: { nowMs: number; delayMs: number; maxHours?: number; stopPackageInstance?: "on-demand" | "package" },
+): Promise<AggregationResult> {
   const cutoff = new Date(Math.floor((opts.nowMs - opts.delayMs) / HOUR) * HOUR);
-  const out: AggregationResult = { hours: 0, records: 0, entries: 0, ran: true };
+  const out: AggregationResult = { hours: 0, records: 0, entries: 0, resolved: null, ran: true };
+  let locked = false;
   for (let i = 0; i < (opts.maxHours ?? 24 * 31); i++) {
     const step = await prisma.$transaction(
       async (tx) => {
-        const [lock] = await tx.$queryRawUnsafe<Array<{ ok: boolean }>>(`SELECT pg_try_advisory_xact_lock($1::bigint) AS ok`, AGGREGATION_LOCK);
-        if (!lock?.ok) return "locked" as const;
+        if (!(await takeLock(tx))) return "locked" as const;
         const [first] = await tx.$queryRawUnsafe<Array<{ at: Date | null }>>(
-          `SELECT MIN("createdAt") AS at FROM "UsageEntry"
-            WHERE "pushRecordId" IS NULL AND "billedInstanceId" IS NOT NULL AND "createdAt" < $1::text::timestamp(3)`,
+          `SELECT MIN(e."createdAt") AS at FROM "UsageEntry" e
+            WHERE ${BILLABLE} AND e."createdAt" < $1::text::timestamp(3)`,
           cutoff.toISOString(),
         );
         if (!first?.at) return "done" as const;
@@ -96,11 +118,20 @@ export async function aggregateUsage(prisma: PrismaClient, opts: { nowMs: number
       },
       { maxWait: 10_000, timeout: 60_000 },
     );
-    if (step === "locked") return { ...out, ran: out.hours > 0 };
-    if (step === "done") return out;
+    if (step === "locked") {
+      locked = true;
+      break;
+    }
+    if (step === "done") break;
     out.hours++;
     out.records += step.records;
     out.entries += step.entries;
   }
+  if (locked) return { ...out, ran: out.hours > 0 };
+  const mode = opts.stopPackageInstance ?? billingConfig().usagePush.stopPackageInstance;
+  out.resolved = await prisma.$transaction(async (tx) => ((await takeLock(tx)) ? resolvePushRecords(tx, opts.nowMs, mode) : null), {
+    maxWait: 10_000,
+    timeout: 60_000,
+  });
   return out;
 }

@@ -59,6 +59,12 @@ export interface PlanDef {
   features: string[];
   /** Count quotas (seats, projects …) enforced by allocateQuota / assertWithinQuota. */
   quotas: Record<string, number>;
+  /**
+   * A count quota set by the order: 查询订单's productInfo.linearValue (e.g. the number of users
+   * bought), rounded down, replaces `quotas[linearQuota]` for the instance (that value stays the
+   * fallback when an order carries no linearValue).
+   */
+  linearQuota?: string;
   /** Meters this plan may consume, with optional monthly quotas (PERIOD, ONE_TIME). */
   meters?: Record<string, PlanMeter>;
   /** ON_DEMAND: the one meter whose usage is pushed for this instance (one on-demand instance = one billing item). */
@@ -106,6 +112,7 @@ export function validateCatalog(c: Catalog): string[] {
       if (!c.meters[m]) problems.push(`plan ${id}: unknown meter "${m}"`);
       if (pm.monthlyQuota !== undefined && !(pm.monthlyQuota >= 0)) problems.push(`plan ${id}: meter ${m} monthlyQuota must be ≥ 0`);
     }
+    if (p.linearQuota !== undefined && !c.quotas[p.linearQuota]) problems.push(`plan ${id}: linearQuota names unknown quota "${p.linearQuota}"`);
     if (p.billingMode === "ON_DEMAND") {
       if (!p.billedMeter || !c.meters[p.billedMeter]) problems.push(`plan ${id}: ON_DEMAND needs billedMeter naming a meter`);
     } else if (p.billedMeter) {

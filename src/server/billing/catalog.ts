@@ -76,14 +76,26 @@ export const CATALOG = defineCatalog({
       quotas: { seats: 20, projects: 50 },
       package: { api_calls: 10_000 },
     },
+    // A 用完即停 listing is its own product: it has no on-demand fallback ("不具备套餐包转按需付费").
     stop_pack_1k: {
       name: { zh: "用完即停套餐包 1000 次", en: "Prepaid 1,000 calls (stops when used up)" },
       billingMode: "STOP_WHEN_USED_UP_PKG",
-      product: "workspace",
+      product: "workspace-prepaid",
       match: [{ skuCode: "mock-sku-stop-pack-1k" }],
       features: ["workspace", "api"],
       quotas: { seats: 5, projects: 10 },
       package: { api_calls: 1_000 },
+    },
+    // The on-demand instance of the 用完即停 product: the usage push's instance_id for its packages
+    // (relate_pkg_instance = the package). It never bills beyond the packages (plan-view.ts).
+    stop_ondemand: {
+      name: { zh: "用完即停按需实例", en: "Prepaid calls: on-demand instance" },
+      billingMode: "ON_DEMAND",
+      product: "workspace-prepaid",
+      match: [{ skuCode: "mock-sku-stop-ondemand" }],
+      features: ["workspace", "api"],
+      quotas: { seats: 5, projects: 10 },
+      billedMeter: "api_calls",
     },
   },
   defaultPlan: "basic",

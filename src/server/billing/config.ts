@@ -10,6 +10,8 @@ import type { Catalog } from "./catalog-types";
 export interface OpenApiConfig {
   /** Base URL, e.g. https://mkt.myhuaweicloud.com (http only for 127.0.0.1/localhost mocks). */
   endpoint: string;
+  /** Tried when `endpoint` cannot be reached (the docs name https://mkt.myhuaweicloud.cn). */
+  fallbackEndpoint?: string;
   ak?: string;
   sk?: string;
   queryOrderTimeoutMs: number;
@@ -20,19 +22,21 @@ export interface UsagePushConfig {
   /** 商家对接密钥 signing the usage push. */
   key: string;
   timeoutMs: number;
-  /** Result codes meaning "already received": the record counts as sent. */
-  duplicateCodes: string[];
-  /** Result codes meaning success (unconfirmed in the docs: both forms seen on KooGallery APIs). */
-  successCodes: string[];
-  /** Records per call (the API allows 1,000). */
+  /** Records per call (the API allows 1,000; MKT.9003 halves a batch). */
   batchSize: number;
+  /** Calls one worker cycle may make (bisecting a refused batch takes several). */
+  maxCallsPerCycle: number;
   /** Retry backoff: first delay and ceiling (the ceiling keeps retries inside the 2 h reporting window). */
   backoffBaseMs: number;
   backoffMaxMs: number;
-  /** After this many attempts a record that keeps failing ambiguously is marked FAILED for staff. */
+  /** After this many attempts a record that keeps failing ambiguously becomes a dead letter (GAVE_UP). */
   maxAttempts: number;
-  /** 按需套餐包: push the overflow beyond the packages only, or all usage. */
+  /** 按需套餐包: push all usage to the on-demand instance (the marketplace deducts packages), or only the overflow. */
   packageUsage: "overflow" | "all";
+  /** 用完即停: instance_id = the package's on-demand instance, or the package itself (package-links.ts). */
+  stopPackageInstance: "on-demand" | "package";
+  /** The marketplace refuses records whose begin_time is older than this (MKT.9004): dead-lettered unsent. */
+  maxRecordAgeMs: number;
 }
 
 export interface BillingConfig {
@@ -47,17 +51,24 @@ export interface BillingConfig {
   aggregationDelayMs: number;
 }
 
-const list = (v: string) =>
-  v
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+const CHINA_HOST = "https://mkt.myhuaweicloud.com";
+/** The docs: "if the main host fails, retry on mkt.myhuaweicloud.cn" (a China-site alias). */
+const CHINA_FALLBACK = "https://mkt.myhuaweicloud.cn";
+
+function fallbackEndpoint(env: Env, endpoint: string): string | undefined {
+  const v = env.KOOGALLERY_OPENAPI_FALLBACK_ENDPOINT;
+  if (v === "none") return undefined;
+  if (v) return v.replace(/\/+$/, "");
+  return endpoint === CHINA_HOST ? CHINA_FALLBACK : undefined;
+}
 
 export function billingConfigFromEnv(env: Env = getEnv()): BillingConfig {
+  const endpoint = env.KOOGALLERY_OPENAPI_ENDPOINT.replace(/\/+$/, "");
   return {
     queryOrder: env.KOOGALLERY_QUERY_ORDER,
     openApi: {
-      endpoint: env.KOOGALLERY_OPENAPI_ENDPOINT.replace(/\/+$/, ""),
+      endpoint,
+      fallbackEndpoint: fallbackEndpoint(env, endpoint),
       ak: env.KOOGALLERY_OPENAPI_AK,
       sk: env.KOOGALLERY_OPENAPI_SK,
       queryOrderTimeoutMs: env.KOOGALLERY_QUERY_ORDER_TIMEOUT_MS,
@@ -66,13 +77,14 @@ export function billingConfigFromEnv(env: Env = getEnv()): BillingConfig {
       enabled: env.USAGE_PUSH_ENABLED,
       key: env.KOOGALLERY_USAGE_PUSH_KEY,
       timeoutMs: env.KOOGALLERY_USAGE_PUSH_TIMEOUT_MS,
-      duplicateCodes: list(env.KOOGALLERY_USAGE_PUSH_DUPLICATE_CODES),
-      successCodes: ["MKT.0000", "000000"],
       batchSize: 1000,
+      maxCallsPerCycle: 100,
       backoffBaseMs: 30_000,
       backoffMaxMs: 10 * 60_000,
       maxAttempts: 200,
       packageUsage: env.KOOGALLERY_PKG_USAGE_PUSH,
+      stopPackageInstance: env.KOOGALLERY_STOP_PKG_INSTANCE,
+      maxRecordAgeMs: 21 * 86_400_000,
     },
     defaultPlanId: env.BILLING_DEFAULT_PLAN ?? activeCatalog().defaultPlan,
     expiryGraceMs: env.BILLING_EXPIRY_GRACE_MINUTES * 60_000,
@@ -93,7 +105,8 @@ export function billingConfig(): BillingConfig {
   return {
     ...base,
     ...o,
-    openApi: { ...base.openApi, ...o.openApi },
+    // A test pointing the open API at its mock must not fall back to the real China host.
+    openApi: { ...base.openApi, ...(o.openApi?.endpoint && !("fallbackEndpoint" in o.openApi) ? { fallbackEndpoint: undefined } : {}), ...o.openApi },
     usagePush: { ...base.usagePush, ...o.usagePush },
   } as BillingConfig;
 }

@@ -8,7 +8,9 @@
  * allows), a replay of an earlier debit with the same idempotency key (nothing debited again), or
  * an AppError: INVALID_INPUT, INSTANCE_NOT_FOUND, INSTANCE_FROZEN/EXPIRED/RELEASED, TRIAL_EXPIRED,
  * FEATURE_NOT_IN_PLAN (meter not in the plan), QUOTA_EXCEEDED (monthly quota), PACKAGE_EXHAUSTED
- * (用完即停: nothing left, nothing debited), IDEMPOTENCY_CONFLICT (key reused for another debit).
+ * (用完即停: nothing left, nothing debited), IDEMPOTENCY_CONFLICT (key reused for another debit),
+ * DEBUG_INSTANCE (a real tenant bound to a seller debug instance). A debug instance's usage is
+ * recorded in the ledger but never billed (no usage push).
  */
 import type { PrismaClient } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
@@ -16,7 +18,7 @@ import { parseAmount, sqlToUnits, unitsToNumber, unitsToSql } from "./amounts";
 import { activeCatalog, billingConfig } from "./config";
 import { batchedDrawdown } from "./debit-batcher";
 import type { DrawdownRow } from "./drawdown-sql";
-import { getEntitlement, instanceIdForTenant, type Entitlement } from "./entitlements";
+import { getEntitlement, tenantBinding, type Entitlement } from "./entitlements";
 import { ensureAllowance, prepaidBalance } from "./grants";
 import { meterRule, type MeterRule } from "./plan-view";
 
@@ -72,14 +74,19 @@ const refusalOf = (rule: MeterRule): "QUOTA_EXCEEDED" | "PACKAGE_EXHAUSTED" =>
 export async function consume(prisma: PrismaClient, input: ConsumeInput): Promise<ConsumeResult> {
   const { amountUnits } = validate(input);
   const nowMs = input.nowMs ?? Date.now();
-  const instanceId = input.instanceId ?? (await instanceIdForTenant(prisma, input.tenantId!));
-  const ent = input.entitlement?.instanceId === instanceId ? input.entitlement : await getEntitlement(prisma, instanceId, { nowMs });
+  const binding = input.instanceId ? undefined : await tenantBinding(prisma, input.tenantId!);
+  const instanceId = input.instanceId ?? binding!.instanceId;
+  const ent =
+    input.entitlement?.instanceId === instanceId ? input.entitlement : await getEntitlement(prisma, instanceId, { nowMs, tenant: binding?.tenant });
   if (ent.refusal) throw new AppError(ent.refusal, `instance ${instanceId}`);
   const rule = meterRule(activeCatalog(), ent.accountKey, ent.livePlans, input.meter, nowMs, billingConfig().usagePush.packageUsage);
   if (!rule) throw new AppError("FEATURE_NOT_IN_PLAN", `meter "${input.meter}" is not in plan ${ent.planId}`);
 
   // Unmetered meters and on-demand overflow never refuse; allowances and 用完即停 packages do.
   const mayOverflow = rule.kind === "unmetered" || (rule.kind === "packages" && rule.overflowTo !== null);
+  // Debug instances (testFlag=1) are never billed: their usage is recorded, never pushed.
+  const test = new Set(ent.livePlans.filter((lp) => lp.member.isTest).map((lp) => lp.member.id));
+  const billable = (id: string | null) => (ent.isTest || (id !== null && test.has(id)) ? null : id);
   const input0 = {
     accountKey: ent.accountKey,
     meter: input.meter,
@@ -89,8 +96,9 @@ export async function consume(prisma: PrismaClient, input: ConsumeInput): Promis
     now: new Date(nowMs),
     liveInstanceIds: ent.liveInstanceIds,
     shortfall: mayOverflow ? ("overflow" as const) : ("refuse" as const),
-    overflowTo: rule.kind === "packages" ? rule.overflowTo : null,
-    packageBilledTo: rule.kind === "packages" ? rule.packageBilledTo : null,
+    overflowTo: rule.kind === "packages" ? billable(rule.overflowTo) : null,
+    // "self" (用完即停): the statement itself leaves a debug package's draws unbilled.
+    packageBilledTo: rule.kind !== "packages" || ent.isTest ? null : rule.packageBilledTo === "self" ? "self" : billable(rule.packageBilledTo),
     requiredGrantKey: rule.kind === "allowance" ? rule.grantKey : null,
   };
 

@@ -50,7 +50,7 @@ cand AS (
    WHERE NOT EXISTS (SELECT 1 FROM prior p WHERE p.ord = r.ord) AND EXISTS (SELECT 1 FROM ready)
 ),
 locked AS (
-  SELECT g."id", g."kind", g."sourceInstanceId", g."quota" - g."used" AS "left", g."validUntil", g."validFrom", g."grantKey"
+  SELECT g."id", g."kind", g."sourceInstanceId", g."quota" - g."used" AS "left", g."validUntil", g."validFrom", g."grantKey", i."isTest" AS "sourceIsTest"
     FROM "MeterGrant" g JOIN "Instance" i ON i."id" = g."sourceInstanceId"
    WHERE g."accountKey" = $1::text AND g."meter" = $2::text AND g."used" < g."quota"
      AND g."validFrom" <= $4::text::timestamp(3)
@@ -90,7 +90,7 @@ dn AS (
 ),
 take AS (
   -- The overlap of a debit's slice [cum - amount, cum) with a grant's slice [cum - left, cum).
-  SELECT dn."id" AS "debitId", dn.ord, dn.inst, o."id" AS "grantId", o."kind", o."sourceInstanceId",
+  SELECT dn."id" AS "debitId", dn.ord, dn.inst, o."id" AS "grantId", o."kind", o."sourceInstanceId", o."sourceIsTest",
          LEAST(dn.cum, o.cum) - GREATEST(dn.cum - dn."amount", o.cum - o."left") AS draw
     FROM dn JOIN ordered o ON LEAST(dn.cum, o.cum) > GREATEST(dn.cum - dn."amount", o.cum - o."left")
 ),
@@ -108,7 +108,7 @@ ins AS (
   INSERT INTO "UsageEntry" ("debitId", "accountKey", "instanceId", "meter", "amount", "grantId", "packageInstanceId", "billedInstanceId", "createdAt")
   SELECT t."debitId", $1::text, t.inst, $2::text, t.draw, t."grantId",
          CASE WHEN t."kind" = 'PACKAGE' THEN t."sourceInstanceId" END,
-         CASE WHEN t."kind" <> 'PACKAGE' THEN NULL WHEN $7::text = 'self' THEN t."sourceInstanceId" ELSE $8::text END,
+         CASE WHEN t."kind" <> 'PACKAGE' OR t."sourceIsTest" THEN NULL WHEN $7::text = 'self' THEN t."sourceInstanceId" ELSE $8::text END,
          $4::text::timestamp(3)
     FROM take t
   UNION ALL
@@ -142,7 +142,10 @@ export interface DrawdownShared {
   shortfall: "refuse" | "overflow";
   /** The instance billed for the rest (usage push instance_id); null = recorded, not billed. */
   overflowTo: string | null;
-  /** Which instance package-drawn usage is pushed for: "self" = the package, an id, or null. */
+  /**
+   * Which instance package-drawn usage is billed to: "self" = the package (用完即停: the push maps
+   * it to its on-demand instance, package-links.ts), an id, or null. Debug packages: never billed.
+   */
   packageBilledTo: "self" | string | null;
   /** The statement does nothing unless this grant exists (the current month's allowance). */
   requiredGrantKey: string | null;

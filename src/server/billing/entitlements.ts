@@ -29,6 +29,8 @@ export interface Entitlement {
   meters: Record<string, PlanMeter>;
   /** Live instances of the account (ids), oldest first. */
   liveInstanceIds: string[];
+  /** The instance was created by a seller-console debug call: its usage is never billed. */
+  isTest: boolean;
   /** Set when the account may not be used: the error consume/assertEntitled throw. */
   refusal?: AppError["code"];
   /** @internal for consume() and the usage summary: the live instances' effective plans. */
@@ -37,6 +39,11 @@ export interface Entitlement {
 
 export interface EntitlementOptions {
   nowMs?: number;
+  /**
+   * The tenant (联营 organisation) asking, when there is one: a real tenant bound to a debug
+   * instance (testFlag=1) is refused — debug orders never grant anything to real customers.
+   */
+  tenant?: { isTest: boolean };
 }
 
 /** Reads the entitlement without refusing (for the tenant home page). Throws INSTANCE_NOT_FOUND. */
@@ -44,7 +51,9 @@ export async function getEntitlement(prisma: PrismaClient, instanceId: string, o
   const nowMs = opts.nowMs ?? Date.now();
   const catalog = activeCatalog();
   const account = await loadAccountShared(prisma, instanceId);
-  const { live, refusal } = judgeAccount(account, nowMs, billingConfig().expiryGraceMs);
+  const debugForReal = opts.tenant?.isTest === false && account.caller.isTest === true;
+  const judged = judgeAccount(account, nowMs, billingConfig().expiryGraceMs);
+  const { live, refusal } = debugForReal ? { live: [], refusal: "DEBUG_INSTANCE" as const } : judged;
   const livePlans = live.map((member) => ({ member, eff: effectivePlan(catalog, member, nowMs) }));
   const shown =
     livePlans.find((lp) => lp.member.id === instanceId) ??
@@ -63,6 +72,7 @@ export async function getEntitlement(prisma: PrismaClient, instanceId: string, o
     quotas: refusal ? {} : largestQuotas(livePlans.map((lp) => lp.eff)),
     meters: Object.assign({}, ...livePlans.map((lp) => lp.eff.meters)) as Record<string, PlanMeter>,
     liveInstanceIds: live.map((m) => m.id),
+    isTest: account.caller.isTest === true,
     ...(refusal ? { refusal } : {}),
     livePlans,
   };
@@ -92,9 +102,14 @@ export function assertWithinQuota(ent: Pick<Entitlement, "quotas" | "planId">, q
   if (wanted > limit) throw new AppError("QUOTA_EXCEEDED", `${quota}: ${wanted} > ${limit}`);
 }
 
+/** The instance a Kit tenant (联营 tenantId) belongs to, and whether the tenant is a debug one. Throws NOT_FOUND. */
+export async function tenantBinding(prisma: PrismaClient, tenantId: string): Promise<{ instanceId: string; tenant: { isTest: boolean } }> {
+  const t = await prisma.tenant.findUnique({ where: { tenantId }, select: { instanceId: true, deletedAt: true, isTest: true } });
+  if (!t?.instanceId || t.deletedAt) throw new AppError("NOT_FOUND", `tenant ${tenantId} has no instance`);
+  return { instanceId: t.instanceId, tenant: { isTest: t.isTest } };
+}
+
 /** The instance a Kit tenant (联营 tenantId) belongs to. Throws NOT_FOUND. */
 export async function instanceIdForTenant(prisma: PrismaClient, tenantId: string): Promise<string> {
-  const t = await prisma.tenant.findUnique({ where: { tenantId }, select: { instanceId: true, deletedAt: true } });
-  if (!t?.instanceId || t.deletedAt) throw new AppError("NOT_FOUND", `tenant ${tenantId} has no instance`);
-  return t.instanceId;
+  return (await tenantBinding(prisma, tenantId)).instanceId;
 }

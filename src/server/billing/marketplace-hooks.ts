@@ -18,12 +18,13 @@ export { defaultProvision, resolveOrder, type Provision } from "./provisioning";
 
 const DAY = 86_400_000;
 
-/** Columns of a new Instance row for what the order bought. */
-export function newInstanceBillingData(p: Provision, instanceId: string) {
+/** Columns of a new Instance row for what the order bought; a debug instance gets its own account. */
+export function newInstanceBillingData(p: Provision, instanceId: string, isTest = false) {
   return {
     planId: p.planId,
-    accountKey: accountKeyFor(p, instanceId),
+    accountKey: accountKeyFor(p, instanceId, isTest),
     customerId: p.customerId,
+    linearValue: p.linearValue,
     productId: p.productId,
     skuCode: p.skuCode,
     chargingMode: p.chargingMode,
@@ -78,6 +79,7 @@ export async function upgradePlanChanges(
     ...(p.productId ? { productId: p.productId } : {}),
     ...(p.skuCode ? { skuCode: p.skuCode } : {}),
     ...(p.chargingMode ? { chargingMode: p.chargingMode } : {}),
+    ...(p.linearValue !== null ? { linearValue: p.linearValue } : {}),
   };
 }
 
@@ -94,10 +96,11 @@ export function refreshPlanChanges(scene: string, productId: string | undefined)
 export async function afterPlanChange(prisma: PrismaClient, instanceId: string, nowMs: number): Promise<void> {
   const m = await prisma.instance.findUnique({
     where: { id: instanceId },
-    select: { id: true, status: true, planId: true, accountKey: true, expireAt: true, trialEndsAt: true, createdAt: true },
+    select: { id: true, status: true, planId: true, accountKey: true, expireAt: true, trialEndsAt: true, createdAt: true, linearValue: true },
   });
   if (!m) return;
-  const eff = effectivePlan(activeCatalog(), m as AccountMember, nowMs);
+  const member: AccountMember = { ...m, linearValue: m.linearValue === null ? null : Number(m.linearValue) };
+  const eff = effectivePlan(activeCatalog(), member, nowMs);
   await syncAllowances(prisma, accountKeyOf(m), eff.meters, nowMs);
 }
 

@@ -21,6 +21,13 @@ export function planOf(catalog: Catalog, m: Pick<AccountMember, "planId">): { pl
   return { planId, plan: catalog.plans[planId]! };
 }
 
+/** The count quota an order's linearValue sets (plans with `linearQuota`), rounded down. */
+export function linearQuotaOf(plan: PlanDef, m: Pick<AccountMember, "linearValue">): Record<string, number> {
+  const v = m.linearValue;
+  if (!plan.linearQuota || v === null || v === undefined || !Number.isFinite(v) || v < 0) return {};
+  return { [plan.linearQuota]: Math.floor(v) };
+}
+
 export function effectivePlan(catalog: Catalog, m: AccountMember, nowMs: number): EffectivePlan {
   const { planId, plan } = planOf(catalog, m);
   const inTrial = !!m.trialEndsAt && m.trialEndsAt.getTime() > nowMs && !!plan.trial;
@@ -31,7 +38,8 @@ export function effectivePlan(catalog: Catalog, m: AccountMember, nowMs: number)
     plan,
     inTrial,
     features: plan.features.filter((f) => !without.has(f)),
-    quotas: { ...plan.quotas, ...(t?.quotas ?? {}) },
+    // Plan, then what the order bought (linearValue), then the trial's limits.
+    quotas: { ...plan.quotas, ...linearQuotaOf(plan, m), ...(t?.quotas ?? {}) },
     meters: { ...(plan.meters ?? {}), ...(t?.meters ?? {}) },
   };
 }
@@ -79,9 +87,19 @@ export interface LivePlan {
 const hasMode = (lp: LivePlan, ...modes: BillingMode[]) => modes.includes(lp.eff.plan.billingMode);
 
 /**
+ * Does the catalog sell the meter in 用完即停 packages of this product? Then the product has no
+ * on-demand fallback for it ("不具备套餐包转按需付费"): an ON_DEMAND plan billing the meter there
+ * only carries the packages' usage push (instance_id), it never bills beyond them.
+ */
+export function isStopWhenUsedUpMeter(catalog: Catalog, product: string, meter: string): boolean {
+  return Object.values(catalog.plans).some((p) => p.product === product && p.billingMode === "STOP_WHEN_USED_UP_PKG" && p.package?.[meter] !== undefined);
+}
+
+/**
  * The rule for one meter. Precedence: an on-demand instance billing the meter (packages drawn
  * first, the rest billed) → a plan's monthly allowance → packages alone (用完即停, or 按需套餐包
- * without a live on-demand instance: nothing can bill the rest) → listed without a limit.
+ * without a live on-demand instance: nothing can bill the rest) → the on-demand instance of a
+ * 用完即停 product without a package (nothing to draw: PACKAGE_EXHAUSTED) → listed without a limit.
  * Undefined: the meter is not in any live plan.
  */
 export function meterRule(
@@ -92,7 +110,8 @@ export function meterRule(
   nowMs: number,
   packageUsage: "overflow" | "all",
 ): MeterRule | undefined {
-  const onDemand = live.find((lp) => hasMode(lp, "ON_DEMAND") && lp.eff.plan.billedMeter === meter);
+  const billing = live.filter((lp) => hasMode(lp, "ON_DEMAND") && lp.eff.plan.billedMeter === meter);
+  const onDemand = billing.find((lp) => !isStopWhenUsedUpMeter(catalog, lp.eff.plan.product, meter));
   if (onDemand) {
     return { kind: "packages", overflowTo: onDemand.member.id, packageBilledTo: packageUsage === "all" ? onDemand.member.id : null };
   }
@@ -113,6 +132,7 @@ export function meterRule(
     const stop = packages.some((lp) => hasMode(lp, "STOP_WHEN_USED_UP_PKG"));
     return { kind: "packages", overflowTo: null, packageBilledTo: stop ? "self" : null };
   }
+  if (billing.length > 0) return { kind: "packages", overflowTo: null, packageBilledTo: "self" };
   if (live.some((lp) => meter in lp.eff.meters)) return { kind: "unmetered" };
   return undefined;
 }

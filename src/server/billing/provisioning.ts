@@ -20,6 +20,8 @@ export interface Provision {
   trialEndsAt: Date | null;
   customerId: string | null;
   orderCreatedAt: Date | null;
+  /** productInfo.linearValue (e.g. users bought), for a plan's linearQuota. */
+  linearValue: number | null;
   source: "query-order" | "default";
 }
 
@@ -47,6 +49,7 @@ export function defaultProvision(planId = billingConfig().defaultPlanId): Provis
     trialEndsAt: null,
     customerId: null,
     orderCreatedAt: null,
+    linearValue: null,
     source: "default",
   };
 }
@@ -89,13 +92,18 @@ export async function resolveOrder(
     trialEndsAt: trial ? (line.expireAt ?? new Date(nowMs + trialDays * DAY)) : null,
     customerId: line.customerId ?? null,
     orderCreatedAt: line.createdAt ?? null,
+    linearValue: line.linearValue ?? null,
     source: "query-order",
   };
 }
 
-/** The account an instance joins (see account.ts). */
-export function accountKeyFor(p: Pick<Provision, "planId" | "customerId">, instanceId: string): string {
+/**
+ * The account an instance joins (see account.ts). A debug instance (testFlag=1) is always its own
+ * account: the seller console's debug orders may name a real buyer, and a debug package must never
+ * top up, nor a debug on-demand instance bill, that buyer's real account.
+ */
+export function accountKeyFor(p: Pick<Provision, "planId" | "customerId">, instanceId: string, isTest = false): string {
   const plan = activeCatalog().plans[p.planId];
-  if (plan && p.customerId && USAGE_MODES.has(plan.billingMode)) return customerAccountKey(p.customerId, plan.product);
+  if (plan && p.customerId && !isTest && USAGE_MODES.has(plan.billingMode)) return customerAccountKey(p.customerId, plan.product);
   return ownAccountKey(instanceId);
 }

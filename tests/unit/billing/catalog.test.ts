@@ -15,12 +15,13 @@ describe("plan catalog", () => {
     c.plans.od!.billedMeter = undefined;
     c.plans.stop!.package = { calls: 0 };
     c.plans.big!.match = [{ skuCode: "t-std" }];
+    c.plans.team!.linearQuota = "users";
     c.defaultPlan = "nope";
     assert.throws(
       () => defineCatalog(c),
       (e: unknown) => {
         assert.ok(e instanceof CatalogError);
-        for (const m of [/unknown feature "teleport"/, /unknown meter "ghost"/, /ON_DEMAND needs billedMeter/, /package calls must be > 0/, /both match \*\|t-std/, /defaultPlan "nope"/]) {
+        for (const m of [/unknown feature "teleport"/, /unknown meter "ghost"/, /ON_DEMAND needs billedMeter/, /package calls must be > 0/, /both match \*\|t-std/, /linearQuota names unknown quota "users"/, /defaultPlan "nope"/]) {
           assert.match(e.message, m);
         }
         return true;

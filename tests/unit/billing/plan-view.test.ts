@@ -49,6 +49,32 @@ describe("plan view", () => {
     assert.equal(meterRule(TEST_CATALOG, "k", live(std), "sms", NOW, "overflow"), undefined);
   });
 
+  it("用完即停: the product's on-demand instance never bills beyond the packages; alone it has nothing to draw", () => {
+    const carrier = member("carrier", "stop_od");
+    const stop = member("stop", "stop");
+    assert.deepEqual(meterRule(TEST_CATALOG, "k", live(carrier, stop), "calls", NOW, "all"), { kind: "packages", overflowTo: null, packageBilledTo: "self" });
+    assert.deepEqual(meterRule(TEST_CATALOG, "k", live(carrier), "calls", NOW, "all"), { kind: "packages", overflowTo: null, packageBilledTo: "self" });
+    // The 按需 product's own on-demand instance still bills on demand.
+    assert.equal(meterRule(TEST_CATALOG, "k", live(member("od", "od"), stop), "calls", NOW, "all")?.kind === "packages", true);
+    assert.deepEqual(meterRule(TEST_CATALOG, "k", live(member("od", "od")), "calls", NOW, "all"), { kind: "packages", overflowTo: "od", packageBilledTo: "od" });
+  });
+
+  it("linearValue of the order sets the plan's linearQuota (rounded down); the trial's limit still applies", () => {
+    const cases: Array<[number | null | undefined, number]> = [
+      [25, 25],
+      [7.9, 7],
+      [0, 0],
+      [null, 3],
+      [undefined, 3],
+      [-1, 3],
+      [Number.NaN, 3],
+    ];
+    for (const [linearValue, seats] of cases) {
+      assert.equal(effectivePlan(TEST_CATALOG, member("t", "team", { linearValue }), NOW).quotas.seats, seats, String(linearValue));
+    }
+    assert.equal(effectivePlan(TEST_CATALOG, member("s", "std", { linearValue: 40 }), NOW).quotas.seats, 3, "a plan without linearQuota ignores it");
+  });
+
   it("account judgement: a pooled account lives while any member does; otherwise the most actionable refusal", () => {
     const acc = (caller: AccountMember, ...others: AccountMember[]): Account => ({ accountKey: caller.accountKey!, caller, members: [caller, ...others] });
     const released = member("p1", "stop", { status: "RELEASED" });

@@ -253,7 +253,13 @@ function traffic(over: Partial<TrafficFigures> = {}, push: Partial<TrafficFigure
     tenantsSynced: 1,
     tenantsDeleted: 0,
     ...over,
-    push: { counts: { PENDING: 0, SENT: 3, FAILED: 0 }, oldestPendingAgeMs: null, ...push },
+    push: {
+      counts: { PENDING: 0, SENT: 3, FAILED: 0 },
+      oldestPendingAgeMs: null,
+      deadByReason: { REFUSED: 0, TOO_OLD: 0, TEST_INSTANCE: 0, NO_ON_DEMAND_INSTANCE: 0, GAVE_UP: 0 },
+      alerts: [],
+      ...push,
+    },
   };
 }
 
@@ -261,21 +267,53 @@ describe("setup health: traffic checks", () => {
   const prod = parseEnv(GOOD);
   const dev = parseEnv({});
   const cases: Array<[string, Env, TrafficFigures, Record<string, CheckStatus>]> = [
-    ["calls arrived, nothing wrong", prod, traffic(), { "last-base-call": "ok", "last-kit-call": "ok", "error-answers": "ok", "push-outbox": "ok" }],
+    ["calls arrived, nothing wrong", prod, traffic(), { "last-base-call": "ok", "last-kit-call": "ok", "error-answers": "ok", "push-outbox": "ok", "push-alerts": "ok" }],
     ["nothing arrived yet (production)", prod, traffic({ lastBaseCall: null, lastKitCall: null }), { "last-base-call": "warn", "last-kit-call": "info" }],
     ["nothing arrived yet (development)", dev, traffic({ lastBaseCall: null }), { "last-base-call": "info" }],
     ["error answers in the last day", prod, traffic({ errorAnswers24h: 3 }), { "error-answers": "warn" }],
     ["a refused usage record", prod, traffic({}, { counts: { PENDING: 0, SENT: 1, FAILED: 1 } }), { "push-outbox": "problem" }],
     ["pending past the reporting window, push on", prod, traffic({}, { counts: { PENDING: 2, SENT: 0, FAILED: 0 }, oldestPendingAgeMs: 3 * HOUR }), { "push-outbox": "problem" }],
     ["pending within the window", prod, traffic({}, { counts: { PENDING: 2, SENT: 0, FAILED: 0 }, oldestPendingAgeMs: HOUR }), { "push-outbox": "ok" }],
+    [
+      "the marketplace refuses our signature",
+      prod,
+      traffic({}, { counts: { PENDING: 2, SENT: 0, FAILED: 0 }, alerts: [{ kind: "signature", code: "MKT.0102", meaning: "invalid body sign (signature)", pending: 2, failed: 0 }] }),
+      { "push-alerts": "problem", "push-outbox": "ok" },
+    ],
+    [
+      "the marketplace refused our data (dead letters)",
+      prod,
+      traffic({}, { counts: { PENDING: 0, SENT: 0, FAILED: 1 }, alerts: [{ kind: "data", code: "MKT.9002", meaning: "invalid usage entries", pending: 0, failed: 1 }] }),
+      { "push-alerts": "problem", "push-outbox": "problem" },
+    ],
   ];
   for (const [name, env, t, expect] of cases) {
     it(name, () => {
       const checks = trafficChecks(env, t, NOW);
-      assert.deepEqual(checks.map((c) => c.id), ["last-base-call", "last-kit-call", "error-answers", "push-outbox"]);
+      assert.deepEqual(checks.map((c) => c.id), ["last-base-call", "last-kit-call", "error-answers", "push-outbox", "push-alerts"]);
       for (const [id, status] of Object.entries(expect)) assert.equal(statusOf(checks, id), status, id);
     });
   }
+  it("an alert names the code and says what to fix; dead letters are counted per reason", () => {
+    const t = traffic(
+      {},
+      {
+        counts: { PENDING: 3, SENT: 0, FAILED: 2 },
+        deadByReason: { REFUSED: 1, TOO_OLD: 1, TEST_INSTANCE: 0, NO_ON_DEMAND_INSTANCE: 0, GAVE_UP: 0 },
+        alerts: [
+          { kind: "data", code: "MKT.9002", meaning: "invalid usage entries", pending: 0, failed: 1 },
+          { kind: "key", code: "MKT.0151", meaning: "no permission", pending: 3, failed: 0 },
+        ],
+      },
+    );
+    const checks = trafficChecks(prod, t, NOW);
+    const alert = checks.find((c) => c.id === "push-alerts")!;
+    assert.match(alert.title, /MKT\.0151/, "a key problem comes before a data problem");
+    assert.match(alert.detail, /MKT\.9002 .*1 dead letter/);
+    assert.match(alert.fix ?? "", /KOOGALLERY_USAGE_PUSH_KEY/);
+    assert.match(checks.find((c) => c.id === "push-outbox")!.detail, /2 dead letter\(s\) \(1 REFUSED, 1 TOO_OLD\)/);
+  });
+
   it("the last call shows its time, activity and result code", () => {
     const c = trafficChecks(prod, traffic(), NOW).find((x) => x.id === "last-kit-call")!;
     assert.match(c.detail, /tenantSync → 000000 at 2026-03-01T11:59:00.000Z \(1 min ago\), a debug call/);
@@ -292,7 +330,15 @@ function fakePrisma(t: TrafficFigures): PrismaClient {
     instance: { groupBy: async () => Object.entries(t.instancesByStatus).map(([status, n]) => ({ status, _count: { _all: n } })) },
     tenant: { count: async ({ where }: { where: { deletedAt: unknown } }) => (where.deletedAt === null ? t.tenantsSynced : t.tenantsDeleted) },
     usagePushRecord: {
-      groupBy: async () => Object.entries(t.push.counts).map(([status, n]) => ({ status, _count: { _all: n } })),
+      groupBy: async ({ by }: { by: string[] }) =>
+        by[0] === "status"
+          ? Object.entries(t.push.counts).map(([status, n]) => ({ status, _count: { _all: n } }))
+          : by[0] === "deadReason"
+            ? Object.entries(t.push.deadByReason).map(([deadReason, n]) => ({ deadReason, _count: { _all: n } }))
+            : t.push.alerts.flatMap((a) => [
+                { lastResultCode: a.code, status: "PENDING", _count: { _all: a.pending } },
+                { lastResultCode: a.code, status: "FAILED", _count: { _all: a.failed } },
+              ]),
       findFirst: async () => (t.push.oldestPendingAgeMs === null ? null : { hourStart: new Date(NOW - HOUR - t.push.oldestPendingAgeMs), attempts: 0 }),
       aggregate: async () => ({ _max: { sentAt: null } }),
       count: async () => 0,
@@ -321,8 +367,7 @@ describe("setup health: the whole overview", () => {
     assert.equal(h.productionAddress, "https://saas.example.com/api/marketplace");
     assert.equal(h.loginCallbackUrl, "https://saas.example.com/api/auth/callback/oneaccess");
     assert.equal(h.rsaPublicKey?.pem, KEY_3072.publicKey.trim());
-    // + the four traffic checks and the conformance-probe row
-    assert.equal(h.checks.length, ALL_IDS.length + 5);
+    assert.equal(h.checks.length, ALL_IDS.length + 6, "the configuration checks, five traffic checks and the conformance-probe row");
     assert.equal(h.checks.find((c) => c.id === "conformance-probe")?.status, "info");
     const total = Object.values(h.counts).reduce((a, b) => a + b, 0);
     assert.equal(total, h.checks.length);

@@ -4,7 +4,7 @@
  * a public key and its fingerprint — never a key, secret or credential value.
  */
 import { z } from "zod";
-import { PUSH_STATUSES } from "~/server/billing/push-health";
+import { DEAD_REASONS, PUSH_STATUSES } from "~/server/billing/push-health";
 import { CHECK_AREAS, CHECK_STATUSES, INSTANCE_STATUSES } from "~/server/setup-health";
 
 const count = z.number().int().min(0);
@@ -55,6 +55,10 @@ export const ZSetupHealthOutput = z.object({
     push: z.object({
       counts: countsOf(PUSH_STATUSES),
       oldestPendingAgeMs: z.number().min(0).nullable(),
+      deadByReason: countsOf(DEAD_REASONS),
+      alerts: z.array(
+        z.object({ kind: z.enum(["signature", "key", "data"]), code: z.string(), meaning: z.string(), pending: count, failed: count }),
+      ),
     }),
   }),
 });

@@ -8,10 +8,10 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 
-/** UsagePushRecord.status values (prisma/schema.prisma): PENDING → SENT, or FAILED for staff. */
-import { PUSH_STATUSES } from "~/server/billing/push-health";
+/** UsagePushRecord.status values (prisma/schema.prisma): PENDING → SENT, or FAILED (a dead letter, see deadReason). */
+import { DEAD_REASONS, PUSH_STATUSES } from "~/server/billing/push-health";
 
-export { oldestPendingSelect, PUSH_STATUSES, type PushStatus } from "~/server/billing/push-health";
+export { DEAD_REASONS, oldestPendingSelect, PUSH_STATUSES, type DeadReason, type PushStatus } from "~/server/billing/push-health";
 
 const instanceId = z.string().trim().min(1).max(64);
 const accountKey = z.string().trim().min(1).max(160);
@@ -37,7 +37,25 @@ export const ZLedgerListInput = z.object({
 });
 export type LedgerListInput = z.input<typeof ZLedgerListInput>;
 
-export const ZPushRecordRetryInput = z.object({ id: z.uuid() });
+export const ZDeadLetterListInput = z.object({
+  reason: z.enum(DEAD_REASONS).optional(),
+  /** Matches instance_id or relate_pkg_instance. */
+  instanceId: instanceId.optional(),
+  limit,
+  cursor: z.uuid().optional(),
+});
+export type DeadLetterListInput = z.input<typeof ZDeadLetterListInput>;
+
+export const ZPushRecordRequeueInput = z.object({ id: z.uuid() });
+
+/** A re-queue's audit row, as listed with its dead letter. */
+export const requeueSelect = {
+  id: true,
+  requeuedBy: true,
+  requeuedAt: true,
+  deadReason: true,
+  lastResultCode: true,
+} as const satisfies Prisma.UsagePushRequeueSelect;
 
 export const ZGrantsInput = z.object({ accountKey });
 
@@ -51,7 +69,11 @@ export const pushRecordSelect = {
   hourStart: true,
   seq: true,
   usageValue: true,
+  beginTime: true,
+  endTime: true,
   status: true,
+  deadReason: true,
+  deadAt: true,
   attempts: true,
   nextAttemptAt: true,
   leaseUntil: true,

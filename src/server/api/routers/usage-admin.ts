@@ -1,11 +1,12 @@
 /**
  * The staff view of metering and the usage push (docs/billing.md §5–6): what was metered (the
  * ledger), what each account still holds (grants), what we sent to the marketplace and what it
- * answered (the outbox), and a way to send a record the marketplace refused once more.
+ * answered (the outbox), the dead letters with their reason, and re-queueing one after the cause
+ * is fixed.
  *
- * Read-only except `retry`, which is one conditional update: FAILED → PENDING, due now. It keeps
- * the metering_sn, the attempt count and the last answer (shown until the next attempt replaces
- * it), so a re-push is recognised by the marketplace and nothing is counted twice.
+ * Read-only except `requeue` (src/server/billing/requeue.ts): FAILED → PENDING, due now, with the
+ * same metering_sn (a re-push is recognised, never counted twice), and an audit row naming the
+ * staff member (the session user's name) and the time, written in the same transaction.
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
@@ -13,8 +14,9 @@ import { sqlToUnits, unitsToSql } from "~/server/billing/amounts";
 import { billingConfig } from "~/server/billing/config";
 import { pushHealth } from "~/server/billing/push-health";
 import { formatUsageValue } from "~/server/billing/push";
+import { notRequeueableBecause, requeueDeadLetter } from "~/server/billing/requeue";
+import { mktCode } from "~/server/openapi/mkt-codes";
 import { DEV_DEFAULTS } from "~/env";
-import { AppError } from "~/server/errors";
 import { originOf } from "~/server/setup-health";
 import {
   grantSelect,
@@ -23,8 +25,10 @@ import {
   pushRecordSelect,
   ZGrantsInput,
   ZLedgerListInput,
+  requeueSelect,
+  ZDeadLetterListInput,
   ZPushRecordListInput,
-  ZPushRecordRetryInput,
+  ZPushRecordRequeueInput,
 } from "./usage-admin.schema";
 
 const HOUR = 3_600_000;
@@ -41,17 +45,24 @@ export function httpStatusOf(lastError: string | null): number | null {
   return m ? Number(m[1]) : null;
 }
 
-function toPushRecord(r: PushRecordRow) {
+function toPushRecord(r: PushRecordRow, nowMs = Date.now()) {
+  const answer = mktCode(r.lastResultCode ?? undefined);
   return {
     ...r,
+    /** instance_id; null while a 用完即停 package has no on-demand instance. */
+    instanceId: r.instanceId || null,
     packageInstanceId: r.packageInstanceId || null,
     /** As pushed (usage_value): no trailing zeros. */
     usageValue: amountText(r.usageValue),
     hourEnd: new Date(r.hourStart.getTime() + HOUR),
     lastHttpStatus: httpStatusOf(r.lastError),
+    /** What the last answer code means (MKT.* table), and whether it is an alert for staff. */
+    answerMeaning: answer?.meaning ?? null,
+    alert: answer?.alert ?? null,
+    /** For dead letters: why staff cannot re-queue it (null = they can). */
+    notRequeueable: r.status === "FAILED" ? notRequeueableBecause(r, nowMs, billingConfig().usagePush.maxRecordAgeMs) : null,
   };
 }
-
 
 export const usageAdminRouter = createTRPCRouter({
   /** Usage push outbox, newest hour first (then supplementary records before the first). */
@@ -73,6 +84,28 @@ export const usageAdminRouter = createTRPCRouter({
     return { items, nextCursor };
   }),
 
+  /**
+   * Dead letters (FAILED), most recent first: the reason, the marketplace's last answer, whether
+   * staff may re-queue it, and the re-queues so far (who, when, what it had died of).
+   */
+  deadLetters: staffProcedure.input(ZDeadLetterListInput).query(async ({ ctx, input }) => {
+    const nowMs = Date.now();
+    const rows = await ctx.db.usagePushRecord.findMany({
+      where: {
+        status: "FAILED",
+        deadReason: input.reason,
+        ...(input.instanceId ? { OR: [{ instanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : {}),
+      },
+      select: { ...pushRecordSelect, requeues: { select: requeueSelect, orderBy: { requeuedAt: "desc" }, take: 5 } },
+      orderBy: [{ deadAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+      take: input.limit + 1,
+      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    });
+    const items = rows.slice(0, input.limit).map(({ requeues, ...r }) => ({ ...toPushRecord(r, nowMs), requeues }));
+    const nextCursor = rows.length > input.limit ? (items.at(-1)?.id ?? null) : null;
+    return { items, nextCursor };
+  }),
+
   /** Health of the push: counts per status, the oldest record waiting, the last success, settings. */
   summary: staffProcedure.query(async ({ ctx }) => {
     const nowMs = Date.now();
@@ -82,6 +115,8 @@ export const usageAdminRouter = createTRPCRouter({
       now: new Date(nowMs),
       counts: health.counts,
       total: health.total,
+      deadByReason: health.deadByReason,
+      alerts: health.alerts,
       /** PENDING records whose next attempt time has come (pushed by the next worker cycle). */
       dueNow: health.dueNow,
       oldestPending: health.oldestPending,
@@ -95,6 +130,7 @@ export const usageAdminRouter = createTRPCRouter({
         // The effective key (it defaults to KOOGALLERY_ACCESS_KEY, which has a development default).
         usagePushKeyConfigured: cfg.usagePush.key.length > 0 && cfg.usagePush.key !== DEV_DEFAULTS.KOOGALLERY_ACCESS_KEY,
         packageUsagePush: cfg.usagePush.packageUsage,
+        stopPackageInstance: cfg.usagePush.stopPackageInstance,
         openApiEndpoint: originOf(cfg.openApi.endpoint),
       },
     };
@@ -180,17 +216,14 @@ export const usageAdminRouter = createTRPCRouter({
   }),
 
   /**
-   * Sends a FAILED record again: status PENDING and due now, nothing else changes. Only FAILED
-   * records (a PENDING one is already queued, a SENT one would be counted twice).
+   * Puts a dead letter back in the queue after its cause was fixed; recorded with the staff
+   * member's name and the time. Refused: a record that is not FAILED (PENDING is queued already,
+   * SENT would count twice) or that can no longer be billed (older than 21 days, debug instance).
    */
-  retry: staffProcedure.input(ZPushRecordRetryInput).mutation(async ({ ctx, input }) => {
-    const { count } = await ctx.db.usagePushRecord.updateMany({
-      where: { id: input.id, status: "FAILED" },
-      data: { status: "PENDING", nextAttemptAt: new Date(), leaseUntil: null },
-    });
-    const record = await ctx.db.usagePushRecord.findUnique({ where: { id: input.id }, select: pushRecordSelect });
-    if (!record) throw new AppError("NOT_FOUND", `usage record ${input.id}`);
-    if (count === 0) throw new AppError("PUSH_RECORD_NOT_FAILED", `usage record ${record.meteringSn} is ${record.status}`);
-    return toPushRecord(record);
+  requeue: staffProcedure.input(ZPushRecordRequeueInput).mutation(async ({ ctx, input }) => {
+    const nowMs = Date.now();
+    await requeueDeadLetter(ctx.db, { id: input.id, requeuedBy: ctx.session.user.name, nowMs, maxAgeMs: billingConfig().usagePush.maxRecordAgeMs });
+    const record = await ctx.db.usagePushRecord.findUniqueOrThrow({ where: { id: input.id }, select: pushRecordSelect });
+    return toPushRecord(record, nowMs);
   }),
 });

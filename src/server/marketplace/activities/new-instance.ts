@@ -52,7 +52,7 @@ async function create(ctx: ActivityContext, body: NewInstanceBody, id: string, p
     transitions: {
       create: { event: "create", fromStatus: null, toStatus: "ACTIVE", accepted: true, callId: ctx.callId },
     },
-    ...newInstanceBillingData(provision, id),
+    ...newInstanceBillingData(provision, id, ctx.isTest),
   };
   if (!needsGrants(provision)) return ctx.prisma.instance.create({ data });
   return ctx.prisma.$transaction(async (tx) => {

@@ -2,27 +2,31 @@
  * The mock's own admin API (no marketplace counterpart), so other processes — Playwright specs,
  * the seed, a developer with curl — can drive a mock started with `npm run mock:openapi`:
  *
- *   GET  /__mock/health   {"ok":true}
- *   GET  /__mock/orders   {"orderIds":[…]}
- *   POST /__mock/orders   register (or replace) an order 查询订单 then answers:
- *                         a full MockOrder, or the short form
- *                         {orderId, orderType, chargingMode, skuCode, validDays?, customerId?, lines?, productId?}
- *                         built with mockOrder(); → {"ok":true,"replaced":bool,"order":{…}}
- *   GET  /__mock/usage    {"received":[record…],"redelivered":[metering_sn…]}
- *   POST /__mock/faults   {route:"order"|"usage", faults?:[Fault…], latencyMs?} → queued faults per route
+ *   GET  /__mock/health     {"ok":true}
+ *   GET  /__mock/orders     {"orderIds":[…]}
+ *   POST /__mock/orders     register (or replace) an order 查询订单 then answers:
+ *                           a full MockOrder, or the short form
+ *                           {orderId, orderType, chargingMode, skuCode, validDays?, customerId?, lines?, productId?, linearValue?}
+ *                           built with mockOrder(); → {"ok":true,"replaced":bool,"order":{…}}
+ *   POST /__mock/instances  tell the background check what an instance is:
+ *                           {instanceId, kind:"on-demand"|"package", stopWhenUsedUp?, onDemandInstanceId?}
+ *   GET  /__mock/usage      {"received":[record…],"redelivered":[metering_sn…],"problems":[{metering_sn,instance_id,code,message}…]}
+ *   POST /__mock/faults     {route:"order"|"usage", faults?:[Fault…], latencyMs?} → queued faults per route;
+ *                           a fault is a name (http500, reject400, unknown-code, hang-before-store,
+ *                           hang-after-store) or an answer code: any documented MKT.* error or APIGW.nnnn
  *
  * Bad input is answered 400 {"error":"…"}; unknown admin paths 404. Admin calls are not signed, not
  * logged in MockOpenApi.log, and never hit by injected faults or latency. The mock listens on
  * 127.0.0.1 by default: these endpoints are for a developer machine, never expose them.
  */
 import { z } from "zod";
-import type { Fault } from "./server";
+import { isFault, type Fault } from "./faults";
 import { mockOrder, type MockOrder } from "./orders";
+import type { MockInstance } from "./usage-checks";
 
 export const MOCK_ADMIN_PREFIX = "/__mock";
 export const MOCK_HEALTH_PATH = `${MOCK_ADMIN_PREFIX}/health`;
 
-const FAULTS = ["http500", "reject400", "unknown-code", "duplicate-code", "hang-before-store", "hang-after-store"] as const satisfies readonly Fault[];
 const ORDER_TYPES = ["NEW", "TRIAL", "TRIAL_TO_FORMAL", "UNSUBSCRIBE", "RENEW", "CHANGE"] as const;
 const CHARGING_MODES = ["PERIOD", "ONE_TIME", "ON_DEMAND", "ON_DEMAND_PKG"] as const;
 
@@ -43,13 +47,18 @@ const fullOrder = z
             expireTime: compactTime.optional(),
             periodType: z.string().max(16).optional(),
             periodNumber: z.number().int().optional(),
-            productInfo: z.array(z.object({ productId: id, skuCode: id, linearValue: z.number().optional() }).loose()).min(1),
+            productInfo: z
+              .array(z.object({ productId: id, skuCode: id, linearValue: z.number().optional(), productName: z.string().max(256).optional() }).loose())
+              .min(1),
+            currency: z.string().max(64).optional(),
+            currencyAfterDiscount: z.string().max(64).optional(),
           })
           .loose(),
       )
       .min(1)
       .max(30),
-    buyerInfo: z.object({ customerId: id, customerName: z.string().max(256).optional() }).loose().optional(),
+    // The marketplace answers nulls in buyerInfo; only customerId is needed (the buyer's account).
+    buyerInfo: z.object({ customerId: id, customerName: z.string().max(256).nullable().optional() }).loose().optional(),
   })
   // Extra fields (extendParams …) are served back as given.
   .loose();
@@ -64,6 +73,7 @@ const shortOrder = z.strictObject({
   customerId: id.optional(),
   productId: id.optional(),
   lines: z.number().int().min(1).max(30).optional(),
+  linearValue: z.number().min(0).max(1e9).optional(),
 });
 
 export type ShortMockOrder = z.infer<typeof shortOrder>;
@@ -71,7 +81,10 @@ export type ShortMockOrder = z.infer<typeof shortOrder>;
 export const faultsInput = z
   .strictObject({
     route: z.enum(["order", "usage"]),
-    faults: z.array(z.enum(FAULTS)).max(100).optional(),
+    faults: z
+      .array(z.string().refine(isFault, "must be a fault name or a documented MKT.* / APIGW.nnnn code"))
+      .max(100)
+      .optional(),
     latencyMs: z.number().int().min(0).max(60_000).optional(),
   })
   .refine((v) => v.faults !== undefined || v.latencyMs !== undefined, "give faults and/or latencyMs");
@@ -93,7 +106,20 @@ export function parseOrderInput(body: unknown, nowMs: number): { order: MockOrde
   return { order: mockOrder(orderId, orderType, chargingMode, skuCode, nowMs, opts) };
 }
 
-export function parseFaultsInput(body: unknown): z.infer<typeof faultsInput> | { error: string } {
+export function parseFaultsInput(body: unknown): { route: "order" | "usage"; faults?: Fault[]; latencyMs?: number } | { error: string } {
   const f = faultsInput.safeParse(body);
-  return f.success ? f.data : { error: problem(f.error) };
+  return f.success ? { ...f.data, faults: f.data.faults as Fault[] | undefined } : { error: problem(f.error) };
+}
+
+const instanceInput = z.strictObject({
+  instanceId: id,
+  kind: z.enum(["on-demand", "package"]),
+  stopWhenUsedUp: z.boolean().optional(),
+  onDemandInstanceId: id.optional(),
+});
+
+/** A MockInstance from a POST /__mock/instances body, or the reason it is not one. */
+export function parseInstanceInput(body: unknown): MockInstance | { error: string } {
+  const i = instanceInput.safeParse(body);
+  return i.success ? i.data : { error: problem(i.error) };
 }

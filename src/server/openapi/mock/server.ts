@@ -1,28 +1,36 @@
 /**
  * A local stand-in for the marketplace open API on 127.0.0.1 (port 0 = any free port by default),
  * for tests, e2e and the dev quickstart (as its own process: `npm run mock:openapi`):
- *   GET  /api/mkp-openapi-public/global/v1/order/query   AK/SK-verified 查询订单 (MOCK… ids + added orders)
+ *   GET  /api/mkp-openapi-public/global/v1/order/query   AK/SK-verified 查询订单 (every MOCK… id + added orders)
  *   POST /api/mkp-openapi-public/global/v1/isv/usage-data signature-verified usage push
  *   /__mock/*                                             the mock's own admin API (admin.ts): health,
- *                                                         register orders, read usage, inject faults
+ *                                                         register orders and instances, read usage,
+ *                                                         inject faults
  *
- * It remembers every usage record by metering_sn (first delivery in `received`, later ones in
- * `redelivered`), and can be told to misbehave per route: answer 500, refuse records (400), answer
- * an unknown or duplicate code, hang before or after storing (so the client times out), or answer
- * slowly. Responses use {"resultCode","resultMsg"} with "MKT.0000" for success (format unconfirmed).
+ * Answers are the marketplace's (docs/billing.md §2, §6): 查询订单 {"resultCode","resultMsg",
+ * "orderInfo"}, the usage push {"error_code":"MKT.0000","error_msg":"success"}; a bad signature is
+ * MKT.0102, a bad ts/nonce MKT.0154, bad fields MKT.0101, more records than allowed MKT.9003,
+ * begin_time older than 21 days MKT.9004. Accepted records go through the marketplace's
+ * background check (usage-checks.ts: per-record problems 005/010/011/012/017/018). It can be told
+ * to misbehave per route: any MKT.* / APIGW.* answer on demand, a bare HTTP 500, an unknown code,
+ * hang before or after storing (so the client times out), or answer slowly.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { parseUsageTime } from "~/koogallery/time";
+import { mktCode } from "../mkt-codes";
 import { QUERY_ORDER_PATH } from "../query-order";
 import { USAGE_PUSH_PATH } from "../usage-push";
-import { MOCK_ADMIN_PREFIX, parseFaultsInput, parseOrderInput } from "./admin";
+import { MOCK_ADMIN_PREFIX, parseFaultsInput, parseInstanceInput, parseOrderInput } from "./admin";
+import type { Fault } from "./faults";
 import { marketplaceMockOrders, type MockOrder } from "./orders";
+import { UsageLedger, type MockInstance, type RecordProblem } from "./usage-checks";
 import { checkUsageBody, verifyApig, verifyUsagePushSignature } from "./verify";
 
-export const MOCK_DUPLICATE_CODE = "MOCK.DUPLICATE_SN";
+export { isFault, MOCK_ERROR_CODES, NAMED_FAULTS, type Fault } from "./faults";
 
-export type Fault = "http500" | "reject400" | "unknown-code" | "duplicate-code" | "hang-before-store" | "hang-after-store";
 type Route = "order" | "usage";
+const DAY = 86_400_000;
 
 export interface MockOpenApiOptions {
   ak: string;
@@ -32,8 +40,8 @@ export interface MockOpenApiOptions {
   port?: number;
   /** Address to listen on (default 127.0.0.1). The admin API is unauthenticated: keep it local. */
   host?: string;
-  /** Answer a re-delivered metering_sn with MOCK_DUPLICATE_CODE instead of success. */
-  duplicateCodeOnRedelivery?: boolean;
+  /** Records per usage push before it answers MKT.9003 (default 1,000, as documented). */
+  maxRecordsPerPush?: number;
 }
 
 export interface MockOpenApi {
@@ -42,19 +50,27 @@ export interface MockOpenApi {
   received: Map<string, Record<string, string>>;
   /** Every later delivery of an already received metering_sn. */
   redelivered: string[];
+  /** The background check's per-record problems (usage-checks.ts). */
+  problems: RecordProblem[];
   /** Every request: route, HTTP status answered (0 = hung), and the refusal reason if any. */
   log: Array<{ route: Route; status: number; reason?: string }>;
   addOrder(order: MockOrder): void;
   /** Ids of every order 查询订单 answers (the MOCK… ones first). */
   orderIds(): string[];
+  /** Tells the background check what an instance is (package of which on-demand instance …). */
+  registerInstance(instance: MockInstance): void;
   /** Queue faults for the next requests of a route, in order. */
   inject(route: Route, ...faults: Fault[]): void;
   setLatency(route: Route, ms: number): void;
   stop(): Promise<void>;
 }
 
+/**
+ * Every answer closes its connection: a kept-alive socket the mock's idle timer closes just as the
+ * client reuses it fails with ECONNRESET on a busy machine, which would read as a marketplace fault.
+ */
 function reply(res: ServerResponse, status: number, body: object): void {
-  res.writeHead(status, { "content-type": "application/json;charset=UTF-8" });
+  res.writeHead(status, { "content-type": "application/json;charset=UTF-8", connection: "close" });
   res.end(JSON.stringify(body));
 }
 
@@ -64,48 +80,77 @@ export async function startMockOpenApi(opts: MockOpenApiOptions): Promise<MockOp
   const latency: Record<Route, number> = { order: 0, usage: 0 };
   const sockets = new Set<Socket>();
   const seenNonces = new Set<string>();
-  const state = { received: new Map<string, Record<string, string>>(), redelivered: [] as string[], log: [] as MockOpenApi["log"] };
+  const ledger = new UsageLedger();
+  const state = { received: ledger.received, redelivered: ledger.redelivered, problems: ledger.problems, log: [] as MockOpenApi["log"] };
+  const maxRecords = opts.maxRecordsPerPush ?? 1000;
 
   function answer(route: Route, res: ServerResponse, status: number, body: object, reason?: string): void {
     state.log.push({ route, status, ...(reason ? { reason } : {}) });
     reply(res, status, body);
   }
 
+  /** An MKT.* / APIGW.* error in the route's own spelling (查询订单: resultCode; push and gateway: error_code). */
+  function answerCode(route: Route, res: ServerResponse, code: string, detail?: string): void {
+    const known = mktCode(code);
+    const status = known?.httpStatus ?? 503;
+    const msg = `${known?.meaning ?? "gateway error"}${detail ? `: ${detail}` : ""}`;
+    const body = route === "order" && known ? { resultCode: code, resultMsg: msg } : { error_code: code, error_msg: msg };
+    answer(route, res, status, body, `${code} ${detail ?? msg}`);
+  }
+
+  /** Named and code faults common to both routes, before anything is stored; true when the request was answered (or hung). */
+  function misbehave(route: Route, res: ServerResponse, fault: Fault | undefined): boolean {
+    switch (fault) {
+      case undefined:
+        return false;
+      case "hang-after-store":
+        if (route === "usage") return false;
+      // 查询订单 stores nothing: hanging after "storing" is hanging.
+      // falls through
+      case "hang-before-store":
+        state.log.push({ route, status: 0, reason: "hung" });
+        return true;
+      case "http500":
+        answer(route, res, 500, { error_code: "MOCK.ERROR", error_msg: "injected" }, "injected 500");
+        return true;
+      case "reject400":
+        answerCode(route, res, "MKT.0101", "injected");
+        return true;
+      case "unknown-code":
+        answer(route, res, 200, { error_code: "MOCK.BUSY", error_msg: "try later" }, "injected unknown code");
+        return true;
+      default:
+        answerCode(route, res, fault, "injected");
+        return true;
+    }
+  }
+
   function handleOrder(req: IncomingMessage, body: string, res: ServerResponse, fault: Fault | undefined): void {
     const problem = verifyApig({ method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body }, opts, Date.now());
-    if (problem) return answer("order", res, 401, { resultCode: "MOCK.AUTH", resultMsg: problem }, problem);
-    if (fault === "http500") return answer("order", res, 500, { resultCode: "MOCK.ERROR", resultMsg: "injected" }, "injected 500");
-    if (fault?.startsWith("hang")) return void state.log.push({ route: "order", status: 0, reason: "hung" });
+    if (problem) return answer("order", res, 401, { error_code: "APIGW.0301", error_msg: `Incorrect app authentication information: ${problem}` }, problem);
+    if (misbehave("order", res, fault)) return;
     const orderId = new URL(req.url ?? "/", "http://x").searchParams.get("orderId") ?? "";
     const order = orders.get(orderId);
-    if (!order) return answer("order", res, 200, { resultCode: "MOCK.NO_ORDER", resultMsg: `no order ${orderId}` }, "unknown order");
-    answer("order", res, 200, { resultCode: "MKT.0000", resultMsg: "success", orderInfo: order });
+    if (!order) return answerCode("order", res, "MKT.0101", `no order ${orderId}`);
+    answer("order", res, 200, { resultCode: "MKT.0000", resultMsg: "Success", orderInfo: order });
   }
 
   function handleUsage(req: IncomingMessage, body: string, res: ServerResponse, fault: Fault | undefined): void {
     const problem = verifyUsagePushSignature(req.headers, body, opts.usagePushKey, Date.now());
-    if (problem) return answer("usage", res, 401, { resultCode: "MOCK.AUTH", resultMsg: problem }, problem);
+    if (problem === "signature mismatch") return answerCode("usage", res, "MKT.0102", problem);
+    if (problem) return answerCode("usage", res, "MKT.0154", problem);
     const nonce = String(req.headers.nonce);
-    if (seenNonces.has(nonce)) return answer("usage", res, 401, { resultCode: "MOCK.REPLAY", resultMsg: "nonce reused" }, "nonce reused");
+    if (seenNonces.has(nonce)) return answerCode("usage", res, "MKT.0154", "nonce reused");
     seenNonces.add(nonce);
-    const checked = checkUsageBody(body);
-    if (typeof checked === "string") return answer("usage", res, 400, { resultCode: "MOCK.INVALID", resultMsg: checked }, checked);
-    if (fault === "http500") return answer("usage", res, 500, { resultCode: "MOCK.ERROR", resultMsg: "injected" }, "injected 500");
-    if (fault === "reject400") return answer("usage", res, 400, { resultCode: "MOCK.INVALID", resultMsg: "injected" }, "injected 400");
-    if (fault === "unknown-code") return answer("usage", res, 200, { resultCode: "MOCK.BUSY", resultMsg: "try later" }, "injected unknown code");
-    if (fault === "hang-before-store") return void state.log.push({ route: "usage", status: 0, reason: "hung before storing" });
-    let redelivery = false;
-    for (const r of checked.records) {
-      if (state.received.has(r.metering_sn!)) {
-        state.redelivered.push(r.metering_sn!);
-        redelivery = true;
-      } else state.received.set(r.metering_sn!, r);
-    }
+    const checked = checkUsageBody(body, maxRecords);
+    if (checked === "too many records") return answerCode("usage", res, "MKT.9003", `more than ${maxRecords} records`);
+    if (typeof checked === "string") return answerCode("usage", res, "MKT.0101", checked);
+    if (misbehave("usage", res, fault)) return;
+    const tooOld = checked.records.find((r) => parseUsageTime(r.begin_time!).getTime() < Date.now() - 21 * DAY);
+    if (tooOld) return answerCode("usage", res, "MKT.9004", `record ${tooOld.metering_sn}`);
+    ledger.accept(checked.records);
     if (fault === "hang-after-store") return void state.log.push({ route: "usage", status: 0, reason: "hung after storing" });
-    if (fault === "duplicate-code" || (redelivery && opts.duplicateCodeOnRedelivery)) {
-      return answer("usage", res, 200, { resultCode: MOCK_DUPLICATE_CODE, resultMsg: "metering_sn already received" });
-    }
-    answer("usage", res, 200, { resultCode: "MKT.0000", resultMsg: "success" });
+    answer("usage", res, 200, { error_code: "MKT.0000", error_msg: "success" });
   }
 
   /** The /__mock/* admin API (admin.ts): not signed, not logged, no faults or latency. */
@@ -113,8 +158,8 @@ export async function startMockOpenApi(opts: MockOpenApiOptions): Promise<MockOp
     const route = `${req.method} ${path.slice(MOCK_ADMIN_PREFIX.length)}`;
     if (route === "GET /health") return reply(res, 200, { ok: true });
     if (route === "GET /orders") return reply(res, 200, { orderIds: [...orders.keys()] });
-    if (route === "GET /usage") return reply(res, 200, { received: [...state.received.values()], redelivered: state.redelivered });
-    if (route !== "POST /orders" && route !== "POST /faults") return reply(res, 404, { error: `no admin route ${req.method} ${path}` });
+    if (route === "GET /usage") return reply(res, 200, { received: [...state.received.values()], redelivered: state.redelivered, problems: state.problems });
+    if (route !== "POST /orders" && route !== "POST /faults" && route !== "POST /instances") return reply(res, 404, { error: `no admin route ${req.method} ${path}` });
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -127,6 +172,12 @@ export async function startMockOpenApi(opts: MockOpenApiOptions): Promise<MockOp
       const replaced = orders.has(parsed.order.orderId);
       orders.set(parsed.order.orderId, parsed.order);
       return reply(res, 200, { ok: true, replaced, order: parsed.order });
+    }
+    if (route === "POST /instances") {
+      const parsed = parseInstanceInput(json);
+      if ("error" in parsed) return reply(res, 400, { error: parsed.error });
+      ledger.instances.set(parsed.instanceId, parsed);
+      return reply(res, 200, { ok: true, instance: parsed });
     }
     const f = parseFaultsInput(json);
     if ("error" in f) return reply(res, 400, { error: f.error });
@@ -175,6 +226,7 @@ export async function startMockOpenApi(opts: MockOpenApiOptions): Promise<MockOp
     ...state,
     addOrder: (o) => void orders.set(o.orderId, o),
     orderIds: () => [...orders.keys()],
+    registerInstance: (i) => void ledger.instances.set(i.instanceId, i),
     inject: (route, ...f) => void faults[route].push(...f),
     setLatency: (route, ms) => void (latency[route] = ms),
     stop: async () => {

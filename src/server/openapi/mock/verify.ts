@@ -62,8 +62,8 @@ export function verifyUsagePushSignature(headers: IncomingHttpHeaders, body: str
 
 const DECIMAL_4 = /^\d{1,8}(\.\d{1,4})?$/;
 
-/** Field rules of UsagePushData; returns the first problem, or null. */
-export function checkUsageBody(raw: string): { records: Array<Record<string, string>> } | string {
+/** Field rules of UsagePushData; returns the first problem ("too many records" above `maxRecords`), or the records. */
+export function checkUsageBody(raw: string, maxRecords = 1000): { records: Array<Record<string, string>> } | string {
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -72,7 +72,8 @@ export function checkUsageBody(raw: string): { records: Array<Record<string, str
   }
   if (stringifyDeepSorted(body as Record<string, unknown>) !== raw) return "body is not serialised with keys sorted naturally";
   const records = (body as { usage_records?: unknown }).usage_records;
-  if (!Array.isArray(records) || records.length === 0 || records.length > 1000) return "usage_records must hold 1–1000 records";
+  if (!Array.isArray(records) || records.length === 0) return "usage_records must hold at least one record";
+  if (records.length > maxRecords) return "too many records";
   for (const r of records as Array<Record<string, unknown>>) {
     for (const f of ["instance_id", "metering_sn"]) {
       if (typeof r[f] !== "string" || !(r[f] as string).length || (r[f] as string).length > 64) return `${f} must be 1–64 characters`;

@@ -42,9 +42,9 @@ export function TrafficCards({ overview }: { overview: SetupOverview }) {
           testId="card-push"
           label="Usage push"
           value={`${push.counts.PENDING} pending`}
-          detail={`${push.counts.FAILED} failed${push.oldestPendingAgeMs !== null ? ` · oldest ${duration(push.oldestPendingAgeMs)}` : ""}`}
-          tone={push.counts.FAILED > 0 ? "bad" : undefined}
-          href="/admin/usage"
+          detail={`${push.counts.FAILED} dead letter(s)${push.alerts.length ? ` · ${push.alerts.length} alert(s)` : ""}${push.oldestPendingAgeMs !== null ? ` · oldest ${duration(push.oldestPendingAgeMs)}` : ""}`}
+          tone={push.counts.FAILED > 0 || push.alerts.length > 0 ? "bad" : undefined}
+          href={push.counts.FAILED > 0 ? "/admin/usage?tab=dead" : "/admin/usage"}
         />
       </div>
     </section>

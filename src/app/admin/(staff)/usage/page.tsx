@@ -1,8 +1,8 @@
 /**
  * Staff view of metering and the usage push: "what did we send, and what did the marketplace
- * answer". Summary cards and settings on top; two tabs — the push outbox (filter by status and
- * instance, retry FAILED records) and the usage ledger (filter by account and instance, with the
- * account's balances). The view lives in the query string (search-params.ts); data comes through
+ * answer". Summary cards, alerts and settings on top; three tabs — the push outbox (filter by
+ * status and instance), the dead letters (reason, the marketplace's answer, re-queue with audit)
+ * and the usage ledger (filter by account and instance, with the account's balances). The view lives in the query string (search-params.ts); data comes through
  * the staff-only usageAdmin procedures.
  */
 import type { Metadata } from "next";
@@ -10,6 +10,7 @@ import Link from "next/link";
 import { api } from "~/trpc/server";
 import { Pager } from "../list-parts";
 import { requireStaff } from "../require-staff";
+import { DeadLetterFilters, DeadLetterTable } from "./dead-letters";
 import { GrantTable, LedgerFilters, LedgerTable } from "./ledger";
 import { PushRecordFilters, PushRecordTable } from "./push-records";
 import { parseUsageView, usageHref, type RawSearchParams, type UsageView } from "./search-params";
@@ -32,6 +33,7 @@ function Tabs({ view }: { view: UsageView }) {
   return (
     <nav className="mt-6 flex gap-2 border-b border-slate-200" aria-label="Usage sections">
       {tab("records", "Push records")}
+      {tab("dead", "Dead letters")}
       {tab("ledger", "Ledger")}
     </nav>
   );
@@ -46,6 +48,21 @@ async function RecordsTab({ view }: { view: UsageView }) {
       </div>
       <div className="mt-4">
         <PushRecordTable items={items} />
+      </div>
+      <Pager cursor={view.cursor} nextCursor={nextCursor} href={(cursor) => usageHref({ ...view, cursor })} />
+    </>
+  );
+}
+
+async function DeadLettersTab({ view }: { view: UsageView }) {
+  const { items, nextCursor } = await api.usageAdmin.deadLetters({ reason: view.reason, instanceId: view.instance, cursor: view.cursor, limit: PAGE_SIZE });
+  return (
+    <>
+      <div className="mt-4">
+        <DeadLetterFilters view={view} />
+      </div>
+      <div className="mt-4">
+        <DeadLetterTable items={items} />
       </div>
       <Pager cursor={view.cursor} nextCursor={nextCursor} href={(cursor) => usageHref({ ...view, cursor })} />
     </>
@@ -86,7 +103,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         <SummaryCards summary={summary} />
       </div>
       <Tabs view={view} />
-      {view.tab === "ledger" ? <LedgerTab view={view} /> : <RecordsTab view={view} />}
+      {view.tab === "ledger" ? <LedgerTab view={view} /> : view.tab === "dead" ? <DeadLettersTab view={view} /> : <RecordsTab view={view} />}
     </main>
   );
 }

@@ -1,19 +1,21 @@
 /**
- * The usage view lives in the query string (?tab=ledger&status=FAILED&instance=…&account=…&cursor=…),
+ * The usage view lives in the query string (?tab=ledger|dead&status=FAILED&reason=…&instance=…&account=…&cursor=…),
  * so any view can be linked or bookmarked. A value that does not pass the API's own schema is
  * dropped rather than turned into an error page.
  */
-import { ZLedgerListInput, ZPushRecordListInput, type PushStatus } from "~/server/api/routers/usage-admin.schema";
+import { ZDeadLetterListInput, ZLedgerListInput, ZPushRecordListInput, type DeadReason, type PushStatus } from "~/server/api/routers/usage-admin.schema";
 import { first, hrefWith, valid, type RawSearchParams } from "../query-params";
 
 export type { RawSearchParams };
 
-export type UsageTab = "records" | "ledger";
+export type UsageTab = "records" | "dead" | "ledger";
 
 export interface UsageView {
   tab: UsageTab;
   /** Push records tab only. */
   status?: PushStatus;
+  /** Dead letters tab only. */
+  reason?: DeadReason;
   /** Both tabs: billed/package instance (records), consuming/billed/package instance (ledger). */
   instance?: string;
   /** Ledger tab only; also shows the account's balances. */
@@ -23,20 +25,23 @@ export interface UsageView {
 }
 
 export function parseUsageView(params: RawSearchParams): UsageView {
-  const tab: UsageTab = first(params.tab) === "ledger" ? "ledger" : "records";
+  const t = first(params.tab);
+  const tab: UsageTab = t === "ledger" || t === "dead" ? t : "records";
   const records = ZPushRecordListInput.shape;
   const ledger = ZLedgerListInput.shape;
+  const dead = ZDeadLetterListInput.shape;
   return {
     tab,
     status: tab === "records" ? valid(records.status, first(params.status)) : undefined,
+    reason: tab === "dead" ? valid(dead.reason, first(params.reason)) : undefined,
     instance: valid(records.instanceId, first(params.instance)),
     account: tab === "ledger" ? valid(ledger.accountKey, first(params.account)) : undefined,
-    cursor: tab === "records" ? valid(records.cursor, first(params.cursor)) : valid(ledger.cursor, first(params.cursor)),
+    cursor: tab === "ledger" ? valid(ledger.cursor, first(params.cursor)) : valid(records.cursor, first(params.cursor)),
   };
 }
 
 /** `/admin/usage?…` for a view; empty values are left out so links stay short. */
 export function usageHref(view: Partial<UsageView>): string {
-  const { status, instance, account, cursor } = view;
-  return hrefWith("/admin/usage", { tab: view.tab === "ledger" ? "ledger" : undefined, status, instance, account, cursor });
+  const { status, reason, instance, account, cursor } = view;
+  return hrefWith("/admin/usage", { tab: view.tab === "records" ? undefined : view.tab, status, reason, instance, account, cursor });
 }

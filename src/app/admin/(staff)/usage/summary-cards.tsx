@@ -1,7 +1,8 @@
 /**
- * Health of the usage push at a glance: records per status, the oldest one still waiting (a push
- * that is stuck or switched off shows here first), the last success, and the settings that decide
- * whether anything is sent at all. Settings are shown as on/off and configured/missing only.
+ * Health of the usage push at a glance: records per status, the dead letters, the oldest record
+ * still waiting (a push that is stuck or switched off shows here first), the last success, the
+ * marketplace's signature/key/data alerts, and the settings that decide whether anything is sent
+ * at all. Settings are shown as on/off and configured/missing only.
  */
 import type { RouterOutputs } from "~/trpc/types";
 import { StatCard } from "../stat-card";
@@ -23,6 +24,14 @@ function Flag({ label, on, onText = "on", offText = "off", offTone = "warn" }: {
   );
 }
 
+/** "2 REFUSED, 1 TOO_OLD". */
+function deadDetail(byReason: UsageSummary["deadByReason"]): string {
+  return Object.entries(byReason)
+    .filter(([, n]) => n > 0)
+    .map(([r, n]) => `${n} ${r}`)
+    .join(", ");
+}
+
 export function SummaryCards({ summary }: { summary: UsageSummary }) {
   const { counts, oldestPending: oldest, config } = summary;
   const overdue = oldest ? oldest.ageMs > REPORTING_WINDOW_MS : false;
@@ -40,11 +49,11 @@ export function SummaryCards({ summary }: { summary: UsageSummary }) {
         <StatCard testId="card-sent" label="Sent" value={String(counts.SENT)} href={usageHref({ status: "SENT" })} />
         <StatCard
           testId="card-failed"
-          label="Failed"
+          label="Dead letters"
           value={String(counts.FAILED)}
-          detail={counts.FAILED > 0 ? "refused by the marketplace — check and retry" : "none refused"}
+          detail={counts.FAILED > 0 ? deadDetail(summary.deadByReason) : "none"}
           tone={counts.FAILED > 0 ? "bad" : undefined}
-          href={usageHref({ status: "FAILED" })}
+          href={usageHref({ tab: "dead" })}
         />
         <StatCard
           testId="card-oldest"
@@ -55,6 +64,15 @@ export function SummaryCards({ summary }: { summary: UsageSummary }) {
         />
         <StatCard testId="card-last-sent" label="Last successful push" value={summary.lastSentAt ? duration(summary.now.getTime() - summary.lastSentAt.getTime()) + " ago" : "never"} detail={utc(summary.lastSentAt)} />
       </div>
+      {summary.alerts.length > 0 ? (
+        <ul role="alert" className="mt-3 space-y-1 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="push-alerts">
+          {summary.alerts.map((a) => (
+            <li key={a.code}>
+              <span className="font-mono">{a.code}</span> {a.meaning} — {a.kind === "data" ? "the marketplace refused our data" : `a ${a.kind} problem: nothing is accepted until it is fixed`} ({a.pending} waiting, {a.failed} dead)
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {oldest?.lastError ? (
         <p className="mt-2 text-xs text-slate-700" data-testid="oldest-last-error">
           Last answer for the oldest pending record <span className="font-mono">{oldest.meteringSn}</span>: {oldest.lastError}
@@ -72,7 +90,10 @@ export function SummaryCards({ summary }: { summary: UsageSummary }) {
         <Flag label="Open API SK" on={config.openApiSkConfigured} onText="configured" offText="missing" offTone={config.queryOrderEnabled ? "bad" : "plain"} />
         <Flag label="Usage push key" on={config.usagePushKeyConfigured} onText="configured" offText="development default" offTone={config.usagePushEnabled ? "bad" : "warn"} />
         <span className="text-slate-600">
-          Package usage pushed: <span className="font-mono">{config.packageUsagePush}</span>
+          按需套餐包 usage pushed: <span className="font-mono">{config.packageUsagePush}</span>
+        </span>
+        <span className="text-slate-600">
+          用完即停 instance_id: <span className="font-mono">{config.stopPackageInstance}</span>
         </span>
         <span className="text-slate-600">
           Endpoint: <span className="font-mono">{config.openApiEndpoint ?? "invalid"}</span>

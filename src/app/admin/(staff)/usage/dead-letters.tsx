@@ -1,0 +1,100 @@
+/**
+ * The dead letters: usage records that will not be sent on their own — refused by the marketplace,
+ * too old to bill, a debug instance's, a 用完即停 package without an on-demand instance, or given
+ * up after too many unclear answers. Each shows why, the marketplace's last answer, who re-queued
+ * it before and when, and a Re-queue button when the record can still be billed.
+ */
+import type { RouterOutputs } from "~/trpc/types";
+import { DEAD_REASONS, type DeadReason } from "~/server/api/routers/usage-admin.schema";
+import { DataTable, fieldClass, FilterForm } from "../list-parts";
+import { utc } from "./format";
+import { InstanceCell, LastAnswer, WindowCell } from "./push-records";
+import { RequeueButton } from "./requeue-button";
+import type { UsageView } from "./search-params";
+
+type DeadLetter = RouterOutputs["usageAdmin"]["deadLetters"]["items"][number];
+
+/** What each reason means and what to do about it. */
+export const DEAD_REASON_TEXT: Record<DeadReason, string> = {
+  REFUSED: "The marketplace refused it (its answer is shown). Fix what produced it, then re-queue.",
+  TOO_OLD: "begin_time is more than 21 days ago: the marketplace no longer bills it. Never sent.",
+  TEST_INSTANCE: "Usage of a seller debug instance (testFlag=1) is never pushed.",
+  NO_ON_DEMAND_INSTANCE:
+    "用完即停 package without an on-demand instance: a package id is never sent as instance_id. Re-queue once the buyer's on-demand instance exists (or KOOGALLERY_STOP_PKG_INSTANCE=package is confirmed for this product).",
+  GAVE_UP: "Too many attempts without a clear answer. Check the endpoint and the key, then re-queue.",
+};
+
+const COLUMNS = ["Dead since", "Reason", "Hour", "metering_sn", "Instance / package", "Meter", "Usage", "Marketplace's answer", "Re-queued", ""];
+
+export function DeadLetterFilters({ view }: { view: UsageView }) {
+  return (
+    <FilterForm action="/admin/usage" label="Filter dead letters" resetHref="/admin/usage?tab=dead">
+      <input type="hidden" name="tab" value="dead" />
+      <label className="text-sm">
+        Reason
+        <select name="reason" defaultValue={view.reason ?? ""} className={fieldClass}>
+          <option value="">All</option>
+          {DEAD_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-sm">
+        Instance
+        <input name="instance" defaultValue={view.instance} placeholder="instance or package id" className={`${fieldClass} w-72 font-mono`} />
+      </label>
+    </FilterForm>
+  );
+}
+
+function Requeues({ r }: { r: DeadLetter }) {
+  if (r.requeues.length === 0) return <span className="text-slate-400">never</span>;
+  return (
+    <ul className="text-xs" data-testid="requeue-history">
+      {r.requeues.map((q) => (
+        <li key={q.id}>
+          by <span className="font-medium">{q.requeuedBy}</span> at {utc(q.requeuedAt)}
+          {q.deadReason ? <span className="text-slate-500"> (was {q.deadReason})</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DeadLetterTable({ items }: { items: DeadLetter[] }) {
+  return (
+    <DataTable columns={COLUMNS} testId="dead-letter-table" isEmpty={items.length === 0} empty="No dead letters: every usage record was sent or is still queued." emptyTestId="no-dead-letters">
+      <tbody>
+        {items.map((r) => (
+          <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="dead-letter-row" data-reason={r.deadReason ?? ""}>
+            <td className="whitespace-nowrap px-3 py-2 text-xs">{utc(r.deadAt)}</td>
+            <td className="max-w-xs px-3 py-2 text-xs">
+              <div className="font-mono font-medium text-red-800">{r.deadReason ?? "—"}</div>
+              {r.deadReason ? <div className="mt-0.5 text-slate-600">{DEAD_REASON_TEXT[r.deadReason as DeadReason] ?? ""}</div> : null}
+            </td>
+            <td className="whitespace-nowrap px-3 py-2 text-xs">
+              <WindowCell r={r} />
+            </td>
+            <td className="px-3 py-2 font-mono text-xs break-all">{r.meteringSn}</td>
+            <td className="px-3 py-2 font-mono text-xs">
+              <InstanceCell r={r} />
+            </td>
+            <td className="px-3 py-2">{r.meter}</td>
+            <td className="px-3 py-2 text-right font-mono">{r.usageValue}</td>
+            <td className="px-3 py-2">
+              <LastAnswer r={r} />
+            </td>
+            <td className="px-3 py-2">
+              <Requeues r={r} />
+            </td>
+            <td className="px-3 py-2">
+              {r.notRequeueable ? <span className="text-xs text-slate-500">{r.notRequeueable}</span> : <RequeueButton id={r.id} meteringSn={r.meteringSn} />}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
+  );
+}

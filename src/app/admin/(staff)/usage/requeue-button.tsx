@@ -1,0 +1,35 @@
+"use client";
+/**
+ * Re-queue of a dead letter: the staff-only `usageAdmin.requeue` mutation (recorded with the staff
+ * member's name and the time), then a refresh of the server-rendered page — the record shows as
+ * PENDING, due now, and the button goes away. A refusal (no longer FAILED, too old to bill,
+ * session expired …) is shown next to the button.
+ */
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useTRPC } from "~/trpc/react";
+
+export function RequeueButton({ id, meteringSn }: { id: string; meteringSn: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const requeue = useMutation(trpc.usageAdmin.requeue.mutationOptions({ onSuccess: () => router.refresh() }));
+  return (
+    <div className="flex flex-col items-start gap-1">
+      <button
+        type="button"
+        data-testid="requeue-button"
+        aria-label={`Re-queue ${meteringSn}`}
+        disabled={requeue.isPending || requeue.isSuccess}
+        onClick={() => requeue.mutate({ id })}
+        className="rounded border border-blue-700 px-2 py-0.5 text-xs font-medium text-blue-700 hover:bg-blue-50 disabled:opacity-50"
+      >
+        {requeue.isPending ? "Re-queueing…" : requeue.isSuccess ? "Queued" : "Re-queue"}
+      </button>
+      {requeue.error ? (
+        <p role="alert" className="max-w-48 text-xs text-red-700">
+          {requeue.error.data?.appError?.message.en ?? requeue.error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
