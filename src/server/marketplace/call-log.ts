@@ -25,7 +25,7 @@ export function redact(value: unknown, depth = 0): unknown {
 }
 
 export interface OpenCallInput {
-  channel: "base" | "kit";
+  channel: "base" | "kit" | "license";
   path: string;
   rawBody: string;
   /** The parsed body when it is valid JSON. */
@@ -48,7 +48,8 @@ export async function openCall(prisma: PrismaClient, input: OpenCallInput): Prom
       activity: str(body?.activity, 64),
       orderId: str(body?.orderId, 64),
       orderLineId: str(body?.orderLineId, 64),
-      instanceId: str(body?.instanceId, 128),
+      // License calls concern a code, not an instance: the code is the call's subject in the log.
+      instanceId: str(input.channel === "license" ? body?.license : body?.instanceId, 128),
       tenantId: str(body?.tenantId, 64),
       nonce: input.nonce ? input.nonce.slice(0, 128) : null,
       isTest: String(body?.testFlag ?? "") === "1",

@@ -29,7 +29,7 @@ export interface MarketplaceHttpResponse {
 export type Parsed<R> = { ok: true; request: R; activity: string; isTest: boolean } | { ok: false; message: string };
 
 export interface PipelineSpec<R> {
-  channel: "base" | "kit";
+  channel: "base" | "kit" | "license";
   path: string;
   rawBody: string;
   nowMs?: number;
