@@ -21,7 +21,7 @@ import {
   licenseErrorForCode,
   type LicenseApiError,
 } from './license-api-errors';
-import { formatCompactUtcSeconds, parseCompactUtc } from './time';
+import { formatCompactUtcSeconds, isValidCompactUtc, parseCompactUtc } from './time';
 
 export const LICENSE_ACTIVATE_PATH = '/api/mkp-openapi-public/global/v1/license/activate';
 export const LICENSE_HEARTBEAT_PATH = '/api/mkp-openapi-public/global/v1/license/heartbeat';
@@ -102,9 +102,11 @@ function checkCode(license: string): void {
 }
 
 function realEffectTimeText(value: Date | string): string {
-  if (value instanceof Date) return formatCompactUtcSeconds(value);
-  if (!/^[0-9]{14}$/.test(value)) throw new RangeError('realEffectTime must be a Date or yyyyMMddHHmmss');
-  parseCompactUtc(value); // validates the calendar fields
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new RangeError('realEffectTime is an invalid Date');
+    return formatCompactUtcSeconds(value);
+  }
+  if (!/^[0-9]{14}$/.test(value) || !isValidCompactUtc(value)) throw new RangeError('realEffectTime must be a Date or a valid yyyyMMddHHmmss (UTC)');
   return value;
 }
 

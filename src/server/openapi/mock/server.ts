@@ -3,6 +3,7 @@
  * for tests, e2e and the dev quickstart (as its own process: `npm run mock:openapi`):
  *   GET  /api/mkp-openapi-public/global/v1/order/query   AK/SK-verified 查询订单 (MOCK… ids + added orders)
  *   POST /api/mkp-openapi-public/global/v1/isv/usage-data signature-verified usage push
+ *   POST …/v1/license/activate, …/v1/license/heartbeat     License open APIs with test codes (licenses.ts)
  *   /__mock/*                                             the mock's own admin API (admin.ts): health,
  *                                                         register orders, read usage, inject faults
  *
@@ -16,6 +17,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { QUERY_ORDER_PATH } from "../query-order";
 import { USAGE_PUSH_PATH } from "../usage-push";
 import { MOCK_ADMIN_PREFIX, parseFaultsInput, parseOrderInput } from "./admin";
+import { createLicenseMock } from "./licenses";
 import { marketplaceMockOrders, type MockOrder } from "./orders";
 import { checkUsageBody, verifyApig, verifyUsagePushSignature } from "./verify";
 
@@ -65,6 +67,7 @@ export async function startMockOpenApi(opts: MockOpenApiOptions): Promise<MockOp
   const sockets = new Set<Socket>();
   const seenNonces = new Set<string>();
   const state = { received: new Map<string, Record<string, string>>(), redelivered: [] as string[], log: [] as MockOpenApi["log"] };
+  const licenses = createLicenseMock(opts);
 
   function answer(route: Route, res: ServerResponse, status: number, body: object, reason?: string): void {
     state.log.push({ route, status, ...(reason ? { reason } : {}) });
@@ -142,6 +145,7 @@ export async function startMockOpenApi(opts: MockOpenApiOptions): Promise<MockOp
       const body = Buffer.concat(chunks).toString("utf8");
       const path = new URL(req.url ?? "/", "http://x").pathname;
       if (path === MOCK_ADMIN_PREFIX || path.startsWith(`${MOCK_ADMIN_PREFIX}/`)) return handleAdmin(req, path, body, res);
+      if (licenses.handles(path)) return licenses.handle(req, path, body, res); // License open APIs (licenses.ts)
       const route: Route | undefined =
         req.method === "GET" && path === QUERY_ORDER_PATH ? "order" : req.method === "POST" && path === USAGE_PUSH_PATH ? "usage" : undefined;
       if (!route) return reply(res, 404, { resultCode: "MOCK.NOT_FOUND", resultMsg: `${req.method} ${path}` });
