@@ -71,6 +71,10 @@ for (const target of testTargets()) {
         "refreshLicenseCode 000000", "refreshLicenseCode 000003", "releaseLicenseCode 000000", "updateLicenseCodeStatus 000000",
       ]);
       assert.ok(d.transitions.every((t) => d.calls.some((c) => c.id === t.callId)), "each transition names its call");
+      // The call log filters by the code (what the staff page links to).
+      const logged = await api().callLog.list({ channel: "license", instanceId: lic });
+      assert.deepEqual(logged.items.map((c) => c.id).sort(), d.calls.map((c) => c.id).sort());
+      assert.equal((await api().callLog.list({ channel: "base", instanceId: lic })).items.length, 0);
       await assertAppError(api().licenseAdmin.detail({ license: "NOPE" }), "NOT_FOUND", "NOT_FOUND");
     });
 

@@ -18,6 +18,7 @@ const NAV = [
   { href: "/admin/instances", label: "Instances" },
   { href: "/admin/tenants", label: "Tenants" },
   { href: "/admin/usage", label: "Usage" },
+  { href: "/admin/licenses", label: "Licenses" },
 ] as const;
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {
