@@ -14,19 +14,15 @@
  * you control (README "License products").
  */
 import { signApigRequest } from './open-api-signing';
-import {
-  isLicenseApiCode,
-  LICENSE_API_SUCCESS,
-  licenseError,
-  licenseErrorForCode,
-  type LicenseApiError,
-} from './license-api-errors';
+import { isLicenseApiCode, LICENSE_API_SUCCESS, LicenseApiError, licenseError, licenseErrorForCode } from './license-api-errors';
 import { formatCompactUtcSeconds, isValidCompactUtc, parseCompactUtc } from './time';
 
 export const LICENSE_ACTIVATE_PATH = '/api/mkp-openapi-public/global/v1/license/activate';
 export const LICENSE_HEARTBEAT_PATH = '/api/mkp-openapi-public/global/v1/license/heartbeat';
 
 export const DEFAULT_LICENSE_ENDPOINT = 'https://mkt.myhuaweicloud.com';
+/** The docs: "mkt.myhuaweicloud.com域名不可用时请使用mkt.myhuaweicloud.cn进行重试". */
+export const LICENSE_FALLBACK_ENDPOINTS: Readonly<Record<string, string>> = { 'https://mkt.myhuaweicloud.com': 'https://mkt.myhuaweicloud.cn' };
 export const DEFAULT_LICENSE_TIMEOUT_MS = 10_000;
 /** The documented maximum length of a 授权码. */
 export const LICENSE_CODE_MAX_LENGTH = 64;
@@ -69,6 +65,12 @@ export interface LicenseClientOptions {
   ak: string;
   sk: string;
   timeoutMs?: number;
+  /**
+   * Host tried once more when the endpoint cannot be reached at all (DNS, connection refused);
+   * default: mkt.myhuaweicloud.cn for mkt.myhuaweicloud.com, none otherwise. Timeouts and HTTP
+   * errors are not retried (the marketplace answered, or may have acted on the call).
+   */
+  fallbackEndpoint?: string | null;
   /** Injected for tests; default the global fetch. */
   fetch?: typeof fetch;
   /** Signing clock (X-Sdk-Date); default the system clock. */
@@ -168,12 +170,23 @@ interface Envelope {
 export function createLicenseClient(options: LicenseClientOptions): LicenseClient {
   if (!options.ak || !options.sk) throw new TypeError('ak and sk are required');
   const endpoint = checkEndpoint(options.endpoint ?? DEFAULT_LICENSE_ENDPOINT);
+  const fallbackRaw = options.fallbackEndpoint === undefined ? LICENSE_FALLBACK_ENDPOINTS[endpoint] : options.fallbackEndpoint;
+  const fallback = fallbackRaw ? checkEndpoint(fallbackRaw) : undefined;
   const timeoutMs = options.timeoutMs ?? DEFAULT_LICENSE_TIMEOUT_MS;
   const doFetch = options.fetch ?? globalThis.fetch;
   const now = options.now ?? (() => new Date());
 
   async function post(path: string, payload: Record<string, string>): Promise<Envelope> {
-    const url = endpoint + path;
+    try {
+      return await postTo(endpoint, path, payload);
+    } catch (err) {
+      if (!fallback || !(err instanceof LicenseApiError) || err.code !== 'NETWORK') throw err;
+      return postTo(fallback, path, payload);
+    }
+  }
+
+  async function postTo(host: string, path: string, payload: Record<string, string>): Promise<Envelope> {
+    const url = host + path;
     const body = JSON.stringify(payload);
     const signed = signApigRequest({ method: 'POST', url, ak: options.ak, sk: options.sk, headers: { 'Content-Type': 'application/json;charset=UTF-8' }, body, date: now() });
     let status: number;

@@ -156,6 +156,23 @@ describe("License client: answers", () => {
     await assert.rejects(slow.c.heartbeat("C"), (e: unknown) => e instanceof LicenseUnreachableError && e.code === "TIMEOUT");
   });
 
+  it("mkt.myhuaweicloud.com unreachable at the network level → retried once at mkt.myhuaweicloud.cn; timeouts and HTTP errors are not", async () => {
+    const down = (host: string) => (sent: Sent) => {
+      if (sent.url.startsWith(host)) throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ENOTFOUND" } });
+      return json(200, { error_code: "92020000", data: { license_code: "C", status: "ALIVE" } });
+    };
+    const f = fakeFetch(down("https://mkt.myhuaweicloud.com/"));
+    const c = createLicenseClient({ ak: "a", sk: "s", fetch: f.fetch });
+    assert.equal((await c.heartbeat("C")).status, "ALIVE");
+    assert.deepEqual(f.calls.map((x) => new URL(x.url).host), ["mkt.myhuaweicloud.com", "mkt.myhuaweicloud.cn"]);
+    const custom = fakeFetch(down("https://mkt.example.com/"));
+    await assert.rejects(createLicenseClient({ endpoint: "https://mkt.example.com", ak: "a", sk: "s", fetch: custom.fetch }).heartbeat("C"), LicenseUnreachableError);
+    assert.equal(custom.calls.length, 1, "no fallback for other hosts");
+    const http = fakeFetch(() => json(502, "bad gateway"));
+    await assert.rejects(createLicenseClient({ ak: "a", sk: "s", fetch: http.fetch }).heartbeat("C"), LicenseUnreachableError);
+    assert.equal(http.calls.length, 1, "an HTTP answer is not retried elsewhere");
+  });
+
   it("a success without a readable license_code_info or status is an unexpected answer, not a success", async () => {
     for (const data of [{}, { license_code_info: "{not json" }, { license_code_info: "[1]" }]) {
       const { c } = client(() => json(200, { error_code: "92020000", data }));
