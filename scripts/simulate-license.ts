@@ -62,7 +62,9 @@ export async function runLicenseSimulation(args: string[], opts: LicenseSimOptio
   async function send(label: string, body: Record<string, unknown>, expect?: string, tweak: Tweak = {}): Promise<Json> {
     const req = signedBaseRequest({ baseUrl: opts.url, accessKey: tweak.key ?? opts.key, body, nowMs: tweak.nowMs, nonce: tweak.nonce });
     const started = performance.now();
-    const res = await fetch(req.url, { method: "POST", headers: req.headers, body: tweak.tamper ? req.body.replace(/"}$/, 'X"}') : req.body });
+    const res = await fetch(req.url, { method: "POST", headers: req.headers, body: tweak.tamper ? req.body.replace(/"}$/, 'X"}') : req.body }).catch((err: Error & { cause?: { code?: string } }) => {
+      throw new UsageError(`cannot reach ${opts.url} (${err.cause?.code ?? err.message}); is the app running? (--url)`);
+    });
     const text = await res.text();
     let json: Json;
     try {
