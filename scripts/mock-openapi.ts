@@ -11,6 +11,7 @@
  * Unset keys fall back to development defaults, printed at start. Stops on SIGINT/SIGTERM.
  */
 import { MOCK_HEALTH_PATH } from "~/server/openapi/mock/admin";
+import { MOCK_LICENSE_CODES } from "~/server/openapi/mock/licenses";
 import { marketplaceMockOrders } from "~/server/openapi/mock/orders";
 import { startMockOpenApi } from "~/server/openapi/mock/server";
 
@@ -55,6 +56,7 @@ for (const o of marketplaceMockOrders(Date.now())) {
   log(`  ${o.orderId.padEnd(24)} ${o.orderType.padEnd(16)} ${line.chargingMode.padEnd(14)} ${line.productInfo[0]!.skuCode}`);
 }
 log(`add orders: curl -s -XPOST ${mock.url}/__mock/orders -d '{"orderId":"CSDEV1","orderType":"NEW","chargingMode":"ON_DEMAND_PKG","skuCode":"mock-sku-stop-pack-1k","validDays":365}'`);
+log(`License test codes (npm run license -- activate|heartbeat <code>): ${MOCK_LICENSE_CODES.newPrefix}<anything> (fresh), ${MOCK_LICENSE_CODES.activated}, ${MOCK_LICENSE_CODES.notReceived}, ${MOCK_LICENSE_CODES.expired}, ${MOCK_LICENSE_CODES.released}`);
 log(`usage received: GET ${mock.url}/__mock/usage · faults: POST ${mock.url}/__mock/faults {"route":"usage","faults":["http500"]}`);
 
 let stopping = false;

@@ -12,6 +12,9 @@
  *                                                   stale/future timestamps and a tampered body
  *   npm run simulate -- kit <tenantId>              tenantSync + applicationSync (needs --public-key)
  *                                                   + allOrgSync + authSync for two users
+ *   npm run simulate -- license …                   License callbacks (renew, freeze, unfreeze, release,
+ *                                                   lifecycle, debug: the console's repeat-everything
+ *                                                   run in random order) — see scripts/simulate-license.ts
  *   npm run simulate -- buy --sku <skuCode> [--customer <id>] [--days N]
  *                                                   registers the order in the open-API mock
  *                                                   (npm run mock:openapi; --mock URL) as 查询订单
@@ -21,6 +24,7 @@
  *                                                   a top-up of that buyer's account.
  * Options: --url (default $APP_URL/api/marketplace), --key (default KOOGALLERY_ACCESS_KEY),
  *          --kit-key (default KOOGALLERY_KIT_ACCESS_KEY), --test (testFlag=1),
+ *          for `license`: --key defaults to KOOGALLERY_LICENSE_ACCESS_KEY, --seed, --rounds,
  *          --public-key <pem file> (to encrypt the Kit clientSecret), --domain <OneAccess domain>.
  */
 import { randomBytes } from "node:crypto";
@@ -32,6 +36,7 @@ import { encryptClientSecretForTest } from "~/koogallery/rsa";
 import { formatKitTimestamp } from "~/koogallery/time";
 import { emulatorDomainName } from "~/server/oneaccess/emulator";
 import { orderTermsForSku, type SkuOrderTerms } from "~/server/openapi/mock/sku-order";
+import { runLicenseSimulation, UsageError } from "./simulate-license";
 import { productionAddress } from "~/server/setup-health";
 
 const { values: opt, positionals } = parseArgs({
@@ -50,6 +55,8 @@ const { values: opt, positionals } = parseArgs({
     customer: { type: "string" },
     days: { type: "string" },
     mock: { type: "string", default: `http://127.0.0.1:${process.env.MOCK_OPENAPI_PORT || "3199"}` },
+    seed: { type: "string" },
+    rounds: { type: "string" },
   },
 });
 const env = getEnv();
@@ -188,7 +195,17 @@ switch (command) {
     console.log(await send("newInstance", { activity: "newInstance", ...o }));
     break;
   }
+  case "license":
+    try {
+      const licenseKey = opt.key ?? env.KOOGALLERY_LICENSE_ACCESS_KEY;
+      process.exitCode = await runLicenseSimulation(positionals.slice(1), { url, key: licenseKey, test: opt.test, expire: opt.expire, scene: opt.scene, seed: opt.seed, rounds: opt.rounds });
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      console.error(err.message);
+      process.exit(2);
+    }
+    break;
   default:
-    console.error("usage: npm run simulate -- new|query|renew|freeze|unfreeze|upgrade|release|lifecycle|kit|buy … (see scripts/simulate.ts)");
+    console.error("usage: npm run simulate -- new|query|renew|freeze|unfreeze|upgrade|release|lifecycle|kit|buy|license … (see scripts/simulate.ts)");
     process.exit(2);
 }

@@ -53,6 +53,8 @@ export const ENV_SCHEMA = z.object({
   KOOGALLERY_ACCESS_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   /** 联营SaaS同步接口 key; defaults to KOOGALLERY_ACCESS_KEY. */
   KOOGALLERY_KIT_ACCESS_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** License授权码交付接口 key (License callbacks); defaults to KOOGALLERY_ACCESS_KEY. */
+  KOOGALLERY_LICENSE_ACCESS_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   KOOGALLERY_SIGNATURE_WINDOW_SECONDS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(3600).default(60),
@@ -131,6 +133,7 @@ export type Env = z.infer<typeof ENV_SCHEMA> & {
   STAFF_PASSWORD: string;
   KOOGALLERY_ACCESS_KEY: string;
   KOOGALLERY_KIT_ACCESS_KEY: string;
+  KOOGALLERY_LICENSE_ACCESS_KEY: string;
   KOOGALLERY_USAGE_PUSH_KEY: string;
   /** Which secrets fell back to development defaults (shown at boot and on the admin page). */
   usingDevDefaults: string[];
@@ -205,6 +208,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     STAFF_PASSWORD,
     KOOGALLERY_ACCESS_KEY,
     KOOGALLERY_KIT_ACCESS_KEY: e.KOOGALLERY_KIT_ACCESS_KEY ?? KOOGALLERY_ACCESS_KEY,
+    KOOGALLERY_LICENSE_ACCESS_KEY: e.KOOGALLERY_LICENSE_ACCESS_KEY ?? KOOGALLERY_ACCESS_KEY,
     KOOGALLERY_USAGE_PUSH_KEY: e.KOOGALLERY_USAGE_PUSH_KEY ?? KOOGALLERY_ACCESS_KEY,
     usingDevDefaults,
   };

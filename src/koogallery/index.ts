@@ -3,7 +3,9 @@
  *
  * Spec: /work/shared/spec/*.md. Modules: canonical JSON + signatures (base, kit, Body-Sign),
  * credential AES, clientSecret RSA-OAEP, result codes, time formats, zod schemas for base and kit
- * bodies, a marketplace-side signer (tests/simulator) and the open-API signers (usage push, APIG).
+ * bodies, a marketplace-side signer (tests/simulator) and the open-API signers (usage push, APIG);
+ * License products: callback schemas and result table, the activate/heartbeat client with typed
+ * errors, the usage policy and the seller console's debug cases (docs/license.md).
  */
 export * from './canonical-json';
 export * from './hmac';
@@ -19,3 +21,9 @@ export * from './schemas';
 export * from './kit-schemas';
 export * from './client';
 export * from './open-api-signing';
+export * from './license-result-codes';
+export * from './license-schemas';
+export * from './license-api-errors';
+export * from './license-client';
+export * from './license-policy';
+export * from './license-cases';

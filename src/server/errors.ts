@@ -26,6 +26,10 @@ export const ERROR_TABLE = {
   BODY_TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE", http: 413, resultCode: "000002", en: "request body too large", zh: "请求体过大" },
   INSTANCE_NOT_FOUND: { trpc: "NOT_FOUND", http: 404, resultCode: "000003", en: "instance does not exist", zh: "实例ID不存在" },
   ILLEGAL_TRANSITION: { trpc: "CONFLICT", http: 409, resultCode: "000003", en: "the instance cannot change this way", zh: "实例当前状态不允许此操作" },
+  // License callbacks (src/server/license): their table's 000003 is 授权码ID不存在.
+  LICENSE_NOT_FOUND: { trpc: "NOT_FOUND", http: 404, resultCode: "000003", en: "license code does not exist", zh: "授权码ID不存在" },
+  LICENSE_ILLEGAL_TRANSITION: { trpc: "CONFLICT", http: 409, resultCode: "000003", en: "the license code cannot change this way", zh: "授权码当前状态不允许此操作" },
+  LICENSE_API_NOT_CONFIGURED: { trpc: "PRECONDITION_FAILED", http: 409, resultCode: "000005", en: "set KOOGALLERY_OPENAPI_AK and KOOGALLERY_OPENAPI_SK to call the License open API", zh: "请先配置 KOOGALLERY_OPENAPI_AK 和 KOOGALLERY_OPENAPI_SK" },
   PROCESSING: { trpc: "CONFLICT", http: 409, resultCode: "000004", en: "request is being processed", zh: "请求处理中" },
   INTERNAL: { trpc: "INTERNAL_SERVER_ERROR", http: 500, resultCode: "000005", en: "internal error", zh: "其它服务内部错误" },
   NO_RESOURCE: { trpc: "PRECONDITION_FAILED", http: 409, resultCode: "000100", en: "no instance resource available", zh: "无可用实例资源分配" },

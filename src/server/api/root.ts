@@ -4,6 +4,7 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { callLogRouter } from "./routers/call-log";
 import { instanceAdminRouter } from "./routers/instance-admin";
+import { licenseAdminRouter } from "./routers/license-admin";
 import { tenantAdminRouter } from "./routers/tenant-admin";
 import { usageAdminRouter } from "./routers/usage-admin";
 import { setupAdminRouter } from "./routers/setup-admin";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   callLog: callLogRouter,
   tenantAdmin: tenantAdminRouter,
   instanceAdmin: instanceAdminRouter,
+  licenseAdmin: licenseAdminRouter,
   usageAdmin: usageAdminRouter,
   setupAdmin: setupAdminRouter,
   signInAdmin: signInAdminRouter,

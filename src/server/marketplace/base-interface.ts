@@ -8,6 +8,7 @@ import { parseActivityBody, type ActivityRequest } from "~/koogallery/schemas";
 import { checkSignatureParts } from "~/koogallery/hmac";
 import { verifyBase } from "~/koogallery/signature";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { handleLicenseCall, isLicenseCallBody } from "~/server/license/license-interface";
 import { changeInstanceCheck } from "./activities/change-instance-check";
 import { newInstance } from "./activities/new-instance";
 import { queryInstance } from "./activities/query-instance";
@@ -55,6 +56,8 @@ async function runActivity(ctx: ActivityContext, req: ActivityRequest): Promise<
 }
 
 export function handleBaseCall(prisma: PrismaClient, config: MarketplaceConfig, input: BaseCallInput): Promise<MarketplaceHttpResponse> {
+  // One production address serves every interface type; License calls carry their own key.
+  if (isLicenseCallBody(input.rawBody)) return handleLicenseCall(prisma, config, input);
   return runPipeline<ActivityRequest>(prisma, config, config.accessKey, {
     channel: "base",
     path: input.path,

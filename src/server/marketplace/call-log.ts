@@ -42,7 +42,7 @@ function storedJson(value: unknown): Prisma.InputJsonValue {
 }
 
 export interface OpenCallInput {
-  channel: "base" | "kit";
+  channel: "base" | "kit" | "license";
   path: string;
   /** The body as received (for an oversized body: its first bytes). */
   rawBody: string;
@@ -72,7 +72,8 @@ export async function openCall(prisma: PrismaClient, input: OpenCallInput): Prom
       activity: str(body?.activity, 64),
       orderId: str(body?.orderId, 64),
       orderLineId: str(body?.orderLineId, 64),
-      instanceId: str(body?.instanceId, 128),
+      // License calls concern a code, not an instance: the code is the call's subject in the log.
+      instanceId: str(input.channel === "license" ? body?.license : body?.instanceId, 128),
       tenantId: str(body?.tenantId, 64),
       nonce: input.nonce ? cutText(storableText(input.nonce), 128) : null,
       // Only a string or number counts: String() of an object could run the caller's "toString".

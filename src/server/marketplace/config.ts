@@ -8,6 +8,8 @@ import { getEnv, type Env } from "~/env";
 export interface MarketplaceConfig {
   accessKey: string;
   kitAccessKey: string;
+  /** Key bound to License授权码交付接口 (License callbacks); absent → accessKey. */
+  licenseAccessKey?: string;
   windowMs: number;
   /** encryptType of returned credentials, or "none" for plaintext. */
   credentialEncryption: "1" | "2" | "none";
@@ -24,6 +26,7 @@ export function marketplaceConfig(env: Env = getEnv()): MarketplaceConfig {
   return {
     accessKey: env.KOOGALLERY_ACCESS_KEY,
     kitAccessKey: env.KOOGALLERY_KIT_ACCESS_KEY,
+    licenseAccessKey: env.KOOGALLERY_LICENSE_ACCESS_KEY,
     windowMs: env.KOOGALLERY_SIGNATURE_WINDOW_SECONDS * 1000,
     credentialEncryption: env.KOOGALLERY_CREDENTIAL_ENCRYPTION,
     newInstanceAppInfo: env.KOOGALLERY_NEW_INSTANCE_APPINFO,

@@ -9,7 +9,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 export async function rememberNonce(
   prisma: PrismaClient,
   nonce: string,
-  channel: "base" | "kit",
+  channel: "base" | "kit" | "license",
   ttlMs: number,
   nowMs = Date.now(),
 ): Promise<boolean> {

@@ -55,7 +55,7 @@ export function callBody(body: LimitedBody): CallBody {
 }
 
 export interface PipelineSpec<R> extends CallBody {
-  channel: "base" | "kit";
+  channel: "base" | "kit" | "license";
   path: string;
   nowMs?: number;
   nonce: string | null;

@@ -19,6 +19,7 @@ const NAV = [
   { href: "/admin/tenants", label: "Tenants" },
   { href: "/admin/usage", label: "Usage" },
   { href: "/admin/sign-ins", label: "Sign-ins" },
+  { href: "/admin/licenses", label: "Licenses" },
 ] as const;
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 
-export const CALL_CHANNELS = ["base", "kit"] as const;
+export const CALL_CHANNELS = ["base", "kit", "license"] as const;
 
 export const ZCallLogListInput = z.object({
   /** Canonical activity name (newInstance …) or Kit kind (tenantSync …). */
@@ -12,6 +12,8 @@ export const ZCallLogListInput = z.object({
   /** KooGallery resultCode, six digits ("000000" = success). */
   resultCode: z.string().regex(/^\d{6}$/, "must be six digits").optional(),
   channel: z.enum(CALL_CHANNELS).optional(),
+  /** The call's subject: the instanceId of base calls, the license code of License calls. */
+  instanceId: z.string().trim().min(1).max(128).optional(),
   /** Debug calls from the seller console (testFlag "1") are shown unless this is false. */
   includeTest: z.boolean().default(true),
   limit: z.number().int().min(1).max(200).default(50),

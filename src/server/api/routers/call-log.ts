@@ -13,6 +13,7 @@ export const callLogRouter = createTRPCRouter({
       activity: input.activity,
       resultCode: input.resultCode,
       channel: input.channel,
+      instanceId: input.instanceId,
       ...(input.includeTest ? {} : { isTest: false }),
     };
     // One extra row tells whether an older page exists. `id` breaks ties between calls

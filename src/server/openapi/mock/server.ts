@@ -3,6 +3,7 @@
  * for tests, e2e and the dev quickstart (as its own process: `npm run mock:openapi`):
  *   GET  /api/mkp-openapi-public/global/v1/order/query   AK/SK-verified 查询订单 (every MOCK… id + added orders)
  *   POST /api/mkp-openapi-public/global/v1/isv/usage-data signature-verified usage push
+ *   POST …/v1/license/activate, …/v1/license/heartbeat     License open APIs with test codes (licenses.ts)
  *   /__mock/*                                             the mock's own admin API (admin.ts): health,
  *                                                         register orders and instances, read usage,
  *                                                         inject faults
@@ -23,6 +24,7 @@ import { QUERY_ORDER_PATH } from "../query-order";
 import { USAGE_PUSH_PATH } from "../usage-push";
 import { MOCK_ADMIN_PREFIX, parseFaultsInput, parseInstanceInput, parseOrderInput } from "./admin";
 import type { Fault } from "./faults";
+import { createLicenseMock } from "./licenses";
 import { marketplaceMockOrders, type MockOrder } from "./orders";
 import { UsageLedger, type MockInstance, type RecordProblem } from "./usage-checks";
 import { checkUsageBody, verifyApig, verifyUsagePushSignature } from "./verify";
@@ -83,6 +85,7 @@ export async function startMockOpenApi(opts: MockOpenApiOptions): Promise<MockOp
   const ledger = new UsageLedger();
   const state = { received: ledger.received, redelivered: ledger.redelivered, problems: ledger.problems, log: [] as MockOpenApi["log"] };
   const maxRecords = opts.maxRecordsPerPush ?? 1000;
+  const licenses = createLicenseMock(opts);
 
   function answer(route: Route, res: ServerResponse, status: number, body: object, reason?: string): void {
     state.log.push({ route, status, ...(reason ? { reason } : {}) });
@@ -196,6 +199,7 @@ export async function startMockOpenApi(opts: MockOpenApiOptions): Promise<MockOp
       const body = Buffer.concat(chunks).toString("utf8");
       const path = new URL(req.url ?? "/", "http://x").pathname;
       if (path === MOCK_ADMIN_PREFIX || path.startsWith(`${MOCK_ADMIN_PREFIX}/`)) return handleAdmin(req, path, body, res);
+      if (licenses.handles(path)) return licenses.handle(req, path, body, res); // License open APIs (licenses.ts)
       const route: Route | undefined =
         req.method === "GET" && path === QUERY_ORDER_PATH ? "order" : req.method === "POST" && path === USAGE_PUSH_PATH ? "usage" : undefined;
       if (!route) return reply(res, 404, { resultCode: "MOCK.NOT_FOUND", resultMsg: `${req.method} ${path}` });

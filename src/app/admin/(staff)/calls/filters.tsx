@@ -3,13 +3,14 @@
  * come from the protocol library's own lists.
  */
 import { KIT_KINDS } from "~/koogallery/kit-schemas";
+import { LICENSE_ACTIVITIES } from "~/koogallery/license-schemas";
 import { RESULT_CODES } from "~/koogallery/result-codes";
 import { ACTIVITIES } from "~/koogallery/schemas";
 import { fieldClass, FilterForm } from "../list-parts";
 import type { CallLogView } from "./search-params";
 
 export function CallLogFilters({ view }: { view: CallLogView }) {
-  const activities = [...ACTIVITIES, ...KIT_KINDS] as string[];
+  const activities = [...ACTIVITIES, ...KIT_KINDS, ...LICENSE_ACTIVITIES] as string[];
   // Keep a linked value that is not in the known list selectable (e.g. a newer activity).
   if (view.activity && !activities.includes(view.activity)) activities.push(view.activity);
   return (
@@ -42,7 +43,12 @@ export function CallLogFilters({ view }: { view: CallLogView }) {
           <option value="">All</option>
           <option value="base">base (lifecycle)</option>
           <option value="kit">kit (联营 sync)</option>
+          <option value="license">license (授权码)</option>
         </select>
+      </label>
+      <label className="text-sm">
+        Instance / license code
+        <input name="instanceId" defaultValue={view.instanceId ?? ""} className={fieldClass} />
       </label>
       <label className="flex items-center gap-2 pb-2 text-sm">
         <input type="checkbox" name="hideTest" value="1" defaultChecked={view.hideTest} />

@@ -23,6 +23,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
     activity: view.activity,
     resultCode: view.resultCode,
     channel: view.channel,
+    instanceId: view.instanceId,
     includeTest: !view.hideTest,
     cursor: view.cursor,
     limit: PAGE_SIZE,

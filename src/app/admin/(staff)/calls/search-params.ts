@@ -1,9 +1,9 @@
 /**
- * The call-log view lives in the query string (?activity=…&resultCode=…&channel=…&hideTest=1
+ * The call-log view lives in the query string (?activity=…&resultCode=…&channel=…&instanceId=…&hideTest=1
  * &cursor=…), so any filtered view can be linked or bookmarked. A value that does not pass the
  * API's own schema is dropped rather than turned into an error page.
  */
-import { ZCallLogListInput } from "~/server/api/routers/call-log.schema";
+import { ZCallLogListInput, type CALL_CHANNELS } from "~/server/api/routers/call-log.schema";
 import { first, hrefWith, valid, type RawSearchParams } from "../query-params";
 
 export type { RawSearchParams };
@@ -11,7 +11,9 @@ export type { RawSearchParams };
 export interface CallLogView {
   activity?: string;
   resultCode?: string;
-  channel?: "base" | "kit";
+  channel?: (typeof CALL_CHANNELS)[number];
+  /** Instance id, or the license code of License calls. */
+  instanceId?: string;
   hideTest: boolean;
   cursor?: string;
 }
@@ -23,6 +25,7 @@ export function parseCallLogView(params: RawSearchParams): CallLogView {
     activity: valid(shape.activity, first(params.activity)),
     resultCode: valid(shape.resultCode, first(params.resultCode)),
     channel: valid(shape.channel, first(params.channel)),
+    instanceId: valid(shape.instanceId, first(params.instanceId)),
     hideTest: first(params.hideTest) === "1",
     cursor: valid(shape.cursor, first(params.cursor)),
   };
@@ -30,6 +33,6 @@ export function parseCallLogView(params: RawSearchParams): CallLogView {
 
 /** `/admin/calls?…` for a view; empty values are left out so links stay short. */
 export function callLogHref(view: CallLogView): string {
-  const { activity, resultCode, channel, cursor } = view;
-  return hrefWith("/admin/calls", { activity, resultCode, channel, hideTest: view.hideTest ? "1" : undefined, cursor });
+  const { activity, resultCode, channel, instanceId, cursor } = view;
+  return hrefWith("/admin/calls", { activity, resultCode, channel, instanceId, hideTest: view.hideTest ? "1" : undefined, cursor });
 }

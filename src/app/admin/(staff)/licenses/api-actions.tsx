@@ -1,0 +1,73 @@
+"use client";
+/**
+ * Activate / Heartbeat through the License open API (staff-only `licenseAdmin.activate` and
+ * `licenseAdmin.heartbeat`): with a `license`, buttons for that code; without, a field to try any
+ * code (e.g. a test code applied for in the seller centre). The marketplace's answer is shown
+ * next to the buttons and the server-rendered page is refreshed, since the code's row changed.
+ */
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useTRPC } from "~/trpc/react";
+
+type Outcome = { ok: true; code: string; message: string; status: string | null } | { ok: false; code: string; kind: string; message: string };
+
+function OutcomeLine({ outcome }: { outcome: Outcome }) {
+  return (
+    <p role="status" data-testid="license-api-outcome" className={`text-xs ${outcome.ok ? "text-green-800" : "text-red-700"}`}>
+      {outcome.ok ? `${outcome.code} ${outcome.status ?? ""} ${outcome.message}` : `${outcome.kind}: ${outcome.message}`}
+    </p>
+  );
+}
+
+export function LicenseApiActions({ license }: { license?: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [code, setCode] = useState(license ?? "");
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const done = { onSuccess: (o: Outcome) => (setOutcome(o), router.refresh()) };
+  const activate = useMutation(trpc.licenseAdmin.activate.mutationOptions(done));
+  const heartbeat = useMutation(trpc.licenseAdmin.heartbeat.mutationOptions(done));
+  const busy = activate.isPending || heartbeat.isPending;
+  const error = activate.error ?? heartbeat.error;
+  const button = "rounded border border-blue-700 px-2 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 disabled:opacity-50";
+  const run = (which: "activate" | "heartbeat") => {
+    setOutcome(null);
+    activate.reset();
+    heartbeat.reset();
+    if (which === "activate") activate.mutate({ license: code.trim() });
+    else heartbeat.mutate({ license: code.trim() });
+  };
+
+  return (
+    <div className="flex flex-col gap-1">
+      <div className="flex flex-wrap items-end gap-2">
+        {license ? null : (
+          <label className="text-sm">
+            License code
+            <input
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              maxLength={64}
+              placeholder="授权码"
+              data-testid="license-code-input"
+              className="mt-1 block w-72 rounded border border-slate-300 px-2 py-1.5 font-mono text-sm"
+            />
+          </label>
+        )}
+        <button type="button" className={button} disabled={busy || !code.trim()} onClick={() => run("activate")} data-testid="license-activate">
+          {activate.isPending ? "Activating…" : "Activate"}
+        </button>
+        <button type="button" className={button} disabled={busy || !code.trim()} onClick={() => run("heartbeat")} data-testid="license-heartbeat">
+          {heartbeat.isPending ? "Checking…" : "Heartbeat"}
+        </button>
+      </div>
+      {outcome ? <OutcomeLine outcome={outcome} /> : null}
+      {error ? (
+        <p role="alert" className="text-xs text-red-700">
+          {error.data?.appError?.message.en ?? error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * The staff view of License codes (src/server/license): status, expiry, activation, the last
+ * heartbeat and the callbacks received, with the order history and the state machine's audit
+ * trail (refused transitions included). Two mutations call the License open APIs for a code
+ * (activate, heartbeat) and record what they answered; an API refusal is returned as data, it is
+ * what staff came to see.
+ */
+import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
+import { AppError } from "~/server/errors";
+import { activateAndRecord, heartbeatAndRecord, licenseClientFromEnv } from "~/server/license/open-api";
+import {
+  CALLS_SHOWN,
+  licenseCallSelect,
+  licenseCodeSelect,
+  licenseOrderSelect,
+  licenseTransitionSelect,
+  ZLicenseActivateInput,
+  ZLicenseApiOutcome,
+  ZLicenseDetailInput,
+  ZLicenseDetailOutput,
+  ZLicenseHeartbeatInput,
+  ZLicenseListInput,
+  ZLicenseListOutput,
+} from "./license-admin.schema";
+
+export const licenseAdminRouter = createTRPCRouter({
+  list: staffProcedure
+    .input(ZLicenseListInput)
+    .output(ZLicenseListOutput)
+    .query(async ({ ctx, input }) => {
+      const rows = await ctx.db.licenseCode.findMany({
+        where: {
+          status: input.status,
+          ...(input.includeTest ? {} : { isTest: false }),
+          ...(input.search ? { OR: [{ license: { contains: input.search } }, { orderId: { contains: input.search } }] } : {}),
+        },
+        select: { ...licenseCodeSelect, _count: { select: { transitions: { where: { accepted: false } } } } },
+        orderBy: { createdAt: "desc" },
+        take: input.limit,
+      });
+      // The call log names each License call's code in instanceId (src/server/marketplace/call-log.ts).
+      const calls = await ctx.db.marketplaceCall.groupBy({
+        by: ["instanceId"],
+        where: { channel: "license", instanceId: { in: rows.map((r) => r.license) } },
+        _count: { _all: true },
+        _max: { receivedAt: true },
+      });
+      const byCode = new Map(calls.map((c) => [c.instanceId, c]));
+      return rows.map(({ _count, ...r }) => ({
+        ...r,
+        callbacks: byCode.get(r.license)?._count._all ?? 0,
+        lastCallbackAt: byCode.get(r.license)?._max.receivedAt ?? null,
+        refusedTransitions: _count.transitions,
+      }));
+    }),
+
+  detail: staffProcedure
+    .input(ZLicenseDetailInput)
+    .output(ZLicenseDetailOutput)
+    .query(async ({ ctx, input }) => {
+      const code = await ctx.db.licenseCode.findUnique({
+        where: { license: input.license },
+        select: {
+          ...licenseCodeSelect,
+          orders: { select: licenseOrderSelect, orderBy: { appliedAt: "asc" } },
+          transitions: { select: licenseTransitionSelect, orderBy: { createdAt: "asc" } },
+        },
+      });
+      if (!code) throw new AppError("NOT_FOUND", `license code ${input.license}`);
+      const calls = await ctx.db.marketplaceCall.findMany({
+        where: { channel: "license", instanceId: input.license },
+        select: licenseCallSelect,
+        orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+        take: CALLS_SHOWN,
+      });
+      return { ...code, calls };
+    }),
+
+  activate: staffProcedure
+    .input(ZLicenseActivateInput)
+    .output(ZLicenseApiOutcome)
+    .mutation(({ ctx, input }) => activateAndRecord(ctx.db, licenseClientFromEnv(), input)),
+
+  heartbeat: staffProcedure
+    .input(ZLicenseHeartbeatInput)
+    .output(ZLicenseApiOutcome)
+    .mutation(({ ctx, input }) => heartbeatAndRecord(ctx.db, licenseClientFromEnv(), input.license)),
+});
