@@ -77,7 +77,7 @@ export const ENV_SCHEMA = z.object({
   /** Largest request body accepted by the marketplace, Kit and tRPC routes, counted while reading. */
   REQUEST_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(16 * 1024).max(64 * 1024 * 1024).default(1024 * 1024)),
 
-  // 联营账号 login (kit-and-login.md part B).
+  // 联营账号 login (docs/protocol/login.md).
   /** The 应用凭证's appId: appended to the unified login URL; picks the tenant's application and the user's grant. */
   KOOGALLERY_APP_ID: z.preprocess(emptyAsUndefined, z.string().min(1).max(64).optional()),
   /** The marketplace's unified login entry (B.2); the appId is set in its `#` fragment. */

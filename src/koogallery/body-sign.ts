@@ -1,7 +1,7 @@
 /**
  * V1-format response signature header (`Body-Sign`), optional in V2.
  *
- * Spec: production-interface-detail.md §2.4 — header value
+ * Spec: docs/protocol/base-interface.md#body-sign — header value
  *   sign_type="HMAC-SHA256", signature= "<base64(HMAC_SHA256(key, httpBody))>"
  * exactly so: a space after `signature=`, both values in double quotes, key = the access key alone
  * (not key + timeStamp), body = the full response text. V2 pages no longer require it (INFERRED);

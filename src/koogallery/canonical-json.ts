@@ -1,10 +1,10 @@
 /**
  * Raw-preserving JSON parser and the canonical signing payloads of KooGallery bodies.
  *
- * Spec: /work/shared/spec/production-interface.md "Request signature (V2 base interfaces)" and
- * production-interface-detail.md §2.2 (canonical payload = top-level keys sorted like a Java TreeMap,
- * null entries dropped, compact Jackson output); kit-and-login.md A.0 (kit payload, nested sorting
- * unconfirmed); README.md decision 2 (build from the raw body, try the Map<String,String> variant too).
+ * Spec: docs/protocol/base-interface.md#canonical-json and
+ * docs/protocol/base-interface.md#signature (canonical payload = top-level keys sorted like a Java TreeMap,
+ * null entries dropped, compact Jackson output); docs/protocol/kit.md#signature (kit payload, nested sorting
+ * unconfirmed); docs/protocol/README.md#d2 (build from the raw body, try the Map<String,String> variant too).
  *
  * Why a hand-written parser: `JSON.parse` + `JSON.stringify` loses the text the marketplace signed
  * (`1.0` → `1`, `\/` → `/`, `\u4e2d` → `中`). The signer on the other side (Jackson) keeps string
@@ -41,7 +41,7 @@ export type RawJsonNode =
 export interface ParseOptions {
   /**
    * Accept bare identifier keys (`{orgCode:"1"}`). Only for the lenient reading of the kit
-   * `orgInfoList` string, whose published example uses that form (kit-and-login.md A.5).
+   * `orgInfoList` string, whose published example uses that form (docs/protocol/kit.md#allorgsync).
    */
   allowUnquotedKeys?: boolean;
   /** Nesting limit; deeper input is rejected instead of overflowing the stack. Default 256. */
@@ -459,7 +459,7 @@ function sortDeep(value: unknown): unknown {
 
 /**
  * JSON.stringify with every non-ASCII character written as `\uXXXX` (lower-case hex). The AppInfo
- * `memo` docs ask for Chinese as unicode escapes (production-interface-detail.md §3.2); escaping
+ * `memo` docs ask for Chinese as unicode escapes (docs/protocol/base-interface.md#queryinstance); escaping
  * the whole response keeps it valid JSON either way.
  */
 export function stringifyAsciiJson(value: unknown): string {

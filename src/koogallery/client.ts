@@ -2,9 +2,9 @@
  * Marketplace-side signer: builds requests the way KooGallery sends them, for tests and the local
  * simulator (never used to verify).
  *
- * Spec: production-interface-detail.md §1.3/§2.2/§2.3 (POST, query `signature`/`timestamp`/`nonce`,
+ * Spec: docs/protocol/base-interface.md#transport, docs/protocol/base-interface.md#signature (POST, query `signature`/`timestamp`/`nonce`,
  * headers `Accept` and `Content-Type:application/json;charset=utf8`, bodies compact with top-level
- * keys sorted, upper-case hex in the examples, 64-hex nonces); kit-and-login.md A.0 (kit headers
+ * keys sorted, upper-case hex in the examples, 64-hex nonces); docs/protocol/kit.md#signature (kit headers
  * `x-sign`/`x-timestamp`/`x-nonce`, sub-paths `/produceAPI/v2/<kind>`; the published kit example keeps
  * fields in document order, so kit bodies are sent unsorted and signed over the canonical form).
  */

@@ -2,12 +2,12 @@
  * AES encryption of returned credentials (appInfo userName/password) and decryption of V1-style
  * encrypted phone/e-mail values.
  *
- * Spec: production-interface-detail.md §2.5/§2.6 — result = iv + Base64(AES/CBC/PKCS5Padding(plain)),
+ * Spec: docs/protocol/base-interface.md#credential-encryption, docs/protocol/base-interface.md#decrypt-phone-email — result = iv + Base64(AES/CBC/PKCS5Padding(plain)),
  * iv = 16 random [A-Za-z0-9] characters used as the IV bytes; encryptType "1" → AES-256 (default),
  * "2" → AES-128; the key is derived the Java way:
  *   KeyGenerator("AES").init(bits, SecureRandom.getInstance("SHA1PRNG") seeded with accessKey UTF-8)
  * i.e. the first bits/8 bytes of the SUN SHA1PRNG stream. Whether V2 still wants this is
- * unconfirmed (§2.5), so the caller decides by config.
+ * unconfirmed (docs/protocol/base-interface.md#credential-encryption), so the caller decides by config.
  */
 import { createCipheriv, createDecipheriv, createHash, randomInt } from 'node:crypto';
 

@@ -1,9 +1,9 @@
 /**
  * HMAC helpers and the checks shared by the base (query) and kit (header) request signatures.
  *
- * Spec: production-interface-detail.md §2.2 (HMAC-SHA256 keyed with the accessKey, UTF-8, hex,
+ * Spec: docs/protocol/base-interface.md#signature (HMAC-SHA256 keyed with the accessKey, UTF-8, hex,
  * case-insensitive compare, 60 s window, missing timestamp/nonce → 000002, missing/wrong signature
- * → 000001); README.md decision 1 (±60 s, both directions).
+ * → 000001); docs/protocol/README.md#d1 (±60 s, both directions).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 

@@ -1,7 +1,7 @@
 /**
  * KooGallery (华为云云商店) protocol library — framework-free (no Next, Prisma or React).
  *
- * Spec: /work/shared/spec/*.md. Modules: canonical JSON + signatures (base, kit, Body-Sign),
+ * Contract: docs/protocol/ (the marketplace protocol in this project's own words). Modules: canonical JSON + signatures (base, kit, Body-Sign),
  * credential AES, clientSecret RSA-OAEP, result codes, time formats, zod schemas for base and kit
  * bodies, a marketplace-side signer (tests/simulator) and the open-API signers (usage push, APIG);
  * License products: callback schemas and result table, the activate/heartbeat client with typed

@@ -1,7 +1,7 @@
 /**
  * 联营 Kit request signature: headers `x-sign`, `x-timestamp` (ms), `x-nonce`.
  *
- * Spec: kit-and-login.md A.0 and production-interface-detail.md §2.7 —
+ * Spec: docs/protocol/kit.md#signature —
  *   x-sign = hex(HMAC_SHA256(accessKey, accessKey + nonce + timestamp + RequestPayload))
  * (no inner hash, unlike the base interface). RequestPayload = body with top-level keys sorted and
  * top-level nulls dropped; whether Huawei also sorts nested keys is unconfirmed, so the verifier also

@@ -1,8 +1,8 @@
 /**
  * KooGallery result codes (调用结果码说明) and the `{resultCode, resultMsg}` envelope.
  *
- * Spec: production-interface-detail.md §5 (V2 table 000000–000005 common, 000100–000107 for
- * 创建实例) and §3 (resultCode M String(6), resultMsg O String(255)). The demo's 000101
+ * Spec: docs/protocol/base-interface.md#result-codes (V2 table 000000–000005 common, 000100–000107 for
+ * 创建实例) and docs/protocol/base-interface.md#activities (resultCode M String(6), resultMsg O String(255)). The demo's 000101
  * "something wrong with appSecret" conflicts with the documented meaning and is not used.
  */
 

@@ -1,8 +1,8 @@
 /**
  * Decryption of the kit `clientSecret` (应用同步 applicationSync), RSA-OAEP with the merchant's key.
  *
- * Spec: kit-and-login.md A.2 (RSA ≥ 3072 bit, padding OAEP, the marketplace encrypts with the uploaded
- * public key; digest and encoding UNCONFIRMED) and README.md decision 5 (try SHA-256, then SHA-1, on
+ * Spec: docs/protocol/kit.md#client-secret (RSA ≥ 3072 bit, padding OAEP, the marketplace encrypts with the uploaded
+ * public key; digest and encoding UNCONFIRMED) and docs/protocol/README.md#d5 (try SHA-256, then SHA-1, on
  * Base64 input).
  *
  * Why a hand-rolled OAEP unpad: the marketplace is Java. Java's "RSA/ECB/OAEPWithSHA-256AndMGF1Padding"

@@ -2,10 +2,10 @@
  * zod schemas for the V2 base-interface request bodies (one per `activity`) and for the responses
  * the server returns.
  *
- * Spec: production-interface.md "Confirmed V2 request fields" and production-interface-detail.md §3
- * (field names, M/O, max lengths, enums), §1.4 (testFlag "1" = debug, absent/"0" = normal), §3.2
- * (queryInstance: comma-separated ids, at most 100; AppInfo/UsageInfo limits), §3.3 (expireTime
- * 14 digits, 17 in the example), §3.6 (upgradeInstance; V1 name `upgrade` accepted), §3.7
+ * Spec: docs/protocol/base-interface.md#activities
+ * (field names, M/O, max lengths, enums), docs/protocol/base-interface.md#testflag (testFlag "1" = debug, absent/"0" = normal), docs/protocol/base-interface.md#queryinstance
+ * (queryInstance: comma-separated ids, at most 100; AppInfo/UsageInfo limits), docs/protocol/base-interface.md#refreshinstance (expireTime
+ * 14 digits, 17 in the example), docs/protocol/base-interface.md#upgradeinstance (upgradeInstance; V1 name `upgrade` accepted), docs/protocol/base-interface.md#changeinstancecheck
  * (changeInstanceCheck productInfo: object, fields unconfirmed). Unknown fields always pass: the
  * marketplace adds fields over time.
  */
@@ -257,7 +257,7 @@ export const newInstanceResponseSchema = z
     resultCode: resultCodeSchema,
     resultMsg: resultMsgSchema.optional(),
     instanceId: requiredString(64).optional(),
-    // V1 fields, kept possible behind config (production-interface-detail.md §2.5).
+    // V1 fields, kept possible behind config (docs/protocol/base-interface.md#credential-encryption).
     encryptType: z.enum(['1', '2']).optional(),
     appInfo: appInfoSchema.optional(),
   })

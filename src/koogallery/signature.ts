@@ -2,11 +2,11 @@
  * V2 base-interface request signature ("HTTP Body签名"): query parameters `signature`,
  * `timestamp` (ms) and `nonce`.
  *
- * Spec: production-interface-detail.md §2.2 —
+ * Spec: docs/protocol/base-interface.md#signature —
  *   inner     = lowercase hex(HMAC_SHA256(accessKey, canonicalPayload))
  *   signature = hex(HMAC_SHA256(accessKey, accessKey + nonce + timestamp + inner))
  * compared case-insensitively. Outcomes: missing/invalid timestamp or missing nonce → 000002;
- * missing/wrong signature → 000001; README decision 1: outside ±60 s (either direction) → 000001.
+ * missing/wrong signature → 000001; docs/protocol/README.md#d1: outside ±60 s (either direction) → 000001.
  * Nonce replay is the caller's job (it needs storage); this module is pure.
  */
 import { canonicalPayloads, MalformedJsonError } from './canonical-json';

@@ -1,10 +1,10 @@
 /**
  * KooGallery time formats.
  *
- * Spec: production-interface-detail.md §3.3 (expireTime `yyyyMMddHHmmss` UTC, but the example sends
- * 17 digits → accept both), §3.2 (statisticalTime `yyyyMMddHHmmssSSS` UTC), §2.8 (V1 timeStamp UTC);
+ * Spec: docs/protocol/base-interface.md#refreshinstance (expireTime `yyyyMMddHHmmss` UTC, but the example sends
+ * 17 digits → accept both), docs/protocol/base-interface.md#queryinstance (statisticalTime `yyyyMMddHHmmssSSS` UTC), docs/protocol/base-interface.md#v1-legacy (V1 timeStamp UTC);
  * billing-and-open-api.md (usage push and X-Sdk-Date `yyyyMMdd'T'HHmmss'Z'` UTC);
- * kit-and-login.md A.0 (kit `timeStamp` `yyyyMMddHHmmssSSS`, default zone UTC+8).
+ * docs/protocol/kit.md#signature (kit `timeStamp` `yyyyMMddHHmmssSSS`, default zone UTC+8).
  */
 
 export class InvalidTimeError extends Error {

@@ -9,7 +9,7 @@
  * components cannot rewrite cookies (next-auth's getServerSession drops them there) and
  * OneAccess may rotate refresh tokens.
  *
- * Refresh (kit-and-login.md B.3 "accesstoken续期": access token 2 h, refresh token 30 days):
+ * Refresh (docs/protocol/login.md#endpoints "accesstoken续期": access token 2 h, refresh token 30 days):
  * - at most once per token lifetime, by the first request that finds the access token within
  *   REFRESH_SKEW_MS of expiring; it first re-runs the sign-in checks (tenant, user synced and
  *   enabled, grant, instance not released), so a user the marketplace disabled loses the

@@ -2,7 +2,7 @@
  * CSRF `state` for logins this app starts itself (the direct OneAccess authorize flow).
  *
  * next-auth's own state check is off for the OneAccess provider (`checks: ["none"]`): the
- * marketplace's unified login takes no state and sends none back (kit-and-login.md B.2), and
+ * marketplace's unified login takes no state and sends none back (docs/protocol/login.md#web-login-flow), and
  * next-auth's generated state contains `-`/`_`, which OneAccess does not accept ("letters/
  * digits", B.3). So when we send the browser to `/api/v1/oauth2/authorize` we make a
  * letters-and-digits state (newState()) and remember it, with the tenant, in a short-lived

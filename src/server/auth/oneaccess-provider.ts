@@ -1,5 +1,5 @@
 /**
- * The 联营账号 OAuth provider for next-auth: one tenant's OneAccess (kit-and-login.md B.2/B.3),
+ * The 联营账号 OAuth provider for next-auth: one tenant's OneAccess (docs/protocol/login.md#web-login-flow, docs/protocol/login.md#endpoints),
  * built PER CALLBACK REQUEST from that tenant's synced row — there is no hard-coded tenant.
  *
  *   GET /api/auth/callback/oneaccess?code=…&tenant=…[&state=…]

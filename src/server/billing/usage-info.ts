@@ -1,5 +1,5 @@
 /**
- * queryInstance's usageInfo (production-interface-detail.md §3.2): for an on-demand instance its
+ * queryInstance's usageInfo (docs/protocol/base-interface.md#queryinstance): for an on-demand instance its
  * cumulative billed usage; for a package instance one UsageInfo per metered item with the amount
  * used and relatedInstanceId = the on-demand instance billing that item. usageValue is a number
  * with at most 4 decimals, statisticalTime is yyyyMMddHHmmssSSS (UTC). Read-only.

@@ -1,6 +1,6 @@
 /**
  * appInfo: how the buyer reaches the instance (queryInstance, and newInstance when enabled).
- * userName/password are encrypted as the spec's §2.5 describes (iv + base64(AES-CBC), key
+ * userName/password are encrypted as docs/protocol/base-interface.md#credential-encryption describes (iv + base64(AES-CBC), key
  * derived from the access key with Java's SHA1PRNG) unless KOOGALLERY_CREDENTIAL_ENCRYPTION=none.
  */
 import { encryptCredential } from "~/koogallery/credential-crypto";

@@ -1,5 +1,5 @@
 /**
- * OAuth client for ONE tenant's OneAccess (kit-and-login.md B.3): code exchange, refresh,
+ * OAuth client for ONE tenant's OneAccess (docs/protocol/login.md#endpoints): code exchange, refresh,
  * userinfo. Framework-free (plain fetch), so the next-auth provider, scripts and tests share it.
  *
  * - Client authentication is `client_id` + `client_secret` in the form body (the docs' only

@@ -1,5 +1,5 @@
 /**
- * URLs of a tenant's OneAccess (kit-and-login.md B.2/B.3). `{domain_name}` is the tenantSync
+ * URLs of a tenant's OneAccess (docs/protocol/login.md#web-login-flow, docs/protocol/login.md#endpoints). `{domain_name}` is the tenantSync
  * `domainName`, which already carries the scheme (`https://example.tenantaccount.com`) and may
  * carry a path prefix (the local emulator is `http://localhost:3000/dev/oneaccess/{tenantId}`).
  */

@@ -1,6 +1,6 @@
 /**
  * Every way a call to a tenant's OneAccess can fail, as one typed error
- * (kit-and-login.md B.3). Callers branch on `kind`:
+ * (docs/protocol/login.md#endpoints). Callers branch on `kind`:
  *
  * - `invalid_grant`  400 {"error":"invalid_grant"} — the code or refresh token is unknown, used,
  *                    expired or issued to another client. Start a new login.

@@ -1,5 +1,5 @@
 /**
- * 联营账号 login against a tenant's OneAccess (kit-and-login.md part B), framework-free.
+ * 联营账号 login against a tenant's OneAccess (docs/protocol/login.md), framework-free.
  * The local emulator lives in ./emulator and is imported separately (dev tool).
  */
 export {

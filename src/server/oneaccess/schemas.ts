@@ -1,5 +1,5 @@
 /**
- * Response shapes of the OneAccess kit endpoints (kit-and-login.md B.3), validated with zod.
+ * Response shapes of the OneAccess kit endpoints (docs/protocol/login.md#endpoints), validated with zod.
  * Tolerances (all documented choices, not spec facts):
  * - `null` counts as absent, and numbers are accepted where strings are documented (Java
  *   servers emit both);

@@ -1,5 +1,5 @@
 /**
- * What the OneAccess login needs from the Kit sync tables (kit-and-login.md B.2 step 3): the
+ * What the OneAccess login needs from the Kit sync tables (docs/protocol/login.md#web-login-flow step 3): the
  * tenant's OneAccess domain and OAuth client, and — after userinfo — whether the signed-in 联营账号
  * may use this product. Both answer a discriminated union, never throw for a refusal, so the
  * caller can show the reason (and log `message`).

@@ -10,7 +10,7 @@ import {
   sha1prngBytes,
 } from '../../../src/koogallery/credential-crypto';
 
-// Spec vectors: production-interface-detail.md §2.5 (JDK 17 KeyGenerator + SHA1PRNG)
+// Spec vectors: docs/protocol/base-interface.md#credential-encryption (JDK 17 KeyGenerator + SHA1PRNG)
 const KEY_VECTORS: Array<[string, string]> = [
   ['testAccessKey123', '0413c5de84a4312c10f237cf102c14f909635c067f68c442f5d9aa865fb0d176'],
   ['a', '667f407de7c6ad07358fa38daed7828a72014b4e621d7140210c8cf1565a8f02'],

@@ -5,7 +5,7 @@ import { KIT_KINDS, kitKindFromPath, kitPath, parseKitBody, type KitKind } from 
 
 const TS = '20220413093539534';
 
-// Published examples (kit-and-login.md A.1, A.4, A.5) and table-derived bodies for the others.
+// Published examples (docs/protocol/kit.md#tenantsync, docs/protocol/kit.md#singleorgsync, docs/protocol/kit.md#allorgsync) and table-derived bodies for the others.
 const VALID: Record<KitKind, Record<string, unknown>> = {
   tenantSync: { instanceId: 'huaiweitest123456', orderId: 'CS1906666666ABCDE', tenantId: '68cbc86****************880d92f36422fa0e', tenantCode: 'huawei', name: 'huaiweitest', domainName: 'https://example.tenantaccount.com', flag: 1, testFlag: 0, timeStamp: TS },
   applicationSync: { instanceId: 'huaiweitest123456', tenantId: 't1', appId: 'app1', clientId: 'client1', clientSecret: 'BASE64==', flag: 1, testFlag: 0, timeStamp: TS },

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { kitHeadersFrom, signKit, verifyKit, type VerifyKitInput } from '../../../src/koogallery/kit-signature';
 import { signBase } from '../../../src/koogallery/signature';
 
-// Spec vector: production-interface-detail.md §2.7 (same inputs as the base vector)
+// Spec vector: docs/protocol/kit.md#signature (same inputs as the base vector)
 const KEY = 'testAccessKey123';
 const NONCE = '50D83FDECAED6CCD8EF597F2A577950527928BA287D04E6036E92B2806FD17DA';
 const TS = '1680508066618';

@@ -11,7 +11,7 @@ import {
   type CanonicalActivity,
 } from '../../../src/koogallery/schemas';
 
-// Valid bodies per activity (the docs' examples where they exist: production-interface-detail.md §6).
+// Valid bodies per activity (the docs' examples where they exist: docs/protocol/base-interface.md#activities).
 const VALID: Record<CanonicalActivity, Record<string, unknown>> = {
   newInstance: { activity: 'newInstance', businessId: '87b94795-0603-4e24-8ae5-69420d60e3c8', orderId: 'CS2211181819B4LVS', orderLineId: 'CS2211181819B4LVS-000001', testFlag: '1' },
   queryInstance: { activity: 'queryInstance', instanceId: '10e758d0-31ad-4c4b-8f1b-81d03469a10e', testFlag: '1' },

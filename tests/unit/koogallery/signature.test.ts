@@ -4,7 +4,7 @@ import { canonicalPayload, canonicalPayloads } from '../../../src/koogallery/can
 import { innerHash, signBase, verifyBase, type VerifyBaseInput } from '../../../src/koogallery/signature';
 import { safeEqualHex } from '../../../src/koogallery/hmac';
 
-// Spec vector: production-interface-detail.md §2.2
+// Spec vector: docs/protocol/base-interface.md#signature
 const KEY = 'testAccessKey123';
 const NONCE = '50D83FDECAED6CCD8EF597F2A577950527928BA287D04E6036E92B2806FD17DA';
 const TS = '1680508066618';

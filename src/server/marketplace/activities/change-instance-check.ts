@@ -1,5 +1,5 @@
 /**
- * 续费变更校验 changeInstanceCheck (spec §3.7, 2025): "can this instance take the change?".
+ * 续费变更校验 changeInstanceCheck (docs/protocol/base-interface.md#changeinstancecheck): "can this instance take the change?".
  * The starter accepts any change of a live instance; an ISV with downgrade limits checks the
  * target productInfo against current usage here. Released or unknown → 000003 (production calls).
  */

@@ -1,5 +1,5 @@
 /**
- * 创建实例 newInstance (spec §3.1, idempotency §4).
+ * 创建实例 newInstance (docs/protocol/base-interface.md#newinstance, docs/protocol/base-interface.md#idempotency).
  *
  * The instanceId is the first request's businessId (the docs' recommendation). Idempotency is
  * a unique key on the order line, so any number of concurrent deliveries — to any replica —

@@ -1,5 +1,5 @@
 /**
- * 查询实例信息 queryInstance (spec §3.2): side-effect free, polled by the marketplace.
+ * 查询实例信息 queryInstance (docs/protocol/base-interface.md#queryinstance): side-effect free, polled by the marketplace.
  * Up to 100 comma-separated ids; unknown ids are left out; if none is known → 000003.
  * On-demand and package instances also carry usageInfo from the usage ledger and package balances
  * (src/server/billing/usage-info.ts).

@@ -1,5 +1,5 @@
 /**
- * 更新实例 refreshInstance (spec §3.3): trial→paid, renewal, renewal cancellation, renewal
+ * 更新实例 refreshInstance (docs/protocol/base-interface.md#refreshinstance): trial→paid, renewal, renewal cancellation, renewal
  * change. Sets the new expiry; trial → paid also ends the trial limits (billing). Repeating the same order (scene + orderId + orderLineId) is a
  * no-op success. A RENEWAL or TRIAL_TO_FORMAL never shortens the expiry: if an older renewal
  * arrives after a newer one (retries can reorder), the later expiry is kept. Cancelling a

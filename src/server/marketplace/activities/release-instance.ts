@@ -1,6 +1,6 @@
 /**
- * 释放实例 releaseInstance (spec §3.5). Ends access at once; the row stays as a tombstone so
- * a repeated release answers success (spec §4) while an unknown id answers 000003. The release
+ * 释放实例 releaseInstance (docs/protocol/base-interface.md#releaseinstance). Ends access at once; the row stays as a tombstone so
+ * a repeated release answers success (docs/protocol/base-interface.md#idempotency) while an unknown id answers 000003. The release
  * schedules the deletion of the tenant's data after DATA_RETENTION_DAYS (dataPurgeAfter, kept on
  * repeats); the billing worker's retention step deletes it (src/server/billing/retention.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * 更新实例状态 updateInstanceStatus (spec §3.4): FREEZE on expiry or violation, UNFREEZE after
+ * 更新实例状态 updateInstanceStatus (docs/protocol/base-interface.md#updateinstancestatus): FREEZE on expiry or violation, UNFREEZE after
  * renewal. Repeats are successful no-ops; a released instance answers 000003 (recorded).
  */
 import { applyEvent } from "../apply-event";

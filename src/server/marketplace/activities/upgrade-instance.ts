@@ -1,5 +1,5 @@
 /**
- * 实例升级 upgradeInstance / upgrade (spec §3.6). V2 sends only the new order; the new
+ * 实例升级 upgradeInstance / upgrade (docs/protocol/base-interface.md#upgradeinstance). V2 sends only the new order; the new
  * spec is read from 查询订单 when that client is enabled. V1-style extra fields (productId,
  * skuCode) are applied when present. The same upgrade order twice is a no-op success.
  * Billing: the new plan applies at once, and this month's allowances take its quotas; a 查询订单

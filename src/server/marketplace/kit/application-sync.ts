@@ -1,7 +1,7 @@
 /**
  * 应用同步 applicationSync (A.2): the OAuth client of the tenant's OneAccess. clientSecret
  * arrives RSA-OAEP encrypted with our public key; it is decrypted with
- * KOOGALLERY_RSA_PRIVATE_KEY (SHA-256, then SHA-1 — spec decision 5) and stored sealed with
+ * KOOGALLERY_RSA_PRIVATE_KEY (SHA-256, then SHA-1 — docs/protocol/README.md#d5) and stored sealed with
  * DATA_ENCRYPTION_KEY. Undecryptable → 000101, as the official demo answers.
  */
 import { decryptClientSecret } from "~/koogallery/rsa";

@@ -1,5 +1,5 @@
 /**
- * 企业同步 tenantSync (kit-and-login.md A.1). flag 1 add, 2 modify (name and domain only),
+ * 企业同步 tenantSync (docs/protocol/kit.md#tenantsync). flag 1 add, 2 modify (name and domain only),
  * 0 delete. Idempotent: a repeated add changes nothing new, a repeated delete succeeds. A
  * modify of an unknown tenant creates it (the marketplace's add may have been lost), and a
  * delete is a soft delete so login refuses the tenant while its data stays for audit; it ends

@@ -1,5 +1,5 @@
 /**
- * Local OneAccess EMULATOR: the kit's OAuth endpoints (kit-and-login.md B.3) with the same paths,
+ * Local OneAccess EMULATOR: the kit's OAuth endpoints (docs/protocol/login.md#endpoints) with the same paths,
  * parameters, response shapes and error bodies, backed by the Kit sync tables, so the whole
  * 联营账号 login runs offline against this app itself. A tenant synced with
  *   domainName = http://localhost:3000/dev/oneaccess/{tenantId}
