@@ -163,7 +163,7 @@ for (const target of testTargets()) {
     it("tRPC answers an oversized POST with 413 in its error shape, without reading it", async () => {
       const body = JSON.stringify({ 0: { json: { id: "00000000-0000-4000-8000-000000000000", pad: "p".repeat(2 * LIMIT) } } });
       const res = await trpcPOST(
-        new Request("http://app.test/api/trpc/usageAdmin.retry?batch=1", { method: "POST", body, headers: { "content-type": "application/json" } }),
+        new Request("http://app.test/api/trpc/usageAdmin.requeue?batch=1", { method: "POST", body, headers: { "content-type": "application/json" } }),
       );
       assert.equal(res.status, 413);
       const json = (await res.json()) as Array<{ error: { json: { data: { code: string; httpStatus: number; appError: { code: string } } } } }>;
@@ -176,7 +176,7 @@ for (const target of testTargets()) {
       // that the limited copy of the request reaches the procedure with its input.
       const body = JSON.stringify({ json: { id: "00000000-0000-4000-8000-000000000000" } });
       const { req } = await limitRequestBody(
-        new Request("http://app.test/api/trpc/usageAdmin.retry", { method: "POST", body, headers: { "content-type": "application/json" } }),
+        new Request("http://app.test/api/trpc/usageAdmin.requeue", { method: "POST", body, headers: { "content-type": "application/json" } }),
         LIMIT,
       );
       const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContextInner({ session: staffSession }) });
