@@ -65,6 +65,8 @@ export const ENV_SCHEMA = z.object({
   KOOGALLERY_FRONTEND_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** appInfo.adminUrl; defaults to APP_URL/admin-less tenant console (APP_URL). */
   KOOGALLERY_ADMIN_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** Where the tenant pages send customers to renew or buy (banners of a frozen, expired, used-up … purchase): the product's KooGallery page. */
+  KOOGALLERY_PRODUCT_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://marketplace.huaweicloud.com/")),
 
   // 联营账号 login (kit-and-login.md part B).
   /** The 应用凭证's appId: appended to the unified login URL; picks the tenant's application and the user's grant. */
