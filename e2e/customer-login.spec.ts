@@ -56,7 +56,7 @@ test("a seeded customer signs in through the emulator and lands on the tenant ho
 test("a second tenant's user sees only their own tenant and instance", async ({ browser }) => {
   const page = await newPage(browser);
   await page.goto("/login");
-  await page.getByPlaceholder(/Tenant code or ID/).fill(b.tenantCode);
+  await page.getByLabel(/Tenant code or ID/).fill(b.tenantCode);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { name: `Sign in to ${b.name}` })).toBeVisible();
   await emulatorSignIn(page, "bruno");

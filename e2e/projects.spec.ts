@@ -95,7 +95,8 @@ test("create, refuse a duplicate, delete after confirming — and at the plan's 
 
   // The same name again: refused, nothing counted.
   await create(page, "Apollo 阿波罗");
-  await expectRefused(page, "PROJECT_NAME_TAKEN", /a project with this name already exists/);
+  // The server's message, as a sentence.
+  await expectRefused(page, "PROJECT_NAME_TAKEN", /A project with this name already exists\./);
   await expectUsed(page, 1);
 
   // A blank name never leaves the browser.

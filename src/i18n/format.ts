@@ -1,7 +1,9 @@
 /**
- * Numbers and dates for the tenant pages. Dates are shown in one fixed UTC offset (the catalog's
- * quota-month offset, UTC+8 for the starter), with the offset written out, so a server-rendered
- * time means the same to every reader and matches where the quota month starts.
+ * Numbers, dates and sentences for the tenant pages. A time is printed with its zone written out
+ * ("2025-07-01 08:00 UTC+8"): in the reader's IANA zone in the browser (formatInTimeZone, via
+ * src/app/app/_components/local-time.tsx), and in one fixed offset — the catalog's quota-month
+ * offset, UTC+8 for the starter — on the server and for calendar days (the quota month, the
+ * usage chart's days), which are counted in that offset.
  */
 import type { Locale } from "./locales";
 
