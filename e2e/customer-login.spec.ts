@@ -8,6 +8,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { emulatorSignIn, seedCustomerTenant, type E2ETenant } from "./helpers/customer";
 import { E2E_BASE_URL } from "./helpers/env";
+import { chooseLanguage, expectFitsPhoneAndDesktop, PHONE, watchConsole } from "./helpers/customer-page";
 import { signInAsStaff } from "./helpers/staff";
 
 test.describe.configure({ mode: "serial" });
@@ -55,7 +56,7 @@ test("a seeded customer signs in through the emulator and lands on the tenant ho
 test("a second tenant's user sees only their own tenant and instance", async ({ browser }) => {
   const page = await newPage(browser);
   await page.goto("/login");
-  await page.getByPlaceholder(/Tenant code or ID/).fill(b.tenantCode);
+  await page.getByLabel(/Tenant code or ID/).fill(b.tenantCode);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { name: `Sign in to ${b.name}` })).toBeVisible();
   await emulatorSignIn(page, "bruno");
@@ -101,7 +102,8 @@ test("logout returns to sign-in and the old session cookie no longer works", asy
   await expect(page).toHaveURL(`${E2E_BASE_URL}/login?signedOut=1`);
   await expect(page.getByTestId("signed-out")).toContainText("You have signed out.");
   await page.goto("/app");
-  await expect(page).toHaveURL(`${E2E_BASE_URL}/login`);
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/login?required=1`);
+  await expect(page.getByTestId("login-required")).toHaveText("Please sign in to continue.");
   // The OneAccess (emulator) session is gone too: signing in again asks for the account.
   await page.goto(`/login/start?tenant=${a.tenantId}`);
   await expect(page.getByRole("heading", { name: `Sign in to ${a.name}` })).toBeVisible();
@@ -126,10 +128,11 @@ test("an unsynced user is refused with a clear page", async ({ browser }) => {
   await expect(page).toHaveURL(/\/login\?error=not_synced$/);
   const error = page.getByTestId("login-error");
   await expect(error).toHaveAttribute("data-code", "not_synced");
-  await expect(error).toContainText("您的账号尚未同步到本应用");
+  // In the browser's language only (English here; the Chinese page is checked below).
   await expect(error).toContainText("Your account has not been synced to this application.");
+  await expect(error).not.toContainText("您的账号尚未同步到本应用");
   await page.goto("/app");
-  await expect(page).toHaveURL(`${E2E_BASE_URL}/login`);
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/login?required=1`);
   await page.context().close();
 });
 
@@ -140,7 +143,7 @@ test("a disabled user is refused", async ({ browser }) => {
   await expect(page).toHaveURL(/\/login\?error=disabled$/);
   await expect(page.getByTestId("login-error")).toContainText("Your account is disabled for this application.");
   await page.goto("/app");
-  await expect(page).toHaveURL(`${E2E_BASE_URL}/login`);
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/login?required=1`);
   await page.context().close();
 });
 
@@ -150,4 +153,42 @@ test("ISV staff cannot open the tenant pages", async ({ page }) => {
   await expect(page).toHaveURL(/\/login\?error=staff_session$/);
   await expect(page.getByTestId("login-error")).toContainText("You are signed in as ISV staff.");
   expect((await page.request.get("/api/trpc/tenant.me")).status()).toBe(403);
+});
+
+test("/login speaks the customer's language, without developer notes, and fits a phone", async ({ browser }) => {
+  // A Chinese browser on a phone, not signed in.
+  const context = await browser.newContext({ locale: "zh-CN", viewport: PHONE });
+  const page = await context.newPage();
+  const browserLog = watchConsole(page);
+  await page.goto("/app");
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/login?required=1`);
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("登录");
+  await expect(page.getByTestId("login-required")).toHaveText("请先登录后再继续。");
+  await expect(page.getByLabel("企业编码或租户ID")).toBeVisible();
+  await expect(page.getByRole("button", { name: "继续" })).toBeVisible();
+  await expect(page).toHaveTitle(/^登录/);
+  const body = page.locator("body");
+  // No English sentences of the page, and no note meant for the developer.
+  await expect(body).not.toContainText("Sign in to a known organisation");
+  await expect(body).not.toContainText("KOOGALLERY_APP_ID");
+  await expectFitsPhoneAndDesktop(page);
+  await page.setViewportSize(PHONE);
+
+  // A refusal in Chinese; the switch keeps it on the page in English.
+  await page.goto("/login?error=not_synced");
+  await expect(page.getByTestId("login-error")).toHaveText("您的账号尚未同步到本应用。请联系贵企业管理员在华为云云商店为您授权后再登录。");
+  await page.getByTestId("lang-switch").locator('button[data-locale="en"]').click();
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/login?error=not_synced`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  await expect(page.getByTestId("login-error")).toHaveText(/^Your account has not been synced to this application\./);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expectFitsPhoneAndDesktop(page);
+
+  // The cookie the switch set wins over the browser's Accept-Language from now on, as on /app.
+  await chooseLanguage(context, "zh-CN");
+  await page.goto("/login?signedOut=1");
+  await expect(page.getByTestId("signed-out")).toHaveText("您已安全退出。");
+  expect(browserLog.errors).toEqual([]);
+  await context.close();
 });

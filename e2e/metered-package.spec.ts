@@ -2,13 +2,17 @@
  * A 用完即停 package end to end, with 查询订单 on against the open-API mock: a tenant whose
  * instance is mock-sku-stop-pack-1k (plan stop_pack_1k, 1,000 API calls) signs in through the
  * OneAccess emulator and spends the package in the API console. A request larger than what is
- * left is refused entirely (nothing partially served); at zero every call stops with the
- * "package is used up" message, in the user's language. A new package — the newInstance of a
- * new order of the same buyer and SKU, through the production interface — tops up the same
- * account (docs/billing.md §3), and the console works again.
+ * left is not offered (Run disabled, with the reason) and the server refuses it entirely anyway;
+ * at zero Run is disabled with the "package is used up" sentence, the badge says "Used up", a
+ * banner links to KooGallery, and nothing is called on-demand billing — in the user's language,
+ * on a phone too. A new package — the newInstance of a new order of the same buyer and SKU,
+ * through the production interface — tops up the same account (docs/billing.md §3), and the
+ * console works again.
  */
+import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorSignIn, seedCustomerTenant, type E2ETenant } from "./helpers/customer";
+import { expectFitsPhoneAndDesktop, PHONE, watchConsole } from "./helpers/customer-page";
 import { E2E_BASE_URL } from "./helpers/env";
 import { buyInstance, uniqueStamp } from "./helpers/marketplace";
 
@@ -44,7 +48,8 @@ async function runCalls(page: Page, count: number): Promise<void> {
   await page.getByTestId("api-count").fill(String(count));
   await page.getByTestId("api-run").click();
   await expect(page.getByTestId("api-result").or(page.getByTestId("api-error"))).toBeVisible();
-  await expect(page.getByTestId("api-run")).toBeEnabled();
+  // Settled (at zero the button then stays disabled, so wait for "not busy", not "enabled").
+  await expect(page.getByTestId("api-run")).toHaveAttribute("aria-busy", "false");
 }
 
 async function expectServed(page: Page, count: number, left: number): Promise<void> {
@@ -55,12 +60,19 @@ async function expectServed(page: Page, count: number, left: number): Promise<vo
   await expect(remaining(page)).toHaveAttribute("data-remaining", String(left));
 }
 
-async function expectRefused(page: Page, message: RegExp, left: number): Promise<void> {
-  const error = page.getByTestId("api-error");
-  await expect(error).toHaveAttribute("data-code", "PACKAGE_EXHAUSTED");
-  await expect(error).toContainText(message);
-  await expect(page.getByTestId("api-result")).toHaveCount(0);
-  await expect(remaining(page)).toHaveAttribute("data-remaining", String(left));
+/** tenant.callApi as the console sends it, with this session: what the server answers on its own. */
+async function callApi(page: Page, count: number): Promise<{ status: number; code?: string }> {
+  const res = await page.request.post("/api/trpc/tenant.callApi", { data: { json: { count, requestId: randomUUID() } } });
+  const body = (await res.json()) as { error?: { json: { data: { appError?: { code: string } } } } };
+  return { status: res.status(), code: body.error?.json.data.appError?.code };
+}
+
+/** Run is disabled and says why (data-code, text). */
+async function expectBlocked(page: Page, code: string, reason: RegExp): Promise<void> {
+  await expect(page.getByTestId("api-run")).toBeDisabled();
+  const blocked = page.getByTestId("api-blocked");
+  await expect(blocked).toHaveAttribute("data-code", code);
+  await expect(blocked).toHaveText(reason);
 }
 
 /** The server's own account of the meter (tenant.usage), independent of what the page shows. */
@@ -74,20 +86,24 @@ async function serverBalance(page: Page): Promise<{ remaining: number | null; us
 
 test("a 用完即停 package serves all or nothing, stops at zero, and a new package tops it up", async ({ page, request }) => {
   test.setTimeout(180_000);
+  const browserLog = watchConsole(page);
   await page.goto(`/login/start?tenant=${tenant.tenantCode}`);
   await emulatorSignIn(page, "pat");
   await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);
   await expect(page.getByTestId("instance-id")).toHaveText(tenant.instanceId);
+  await expect(page.getByTestId("state-badge")).toHaveText("Active");
 
   await openConsole(page);
   await expect(remaining(page)).toHaveAttribute("data-remaining", "1000");
 
   await runCalls(page, 600);
   await expectServed(page, 600, 400);
+  await expect(page.getByTestId("api-result")).toContainText("600 calls served.");
 
-  // 600 > 400 left: refused entirely, with the package's stop message; nothing was served.
-  await runCalls(page, 600);
-  await expectRefused(page, /package is used up/, 400);
+  // 600 > 400 left: not offered — and refused entirely by the server; nothing was served.
+  await page.getByTestId("api-count").fill("600");
+  await expectBlocked(page, "OVER_BALANCE", /^Only 400 calls left: a larger request would be refused entirely\. Enter 400 or fewer\.$/);
+  expect(await callApi(page, 600)).toEqual({ status: 402, code: "PACKAGE_EXHAUSTED" });
   await page.reload();
   await expect(remaining(page)).toHaveAttribute("data-remaining", "400");
   expect(await serverBalance(page)).toEqual({ remaining: 400, usedThisPeriod: 600, grants: 1 });
@@ -95,12 +111,23 @@ test("a 用完即停 package serves all or nothing, stops at zero, and a new pac
   await runCalls(page, 400);
   await expectServed(page, 400, 0);
 
-  // Used up: even one call stops — and the message follows the language switch.
+  // Used up: the page says so, and nothing calls the prepaid usage on-demand billing.
+  await expectBlocked(page, "PACKAGE_EXHAUSTED", /^Your package is used up; buy a new package on KooGallery to continue\.$/);
+  await expect(page.getByTestId("state-badge")).toHaveText("Used up");
+  await expect(page.locator('[data-testid="notice"][data-kind="usedUp"]')).toContainText("Your API calls package is used up");
+  await expect(page.getByTestId("meter-period-api_calls")).toHaveText("Used this month: 1,000 calls");
+  await expect(page.getByText(/Billed on demand/)).toHaveCount(0);
+  await expect(page.getByText(/A request larger than the remaining balance/)).toHaveCount(0);
+
+  // … in the language the user switches to, on a phone as well.
   await page.getByTestId("lang-switch").locator('button[data-locale="zh-CN"]').click();
   await expect(page.getByTestId("lang-switch").locator('button[data-locale="en"]')).toBeVisible();
-  await expect(page.getByTestId("api-run")).toBeEnabled();
-  await runCalls(page, 1);
-  await expectRefused(page, /套餐包额度已用完/, 0);
+  await expectBlocked(page, "PACKAGE_EXHAUSTED", /^套餐包额度已用完，请前往云商店续订。$/);
+  await expect(page.getByTestId("state-badge")).toHaveText("已用完");
+  await expect(page.getByText(/按需计费/)).toHaveCount(0);
+  await expectFitsPhoneAndDesktop(page);
+  await page.setViewportSize(PHONE);
+  expect(await callApi(page, 1)).toEqual({ status: 402, code: "PACKAGE_EXHAUSTED" });
   expect(await serverBalance(page)).toEqual({ remaining: 0, usedThisPeriod: 1000, grants: 1 });
 
   // The buyer buys a new package: a new order, same customer and SKU, delivered through the
@@ -108,10 +135,18 @@ test("a 用完即停 package serves all or nothing, stops at zero, and a new pac
   const second = await buyInstance(request, { sku: SKU, customerId, orderPrefix: "CSTOPUP" });
   expect(second.instanceId).not.toBe(tenant.instanceId);
 
-  await page.reload();
+  await page.getByTestId("lang-switch").locator('button[data-locale="en"]').click();
+  await expect(page.getByTestId("lang-switch").locator('button[data-locale="zh-CN"]')).toBeVisible();
   await expect(remaining(page)).toHaveAttribute("data-remaining", "1000");
   await expect(page.getByTestId("meter-grants-api_calls").locator("li")).toHaveCount(2);
+  await expect(page.getByTestId("state-badge")).toHaveText("Active");
+  await expect(page.getByTestId("notice")).toHaveCount(0);
+  await expect(page.getByTestId("api-run")).toBeEnabled();
   await runCalls(page, 1);
   await expectServed(page, 1, 999);
+  // One call is one call.
+  await expect(page.getByTestId("api-result")).toContainText("1 call served.");
+  await expect(page.getByTestId("api-result")).toContainText("Remaining: 999 calls");
   expect(await serverBalance(page)).toEqual({ remaining: 999, usedThisPeriod: 1001, grants: 2 });
+  expect(browserLog.errors).toEqual([]);
 });

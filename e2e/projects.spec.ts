@@ -1,18 +1,20 @@
 /**
  * The projects card, the demo product's count quota, end to end: a tenant on
  * mock-sku-basic-monthly (plan basic, 10 projects) signs in through the OneAccess emulator,
- * creates a project (listed, 1/10 on the card and on the quota bar), is refused a duplicate name,
- * and deletes it (0/10: the unit is given back). Then the account is filled to 10 through the
- * tRPC endpoint the page uses, and the form — still shown at the limit — shows the server's
- * QUOTA_EXCEEDED refusal, in the user's language; deleting one makes room again.
+ * creates a project (listed with its time in the browser's zone, 1/10 on the card and on the
+ * quota bar), is refused a duplicate name, sees a too-long name counted rather than cut, and
+ * deletes the project after confirming (0/10: the unit is given back). Then the account is filled
+ * to 10 through the tRPC endpoint the page uses (the 11th is refused there), and at the limit
+ * Create is disabled with the reason, in the user's language; deleting one makes room again.
  */
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorSignIn, seedCustomerTenant, type E2ETenant } from "./helpers/customer";
+import { expectFitsPhoneAndDesktop, watchConsole } from "./helpers/customer-page";
 import { E2E_BASE_URL } from "./helpers/env";
 
 test.describe.configure({ mode: "serial" });
 // The browser asks for English (Accept-Language) until the user switches to 中文 on the page.
-test.use({ locale: "en-US" });
+test.use({ locale: "en-US", timezoneId: "Europe/Berlin" });
 
 const SKU = "mock-sku-basic-monthly";
 const LIMIT = 10;
@@ -35,11 +37,17 @@ async function expectUsed(page: Page, used: number): Promise<void> {
   await expect(items(page)).toHaveCount(used);
 }
 
-/** Submits the form; waits for this click's answer to be settled (buttons enabled again). */
+/** Submits the form; waits for this click's answer to be settled. */
 async function create(page: Page, name: string): Promise<void> {
   await card(page).getByTestId("project-name").fill(name);
   await card(page).getByTestId("project-create").click();
-  await expect(card(page).getByTestId("project-create")).toBeEnabled();
+  await expect(card(page).getByTestId("project-create")).toHaveAttribute("aria-busy", "false");
+}
+
+/** Delete → the row asks → confirm. */
+async function deleteConfirmed(page: Page, item: ReturnType<typeof items>): Promise<void> {
+  await item.getByTestId("project-delete").click();
+  await item.getByTestId("project-delete-confirm").click();
 }
 
 async function expectRefused(page: Page, code: string, message: RegExp): Promise<void> {
@@ -56,8 +64,10 @@ async function createViaApi(page: Page, name: string): Promise<{ status: number;
   return { status: res.status(), code: body.error?.json.data.appError.code };
 }
 
-test("create, refuse a duplicate, delete — and at the plan's limit the server's refusal is shown", async ({ page }) => {
+test("create, refuse a duplicate, delete after confirming — and at the plan's limit Create says why it is off", async ({ page }) => {
   test.setTimeout(180_000);
+  // The duplicate name below is refused by the server (409), which Chromium logs.
+  const browserLog = watchConsole(page, [/status of 409/]);
   await page.goto(`/login/start?tenant=${tenant.tenantCode}`);
   await emulatorSignIn(page, "quinn");
   await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);
@@ -66,8 +76,9 @@ test("create, refuse a duplicate, delete — and at the plan's limit the server'
   await expect(card(page)).toBeVisible();
   await expect(card(page).getByTestId("projects-empty")).toBeVisible();
   await expectUsed(page, 0);
-  await expect(card(page).getByTestId("project-name")).toHaveAttribute("maxlength", "80");
   await expect(card(page).getByLabel("Project name")).toBeVisible();
+  await expect(card(page)).toContainText("(up to 80 characters)");
+  await expect(card(page).getByTestId("project-name-count")).toHaveText("0 / 80 characters");
   await expect(card(page).getByTestId("project-create")).toBeEnabled();
 
   // Create: listed with its creator, counted on the card and on the quota bar.
@@ -76,21 +87,49 @@ test("create, refuse a duplicate, delete — and at the plan's limit the server'
   const first = items(page).first();
   await expect(first).toContainText("Apollo 阿波罗");
   await expect(first).toContainText("Created by quinn");
-  await expect(first).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\+8/);
+  // In the browser's zone (Berlin), with the zone written out.
+  await expect(first.locator("time")).toHaveAttribute("data-zone", "Europe/Berlin");
+  await expect(first.locator("time")).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\+[12]$/);
   await expect(card(page).getByTestId("project-error")).toHaveCount(0);
   await expect(card(page).getByTestId("project-name")).toHaveValue("");
 
   // The same name again: refused, nothing counted.
   await create(page, "Apollo 阿波罗");
-  await expectRefused(page, "PROJECT_NAME_TAKEN", /a project with this name already exists/);
+  // The server's message, as a sentence.
+  await expectRefused(page, "PROJECT_NAME_TAKEN", /A project with this name already exists\./);
   await expectUsed(page, 1);
 
   // A blank name never leaves the browser.
   await create(page, "   ");
   await expectRefused(page, "INVALID_INPUT", /Enter a name of 1 to 80 characters/);
 
-  // Delete: gone, and the unit is back.
+  // Too long: kept as typed (not cut), counted, and Create says why it is off.
+  const long = "L".repeat(85);
+  await card(page).getByTestId("project-name").fill(long);
+  await expect(card(page).getByTestId("project-name")).toHaveValue(long);
+  await expect(card(page).getByTestId("project-name-count")).toHaveText("85 / 80 characters");
+  await expect(card(page).getByTestId("project-create")).toBeDisabled();
+  await expect(card(page).getByTestId("project-create-blocked")).toHaveText("The name is 85 characters long; at most 80 are allowed.");
+  await card(page).getByTestId("project-name").fill("L".repeat(80));
+  await expect(card(page).getByTestId("project-create")).toBeEnabled();
+  await card(page).getByTestId("project-name").fill("");
+  // The server checks the limit on its own.
+  expect(await createViaApi(page, "L".repeat(81))).toEqual({ status: 400, code: "INVALID_INPUT" });
+
+  // Delete asks first; Cancel keeps the project.
   await first.getByTestId("project-delete").click();
+  await expect(first.getByTestId("project-delete-confirmation")).toContainText("Delete project “Apollo 阿波罗”? This cannot be undone.");
+  await expect(first.getByTestId("project-delete-cancel")).toBeFocused();
+  await first.getByTestId("project-delete-cancel").click();
+  await expect(first.getByTestId("project-delete-confirmation")).toHaveCount(0);
+  await expectUsed(page, 1);
+  // Escape cancels too.
+  await first.getByTestId("project-delete").click();
+  await page.keyboard.press("Escape");
+  await expect(first.getByTestId("project-delete-confirmation")).toHaveCount(0);
+
+  // Confirmed: gone, and the unit is back.
+  await deleteConfirmed(page, first);
   await expectUsed(page, 0);
   await expect(card(page).getByTestId("project-error")).toHaveCount(0);
   await page.reload();
@@ -102,25 +141,25 @@ test("create, refuse a duplicate, delete — and at the plan's limit the server'
   await page.reload();
   await expectUsed(page, LIMIT);
 
-  // At the limit the form stays; what stops the create is the server, in the user's language.
-  await expect(card(page).getByTestId("project-create")).toBeEnabled();
-  await create(page, "p11");
-  await expectRefused(page, "QUOTA_EXCEEDED", /quota is used up/);
-  await expectUsed(page, LIMIT);
+  // At the limit Create is off and says why, in the user's language (the server refused above).
+  await expect(card(page).getByTestId("project-create")).toBeDisabled();
+  await expect(card(page).getByTestId("project-create-blocked")).toHaveText("All 10 projects of your plan are in use. Delete one, or upgrade on KooGallery for more.");
 
   await page.getByTestId("lang-switch").locator('button[data-locale="zh-CN"]').click();
   await expect(page.getByTestId("lang-switch").locator('button[data-locale="en"]')).toBeVisible();
   await expect(card(page).getByLabel("项目名称")).toBeVisible();
-  await expect(card(page).getByTestId("project-create")).toBeEnabled();
-  await create(page, "p11");
-  await expectRefused(page, "QUOTA_EXCEEDED", /已达到套餐额度上限/);
+  await expect(card(page).getByTestId("project-create")).toBeDisabled();
+  await expect(card(page).getByTestId("project-create-blocked")).toHaveText("套餐的 10 个项目已全部用完。请先删除一个，或前往云商店升级以获得更多。");
   await expectUsed(page, LIMIT);
+  await expectFitsPhoneAndDesktop(page);
 
-  // Deleting one makes room for exactly one more.
-  await items(page).filter({ hasText: "p1" }).filter({ hasNotText: "p10" }).getByTestId("project-delete").click();
+  // Deleting one (confirmed) makes room for exactly one more.
+  await deleteConfirmed(page, items(page).filter({ hasText: "p1" }).filter({ hasNotText: "p10" }));
   await expectUsed(page, LIMIT - 1);
+  await expect(card(page).getByTestId("project-create")).toBeEnabled();
   await create(page, "p11");
   await expectUsed(page, LIMIT);
   await expect(card(page).getByTestId("project-error")).toHaveCount(0);
   await expect(items(page).first()).toContainText("p11");
+  expect(browserLog.errors).toEqual([]);
 });

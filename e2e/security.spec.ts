@@ -159,7 +159,7 @@ test("a staff deep link survives the sign-in", async ({ page }) => {
 test("a customer deep link survives the sign-in", async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
   await page.goto("/app?from=mail");
-  await expect(page).toHaveURL(`${E2E_BASE_URL}/login?next=${encodeURIComponent("/app?from=mail")}`);
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/login?required=1&next=${encodeURIComponent("/app?from=mail")}`);
   await page.getByTestId("demo-tenants").getByRole("listitem").filter({ hasText: tenant.tenantId }).getByRole("link").click();
   await emulatorSignIn(page, "sam");
   await expect(page).toHaveURL(`${E2E_BASE_URL}/app?from=mail`);

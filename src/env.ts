@@ -76,6 +76,8 @@ export const ENV_SCHEMA = z.object({
   KOOGALLERY_ADMIN_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** Largest request body accepted by the marketplace, Kit and tRPC routes, counted while reading. */
   REQUEST_BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(16 * 1024).max(64 * 1024 * 1024).default(1024 * 1024)),
+  /** Where the tenant pages send customers to renew or buy (banners of a frozen, expired, used-up … purchase): the product's KooGallery page. */
+  KOOGALLERY_PRODUCT_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://marketplace.huaweicloud.com/")),
 
   // 联营账号 login (docs/protocol/login.md).
   /** The 应用凭证's appId: appended to the unified login URL; picks the tenant's application and the user's grant. */

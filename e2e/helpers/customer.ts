@@ -11,7 +11,7 @@ import { encryptClientSecretForTest } from "~/koogallery/rsa";
 import { formatKitTimestamp } from "~/koogallery/time";
 import { emulatorDomainName } from "~/server/oneaccess/emulator";
 import { E2E_APP_ID, E2E_BASE_URL, E2E_ENV, e2eRsaPrivateKey } from "./env";
-import { buyInstance, DEFAULT_E2E_SKU } from "./marketplace";
+import { buyInstance, DEFAULT_E2E_SKU, type BuyOptions } from "./marketplace";
 
 export interface E2EUser {
   userName: string;
@@ -50,9 +50,15 @@ export async function seedCustomerTenant(
   request: APIRequestContext,
   name: string,
   users: E2EUser[],
-  opts: { sku?: string; customerId?: string; validDays?: number } = {},
+  opts: { sku?: string; customerId?: string; validDays?: number; orderType?: BuyOptions["orderType"] } = {},
 ): Promise<E2ETenant> {
-  const bought = await buyInstance(request, { sku: opts.sku ?? DEFAULT_E2E_SKU, customerId: opts.customerId, validDays: opts.validDays, orderPrefix: "CSLOGIN" });
+  const bought = await buyInstance(request, {
+    sku: opts.sku ?? DEFAULT_E2E_SKU,
+    customerId: opts.customerId,
+    validDays: opts.validDays,
+    orderType: opts.orderType,
+    orderPrefix: "CSLOGIN",
+  });
   const { instanceId, orderId, customerId } = bought;
 
   const suffix = randomBytes(4).toString("hex");

@@ -27,6 +27,8 @@ export interface BuyOptions {
   testFlag?: "1";
   /** Order id prefix, so a spec's orders are easy to find in the call log. */
   orderPrefix?: string;
+  /** 查询订单's orderType; "TRIAL" makes the instance a trial ending at the order's expiry. Default NEW. */
+  orderType?: MockOrder["orderType"];
 }
 
 export interface Bought {
@@ -60,7 +62,14 @@ export async function buyInstance(request: APIRequestContext, opts: BuyOptions):
   const orderId = `${opts.orderPrefix ?? "CSE2E"}${uniqueStamp()}`;
   const customerId = opts.customerId ?? `e2e-buyer-${uniqueStamp().toLowerCase()}`;
   const validDays = opts.validDays ?? terms.validDays;
-  const order = await registerMockOrder(request, { orderId, chargingMode: terms.chargingMode, skuCode: opts.sku, customerId, ...(validDays === undefined ? {} : { validDays }) });
+  const order = await registerMockOrder(request, {
+    orderId,
+    chargingMode: terms.chargingMode,
+    skuCode: opts.sku,
+    customerId,
+    ...(opts.orderType ? { orderType: opts.orderType } : {}),
+    ...(validDays === undefined ? {} : { validDays }),
+  });
   const orderLineId = order.orderLine[0]!.orderLineId;
 
   const body = {
@@ -76,4 +85,17 @@ export async function buyInstance(request: APIRequestContext, opts: BuyOptions):
   const answer = (await res.json()) as Bought["answer"];
   expect(answer, `newInstance ${orderId} (${opts.sku}): ${JSON.stringify(answer)}`).toMatchObject({ resultCode: "000000" });
   return { orderId, orderLineId, instanceId: answer.instanceId!, customerId, sku: opts.sku, answer };
+}
+
+/**
+ * A signed base-interface call as the marketplace sends it (updateInstanceStatus, releaseInstance,
+ * refreshInstance …); expects 000000.
+ */
+export async function sendBaseCall(request: APIRequestContext, body: Record<string, string>): Promise<Bought["answer"]> {
+  const signed = signedBaseRequest({ baseUrl: `${E2E_BASE_URL}/api/marketplace`, accessKey: E2E_ENV.KOOGALLERY_ACCESS_KEY, body });
+  const res = await request.post(signed.url, { headers: signed.headers, data: signed.body });
+  expect(res.status()).toBe(200);
+  const answer = (await res.json()) as Bought["answer"];
+  expect(answer, `${body.activity}: ${JSON.stringify(answer)}`).toMatchObject({ resultCode: "000000" });
+  return answer;
 }

@@ -4,7 +4,7 @@
  * then `const trpc = useTRPC(); useQuery(trpc.callLog.list.queryOptions({...}))`.
  */
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, loggerLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -23,6 +23,17 @@ function getQueryClient(): QueryClient {
   return browserQueryClient;
 }
 
+/**
+ * What the browser console shows outside development: failures nobody meant (INTERNAL, network).
+ * A refusal with its own code (PACKAGE_EXHAUSTED, PROJECT_NAME_TAKEN …) is an answer the page
+ * shows the user in their language, not an error of the page.
+ */
+function isUnexpected(result: unknown): boolean {
+  if (!(result instanceof TRPCClientError)) return result instanceof Error;
+  const code = (result.data as { appError?: { code?: string } } | null | undefined)?.appError?.code;
+  return !code || code === "INTERNAL";
+}
+
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
@@ -30,7 +41,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
       links: [
         loggerLink({
           enabled: (op) =>
-            process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
+            process.env.NODE_ENV === "development" || (op.direction === "down" && isUnexpected(op.result)),
         }),
         // Same-origin relative URL: the browser is the only place this client runs.
         httpBatchLink({ url: "/api/trpc", transformer: superjson }),

@@ -18,8 +18,9 @@ import { setCatalogForTests } from "~/server/billing/config";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { units, uniqueId, useBillingKit, type BuyOptions } from "../helpers/billing";
 import { testTargets, useTestDatabase } from "../helpers/databases";
-import { callBase } from "../helpers/marketplace";
-import { syncLoginTenant, type SyncedTenant } from "../helpers/oneaccess";
+import { countSeats } from "~/server/oneaccess";
+import { callBase, callKit, kitTimeStamp } from "../helpers/marketplace";
+import { LOGIN_APP_ID, syncLoginTenant, type SyncedTenant } from "../helpers/oneaccess";
 import { assertAppError } from "../helpers/trpc";
 
 const EXPIRES = new Date(Date.now() + 3600_000).toISOString();
@@ -100,7 +101,9 @@ for (const target of testTargets()) {
       const meter = usage.meters.find((m) => m.meter === "api_calls")!;
       assert.equal(meter.rule, "allowance");
       assert.equal(meter.remaining, 10_000);
-      assert.deepEqual(usage.quotas.map((q) => [q.key, q.limit, q.used]), [["seats", 5, 0], ["projects", 10, 0]]);
+      // Seats are the tenant's synced users (alice and bob), not allocated units.
+      assert.deepEqual(usage.quotas.map((q) => [q.key, q.limit, q.used]), [["seats", 5, 2], ["projects", 10, 0]]);
+      assert.deepEqual(usage.state, { status: "active", notices: [] });
       assert.equal((await run(tenant, 3)).remaining, 9_997);
       assert.equal(await remainingOf(tenant), 9_997);
     });
@@ -112,6 +115,7 @@ for (const target of testTargets()) {
       await assertAppError(api(customerOf(tenant)).tenant.entitlement(), "PAYMENT_REQUIRED", "INSTANCE_FROZEN");
       const usage = await api(customerOf(tenant)).tenant.usage();
       assert.deepEqual(usage.refusal, { code: "INSTANCE_FROZEN", message: { zh: "实例已冻结，请前往云商店续费后继续使用", en: "your subscription is frozen; renew it on KooGallery to continue" } });
+      assert.deepEqual(usage.state, { status: "frozen", notices: [{ kind: "frozen", since: null }] });
 
       assert.equal((await callBase(prisma, { activity: "updateInstanceStatus", instanceId: tenant.instanceId, status: "UNFREEZE" })).json.resultCode, "000000");
       assert.equal((await run(tenant, 1)).served, 1);
@@ -127,6 +131,59 @@ for (const target of testTargets()) {
       const { tenant: lifetime } = await tenantWith("mock-sku-lifetime", { chargingMode: "ONE_TIME" });
       await assertAppError(run(lifetime, 1), "FORBIDDEN", "FEATURE_NOT_IN_PLAN");
       assert.equal(await prisma.usageDebit.count({ where: { idempotencyKey: { startsWith: "api-console:" }, accountKey: { in: [`instance:${tenant.instanceId}`, `instance:${lifetime.instanceId}`] } } }), 0);
+    });
+
+    it("用完即停: running low below 10 %, then used up — and prepaid usage is never on-demand billing", async () => {
+      const { tenant } = await tenantWith("mock-sku-stop-pack-1k", { chargingMode: "ON_DEMAND_PKG", validDays: 30, customerId: uniqueId("BUYER") });
+      await run(tenant, 950);
+      let usage = await api(customerOf(tenant)).tenant.usage();
+      assert.equal(usage.state.status, "runningLow");
+      assert.deepEqual(usage.state.notices, [{ kind: "runningLow", meter: "api_calls", remaining: 50, quota: 1000, source: "packages", resetsAt: null }]);
+
+      await run(tenant, 50);
+      usage = await api(customerOf(tenant)).tenant.usage();
+      assert.deepEqual(usage.state, { status: "usedUp", notices: [{ kind: "usedUp", meter: "api_calls", quota: 1000 }] });
+      assert.equal(usage.refusal, null, "the instance itself is live: only the meter stops");
+      const meter = usage.meters.find((m) => m.meter === "api_calls")!;
+      // 用完即停 usage is reported to the marketplace against the package, but it was prepaid.
+      assert.deepEqual([meter.usedThisPeriod, meter.onDemandThisPeriod, meter.remaining], [1000, 0, 0]);
+      assert.deepEqual(meter.unitOne, { zh: "次", en: "call" });
+    });
+
+    it("on demand with a package: only what the package did not cover counts as billed on demand", async () => {
+      const customerId = uniqueId("BUYER");
+      const { tenant } = await tenantWith("mock-sku-payg-api", { chargingMode: "ON_DEMAND", customerId });
+      await kit.buy(h.db.prisma, "mock-sku-payg-api-pack-10k", { chargingMode: "ON_DEMAND_PKG", validDays: 30, customerId });
+      for (let i = 0; i < 10; i++) await run(tenant, 1000);
+      const overflow = await run(tenant, 3);
+      assert.equal(overflow.onDemand, 3);
+      const usage = await api(customerOf(tenant)).tenant.usage();
+      const meter = usage.meters.find((m) => m.meter === "api_calls")!;
+      assert.equal(meter.rule, "on-demand");
+      assert.deepEqual([meter.usedThisPeriod, meter.onDemandThisPeriod, meter.remaining], [10_003, 3, 0]);
+      assert.deepEqual(usage.state, { status: "active", notices: [] }, "an on-demand meter at zero is billed, not stopped");
+    });
+
+    it("seats are the tenant's synced users who may sign in: not deleted, enabled, granted the app", async () => {
+      const prisma = h.db.prisma;
+      const [instanceId] = await kit.buy(prisma, "mock-sku-basic-monthly", { chargingMode: "PERIOD", validDays: 30 });
+      const { orderId } = await prisma.instance.findUniqueOrThrow({ where: { id: instanceId! }, select: { orderId: true } });
+      const tenant = await syncLoginTenant(prisma, {
+        instance: { instanceId: instanceId!, orderId },
+        users: [{ userName: "alice", role: "admin" }, { userName: "bob" }, { userName: "carol", enable: "false" }, { userName: "dave" }],
+      });
+      const seats = async () => (await api(customerOf(tenant)).tenant.usage()).quotas.find((q) => q.key === "seats")!.used;
+      assert.equal(await seats(), 3, "carol is disabled");
+      const ts = kitTimeStamp();
+      const sync = (flag: number, userName: string) =>
+        callKit(prisma, "authSync", { instanceId: tenant.instanceId, tenantId: tenant.tenantId, appId: LOGIN_APP_ID, currentSyncTime: ts, flag, testFlag: 0, timeStamp: ts, userList: [{ userName, name: userName, orgCode: "1", role: "user", enable: "true" }] });
+      assert.equal((await sync(0, "dave")).json.resultCode, "000000");
+      assert.equal(await seats(), 2, "dave was deleted");
+      // Withdrawing bob's grant (flag=3) keeps him synced; with KOOGALLERY_APP_ID set he cannot sign in, so he holds no seat.
+      assert.equal((await sync(3, "bob")).json.resultCode, "000000");
+      assert.equal(await countSeats(prisma, tenant.tenantId, LOGIN_APP_ID), 1);
+      assert.equal(await countSeats(prisma, tenant.tenantId), 2);
+      assert.equal(await countSeats(prisma, "no-such-tenant"), 0);
     });
 
     it("bad input is refused with INVALID_INPUT and debits nothing", async () => {

@@ -25,7 +25,10 @@ export interface Text {
 
 export interface MeterDef {
   name: Text;
+  /** The unit after a number other than one ("calls"). */
   unit: Text;
+  /** The unit after exactly one ("call"), where the language has a singular; defaults to `unit`. */
+  unitOne?: Text;
 }
 
 export interface PlanMeter {

@@ -15,8 +15,8 @@ import { defineCatalog } from "./catalog-types";
 
 export const CATALOG = defineCatalog({
   meters: {
-    api_calls: { name: { zh: "API 调用", en: "API calls" }, unit: { zh: "次", en: "calls" } },
-    sms: { name: { zh: "短信", en: "SMS" }, unit: { zh: "条", en: "messages" } },
+    api_calls: { name: { zh: "API 调用", en: "API calls" }, unit: { zh: "次", en: "calls" }, unitOne: { zh: "次", en: "call" } },
+    sms: { name: { zh: "短信", en: "SMS" }, unit: { zh: "条", en: "messages" }, unitOne: { zh: "条", en: "message" } },
   },
   quotas: {
     seats: { zh: "成员数", en: "Seats" },

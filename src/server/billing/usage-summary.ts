@@ -26,6 +26,8 @@ export interface UsageSummary {
     meter: string;
     name: Text;
     unit: Text;
+    /** The unit after exactly one (catalog `unitOne`, else `unit`). */
+    unitOne: Text;
     /** allowance | packages | on-demand | unmetered | none (not in the plan) */
     rule: "allowance" | "packages" | "on-demand" | "unmetered" | "none";
     /** Packages and this month's allowance still valid, oldest-expiring first. */
@@ -35,7 +37,12 @@ export interface UsageSummary {
      *  on-demand without packages). */
     remaining: number | null;
     usedThisPeriod: number;
-    billedThisPeriod: number;
+    /**
+     * The part of this month's usage billed on demand: what no package or allowance covered
+     * (ledger entries without a grant). Prepaid usage is never counted here, even when it is
+     * pushed to the marketplace (用完即停 usage is pushed against its package).
+     */
+    onDemandThisPeriod: number;
   }>;
   period: { start: Date; end: Date };
   daily: Array<{ day: string; meter: string; amount: number }>;
@@ -56,9 +63,9 @@ export async function getUsageSummary(prisma: PrismaClient, instanceId: string, 
       where: { accountKey: ent.accountKey, validFrom: { lte: now }, OR: [{ validUntil: null }, { validUntil: { gt: now } }] },
       orderBy: [{ validUntil: { sort: "asc", nulls: "last" } }, { validFrom: "asc" }, { grantKey: "asc" }],
     }),
-    prisma.$queryRawUnsafe<Array<{ meter: string; used: string; billed: string }>>(
+    prisma.$queryRawUnsafe<Array<{ meter: string; used: string; on_demand: string }>>(
       `SELECT "meter", SUM("amount")::text AS used,
-              COALESCE(SUM("amount") FILTER (WHERE "billedInstanceId" IS NOT NULL), 0)::text AS billed
+              COALESCE(SUM("amount") FILTER (WHERE "grantId" IS NULL AND "billedInstanceId" IS NOT NULL), 0)::text AS on_demand
          FROM "UsageEntry" WHERE "accountKey" = $1::text AND "createdAt" >= $2::text::timestamp(3) GROUP BY "meter"`,
       ent.accountKey,
       period.start.toISOString(),
@@ -103,11 +110,12 @@ export async function getUsageSummary(prisma: PrismaClient, instanceId: string, 
         meter,
         name: def.name,
         unit: def.unit,
+        unitOne: def.unitOne ?? def.unit,
         rule: !rule ? "none" : rule.kind === "packages" && rule.overflowTo ? "on-demand" : rule.kind,
         grants: shown,
         remaining: limited ? unitsToNumber(shown.reduce((sum, g) => sum + sqlToUnits(g.remaining.toFixed(4)), 0)) : null,
         usedThisPeriod: unitsToNumber(sqlToUnits(u?.used)),
-        billedThisPeriod: unitsToNumber(sqlToUnits(u?.billed)),
+        onDemandThisPeriod: unitsToNumber(sqlToUnits(u?.on_demand)),
       };
     }),
     period: { start: period.start, end: period.end },

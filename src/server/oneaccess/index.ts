@@ -43,6 +43,7 @@ export {
 export {
   resolveTenantLogin,
   resolveCustomer,
+  countSeats,
   type OneAccessDb,
   type TenantLogin,
   type TenantLoginRefusal,

@@ -129,3 +129,14 @@ export async function resolveCustomer(db: OneAccessDb, input: ResolveCustomerInp
   }
   return { ok: true, tenant, user, instance };
 }
+
+/**
+ * The tenant's seats in use: synced users who may sign in by resolveCustomer's rules — not
+ * deleted (authSync flag=0), enabled, and, when `appId` is given, granted that app (flag=3
+ * withdraws the grant). One count query on the Kit tables, which the marketplace keeps current.
+ */
+export async function countSeats(db: Pick<PrismaClient, "tenantUser">, tenantId: string, appId?: string): Promise<number> {
+  return db.tenantUser.count({
+    where: { tenantId, deletedAt: null, enabled: true, ...(appId ? { grants: { some: { appId } } } : {}) },
+  });
+}

@@ -35,6 +35,8 @@ describe("dictionaries", () => {
     assert.equal(zh["billingMode.ON_DEMAND_PKG"], "按需套餐包");
     assert.equal(zh["billingMode.STOP_WHEN_USED_UP_PKG"], "用完即停套餐包");
     assert.equal(zh["meters.unlimited"], "不限");
+    assert.equal(zh["state.usedUp"], "已用完");
+    assert.equal(zh["login.title"], "登录");
     const same = keys.filter((k) => zh[k as keyof typeof en] === en[k as keyof typeof en]);
     // Brand, native language names and the dash may be identical; nothing else.
     assert.deepEqual(same, ["app.name", "lang.name.en", "lang.name.zh-CN", "sub.never"]);
@@ -50,10 +52,20 @@ describe("translation helpers", () => {
     assert.equal(t("quotas.usage", { used: 3, limit: 5 }), "已用 3 / 5");
     assert.equal(getTranslator("en")("quotas.usage", { used: 3, limit: 5 }), "3 of 5 used");
   });
+  it("plural messages: every `.one` key has its `.other` in every locale", () => {
+    const keys = Object.keys(DICTIONARIES.en);
+    for (const k of keys.filter((key) => key.endsWith(".one"))) assert.ok(keys.includes(k.replace(/\.one$/, ".other")), k);
+    assert.equal(getTranslator("en")("api.served.one", { served: 1 }), "1 call served.");
+    assert.equal(getTranslator("en")("api.served.other", { served: 2 }), "2 calls served.");
+  });
+  it("prepaid usage is never called on-demand billing: the on-demand line says it is beyond the packages", () => {
+    assert.match(DICTIONARIES.en["meters.onDemandThisPeriod"], /beyond your packages/);
+    assert.match(DICTIONARIES["zh-CN"]["meters.onDemandThisPeriod"], /超出套餐包/);
+  });
   it("data-driven keys fall back to the raw value", () => {
     const t = getTranslator("en");
-    assert.equal(translateOr(t, "status.FROZEN", "FROZEN"), "Frozen — renew on KooGallery");
-    assert.equal(translateOr(t, "status.SOMETHING_NEW", "SOMETHING_NEW"), "SOMETHING_NEW");
+    assert.equal(translateOr(t, "state.usedUp", "usedUp"), "Used up");
+    assert.equal(translateOr(t, "state.somethingNew", "somethingNew"), "somethingNew");
     assert.equal(messageKey("toString"), null);
     assert.equal(messageKey("__proto__"), null);
   });

@@ -4,16 +4,22 @@
  * API-calls meter as one all-or-nothing use. Each click gets its own requestId, so a retried or
  * double-sent request debits once; the button is disabled while a request is in flight. After
  * every answer the server-rendered balances and chart are refreshed (router.refresh()).
+ *
+ * A request that cannot succeed is not offered: with the product stopped, the feature not in the
+ * plan or the balance at zero (`blocked`), or more calls than a balance that refuses at zero has
+ * left (`refusingBalance`), Run is disabled and the reason is shown next to it. The server still
+ * refuses all of these on its own (featureProcedure, consume()).
  */
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { getTranslator } from "~/i18n/dictionary";
-import { formatNumber } from "~/i18n/format";
-import type { Locale } from "~/i18n/locales";
+import { formatNumber, pluralCategory } from "~/i18n/format";
+import { pickText, type Locale, type Text } from "~/i18n/locales";
 import { useTRPC } from "~/trpc/react";
 import { refusalOf, useRequestGuard, type Refusal } from "./request-guard";
 import { newRequestId } from "./request-id";
+import { unitFor } from "./units";
 
 const MIN = 1;
 const MAX = 1000;
@@ -28,14 +34,19 @@ interface Props {
   locale: Locale;
   /** The meter the console debits, already in the user's language. */
   meterName: string;
-  unit: string;
+  units: { unit: Text; unitOne: Text };
+  /** Why no request can succeed now (code and message in the user's language), or null. */
+  blocked: Refusal | null;
+  /** What is left of a balance that refuses larger requests (packages, allowance); null when none does. */
+  refusingBalance: number | null;
 }
 
-export function ApiConsole({ locale, meterName, unit }: Props) {
+export function ApiConsole({ locale, meterName, units, blocked, refusingBalance }: Props) {
   const t = getTranslator(locale);
   const trpc = useTRPC();
   const router = useRouter();
   const inputId = useId();
+  const reasonId = useId();
   const [count, setCount] = useState(String(MIN));
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -48,11 +59,20 @@ export function ApiConsole({ locale, meterName, unit }: Props) {
   );
   const guard = useRequestGuard(call.isPending);
 
+  const num = (x: number) => formatNumber(x, locale);
+  const unit = (x: number) => unitFor(units, x, locale);
+  const n = Number(count);
+  const valid = Number.isInteger(n) && n >= MIN && n <= MAX;
+  const reason: Refusal | null =
+    blocked ??
+    (refusingBalance !== null && valid && n > refusingBalance
+      ? { code: "OVER_BALANCE", message: t("api.overBalance", { remaining: num(refusingBalance), unit: unit(refusingBalance) }) }
+      : null);
+
   function run(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    if (guard.busy()) return;
-    const n = Number(count);
-    if (!Number.isInteger(n) || n < MIN || n > MAX) {
+    if (guard.busy() || reason) return;
+    if (!valid) {
       setOutcome({ kind: "error", code: "INVALID_INPUT", message: t("api.invalidCount") });
       return;
     }
@@ -60,11 +80,10 @@ export function ApiConsole({ locale, meterName, unit }: Props) {
     call.mutate({ count: n, requestId: newRequestId() }, guard.track());
   }
 
-  const num = (x: number) => formatNumber(x, locale);
   return (
     <div className="mt-3 space-y-4">
       <p className="text-sm text-slate-600" data-testid="api-meter">
-        {t("api.intro", { meter: meterName, unit })}
+        {t("api.intro", { meter: meterName, unit: pickText(units.unit, locale) })}
       </p>
       <form onSubmit={run} noValidate className="flex flex-wrap items-end gap-3">
         <label htmlFor={inputId} className="text-sm">
@@ -85,14 +104,20 @@ export function ApiConsole({ locale, meterName, unit }: Props) {
         </label>
         <button
           type="submit"
-          disabled={guard.disabled}
+          disabled={guard.disabled || reason !== null}
           aria-busy={call.isPending}
+          aria-describedby={reason ? reasonId : undefined}
           data-testid="api-run"
           className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-60"
         >
           {call.isPending ? t("api.running") : t("api.run")}
         </button>
       </form>
+      {reason ? (
+        <p id={reasonId} data-testid="api-blocked" data-code={reason.code} className="rounded border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950">
+          {reason.message}
+        </p>
+      ) : null}
 
       <div aria-live="polite">
         {outcome?.kind === "ok" ? (
@@ -103,8 +128,8 @@ export function ApiConsole({ locale, meterName, unit }: Props) {
             data-replayed={outcome.replayed}
             className="rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900"
           >
-            <p>{t("api.served", { served: num(outcome.served) })}</p>
-            <p>{t("api.remaining", { remaining: outcome.remaining === null ? t("meters.unlimited") : `${num(outcome.remaining)} ${unit}` })}</p>
+            <p>{t(`api.served.${pluralCategory(outcome.served, locale)}`, { served: num(outcome.served) })}</p>
+            <p>{t("api.remaining", { remaining: outcome.remaining === null ? t("meters.unlimited") : `${num(outcome.remaining)} ${unit(outcome.remaining)}` })}</p>
             {outcome.onDemand > 0 ? <p>{t("api.onDemand", { onDemand: num(outcome.onDemand) })}</p> : null}
             {outcome.replayed ? <p>{t("api.replayed")}</p> : null}
           </div>
@@ -113,7 +138,8 @@ export function ApiConsole({ locale, meterName, unit }: Props) {
           <div data-testid="api-error" data-code={outcome.code} className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
             <p className="font-medium">{t("api.refused")}</p>
             <p>{outcome.message}</p>
-            {BALANCE_CODES.has(outcome.code) ? <p className="mt-1 text-xs">{t("api.allOrNothing")}</p> : null}
+            {/* "A larger request is refused whole" only helps while something is left. */}
+            {BALANCE_CODES.has(outcome.code) && (refusingBalance ?? 0) > 0 ? <p className="mt-1 text-xs">{t("api.allOrNothing")}</p> : null}
           </div>
         ) : null}
       </div>

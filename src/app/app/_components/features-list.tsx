@@ -9,7 +9,7 @@ export function FeaturesList({ features, locale, t }: { features: UsageView["fea
     <Card title={t("features.heading")}>
       <ul className="mt-3 grid gap-2 text-sm sm:grid-cols-2">
         {features.map((f) => (
-          <li key={f.key} data-testid={`feature-${f.key}`} data-included={f.included} className="flex items-center gap-2">
+          <li key={f.key} data-testid={`feature-${f.key}`} data-included={f.included} className="flex flex-wrap items-baseline gap-x-2">
             <span aria-hidden="true" className={f.included ? "text-green-700" : "text-slate-400"}>
               {f.included ? "✓" : "✕"}
             </span>

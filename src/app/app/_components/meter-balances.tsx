@@ -2,12 +2,18 @@
  * Per-meter balance for every meter the plan uses (rule != "none"): a bar of used over quota
  * across its grants (packages, this month's allowance), the remaining number — prepaid balance
  * over all grants, "unlimited" when the meter has no prepaid limit — and the grants themselves.
+ * Only an on-demand meter shows what was billed on demand, and only the part beyond the
+ * packages: prepaid usage is never called on-demand billing, even when it is reported to the
+ * marketplace (用完即停 usage is).
  */
 import type { Translate } from "~/i18n/dictionary";
-import { formatDateTime, formatDay, formatNumber } from "~/i18n/format";
+import { formatDay, formatNumber, offsetLabel } from "~/i18n/format";
 import { pickText, type Locale } from "~/i18n/locales";
+import { rich } from "~/i18n/rich";
 import { Card } from "./card";
+import { LocalTime } from "./local-time";
 import { ProgressBar } from "./progress-bar";
+import { unitFor } from "./units";
 import type { MeterView, UsageView } from "./usage-types";
 
 interface Props {
@@ -15,6 +21,7 @@ interface Props {
   period: UsageView["period"];
   locale: Locale;
   t: Translate;
+  /** The quota month's offset: its first and last day are calendar days there. */
   offsetMinutes: number;
 }
 
@@ -23,8 +30,8 @@ export function MeterBalances({ meters, period, locale, t, offsetMinutes }: Prop
   const lastDay = new Date(period.end.getTime() - 1);
   return (
     <Card title={t("meters.heading")}>
-      <p className="mt-1 text-xs text-slate-500">
-        {t("meters.period", { start: formatDay(period.start, offsetMinutes), end: formatDay(lastDay, offsetMinutes) })}
+      <p className="mt-1 text-xs text-slate-500" data-testid="quota-month">
+        {t("meters.period", { start: formatDay(period.start, offsetMinutes), end: formatDay(lastDay, offsetMinutes), zone: offsetLabel(offsetMinutes) })}
       </p>
       {shown.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">{t("meters.empty")}</p>
@@ -41,11 +48,11 @@ export function MeterBalances({ meters, period, locale, t, offsetMinutes }: Prop
 
 function MeterBalance({ meter: m, locale, t, offsetMinutes }: { meter: MeterView; locale: Locale; t: Translate; offsetMinutes: number }) {
   const n = (x: number) => formatNumber(x, locale);
+  const unit = (x: number) => unitFor(m, x, locale);
   const name = pickText(m.name, locale);
-  const unit = pickText(m.unit, locale);
   const quota = m.grants.reduce((s, g) => s + g.quota, 0);
   const used = m.grants.reduce((s, g) => s + g.used, 0);
-  const usage = t("meters.usage", { used: n(used), quota: n(quota), unit });
+  const usage = t("meters.usage", { used: n(used), quota: n(quota), unit: unit(quota) });
   return (
     <li data-testid={`meter-${m.meter}`} data-rule={m.rule} className="text-sm">
       <div className="flex flex-wrap items-baseline justify-between gap-x-4">
@@ -55,7 +62,7 @@ function MeterBalance({ meter: m, locale, t, offsetMinutes }: { meter: MeterView
         <p>
           <span className="text-slate-500">{t("meters.remaining")} </span>
           <strong data-testid={`meter-remaining-${m.meter}`} data-remaining={m.remaining ?? "unlimited"}>
-            {m.remaining === null ? t("meters.unlimited") : `${n(m.remaining)} ${unit}`}
+            {m.remaining === null ? t("meters.unlimited") : `${n(m.remaining)} ${unit(m.remaining)}`}
           </strong>
         </p>
       </div>
@@ -65,9 +72,9 @@ function MeterBalance({ meter: m, locale, t, offsetMinutes }: { meter: MeterView
           <p className="mt-1 text-xs text-slate-600">{usage}</p>
         </div>
       ) : null}
-      <p className="mt-1 text-xs text-slate-600">
-        {t("meters.usedThisPeriod", { used: n(m.usedThisPeriod), unit })}
-        {m.billedThisPeriod > 0 || m.rule === "on-demand" ? ` · ${t("meters.billedThisPeriod", { billed: n(m.billedThisPeriod), unit })}` : ""}
+      <p className="mt-1 text-xs text-slate-600" data-testid={`meter-period-${m.meter}`}>
+        {t("meters.usedThisPeriod", { used: n(m.usedThisPeriod), unit: unit(m.usedThisPeriod) })}
+        {m.rule === "on-demand" ? ` · ${t("meters.onDemandThisPeriod", { billed: n(m.onDemandThisPeriod), unit: unit(m.onDemandThisPeriod) })}` : ""}
       </p>
       {m.rule === "unmetered" ? null : (
         <div className="mt-2">
@@ -80,8 +87,13 @@ function MeterBalance({ meter: m, locale, t, offsetMinutes }: { meter: MeterView
                 <li key={`${i}:${g.kind}:${g.sourceInstanceId}`} data-kind={g.kind} data-remaining={g.remaining} className="flex flex-wrap gap-x-2">
                   <span className="font-medium">{g.kind === "PACKAGE" || g.kind === "ALLOWANCE" ? t(`grant.kind.${g.kind}`) : g.kind}</span>
                   <span>{t("grant.balance", { remaining: n(g.remaining), quota: n(g.quota) })}</span>
-                  <span className="text-slate-500">· {g.validUntil ? t("grant.validUntil", { date: formatDateTime(g.validUntil, offsetMinutes) }) : t("grant.noExpiry")}</span>
-                  <span className="font-mono text-slate-400">{g.sourceInstanceId}</span>
+                  <span className="text-slate-500">
+                    ·{" "}
+                    {g.validUntil
+                      ? rich(t("grant.validUntil"), { date: <LocalTime at={g.validUntil.getTime()} fallbackOffsetMinutes={offsetMinutes} /> })
+                      : t("grant.noExpiry")}
+                  </span>
+                  <span className="min-w-0 font-mono break-all text-slate-400">{g.sourceInstanceId}</span>
                 </li>
               ))}
             </ul>

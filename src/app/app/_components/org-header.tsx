@@ -8,7 +8,7 @@ export function OrgHeader({ tenant, t }: { tenant: { tenantId: string; tenantCod
       <h1 className="text-2xl font-bold" data-testid="tenant-name">
         {tenant.name}
       </h1>
-      <p className="font-mono text-xs text-slate-500" data-testid="tenant-id">
+      <p className="font-mono text-xs break-all text-slate-500" data-testid="tenant-id">
         {tenant.tenantCode} / {tenant.tenantId}
       </p>
     </div>

@@ -6,6 +6,7 @@
  * language. Client components only.
  */
 import { useRef, useSyncExternalStore } from "react";
+import { asSentence } from "~/i18n/format";
 import { pickText, type Locale, type Text } from "~/i18n/locales";
 
 const noSubscribe = () => () => {};
@@ -32,8 +33,11 @@ export function useRequestGuard(pending: boolean) {
   };
 }
 
-/** A failed call: the server's appError (code, message in the locale), else REQUEST_FAILED with `fallback`. */
+/**
+ * A failed call: the server's appError (code, message in the locale, as a sentence), else
+ * REQUEST_FAILED with `fallback`.
+ */
 export function refusalOf(err: { data?: { appError?: { code: string; message: Text } } | null }, locale: Locale, fallback: string): Refusal {
   const app = err.data?.appError;
-  return { code: app?.code ?? "REQUEST_FAILED", message: app ? pickText(app.message, locale) : fallback };
+  return { code: app?.code ?? "REQUEST_FAILED", message: app ? asSentence(pickText(app.message, locale), locale) : fallback };
 }

@@ -1,18 +1,23 @@
 /**
- * The purchased instance: id, status, expiry — and, from tenant.usage, the plan, its billing
- * mode (包周期 / 按次 / 按需 / 按需套餐包 / 用完即停套餐包) and the trial's end.
+ * The purchased instance: id, the purchase's state (a badge: active, trial, running low, used
+ * up, frozen, expired … — tenant.usage `state.status`, not just the instance row's status),
+ * expiry — and, from tenant.usage, the plan, its billing mode (包周期 / 按次 / 按需 / 按需套餐包 /
+ * 用完即停套餐包) and the trial's end. Times are in the reader's time zone (LocalTime).
  */
 import { translateOr, type Translate } from "~/i18n/dictionary";
-import { formatDateTime } from "~/i18n/format";
 import { pickText, type Locale } from "~/i18n/locales";
-import type { UsageView } from "./usage-types";
 import { Card } from "./card";
+import { LocalTime } from "./local-time";
+import type { UsageView } from "./usage-types";
 
-const STATUS_CLASS: Record<string, string> = {
-  ACTIVE: "text-green-800",
-  FROZEN: "text-amber-800",
-  RELEASED: "text-red-800",
+/** Badge colours: green only when nothing needs the customer's attention. */
+const BADGE: Record<string, string> = {
+  active: "bg-green-100 text-green-900",
+  trial: "bg-blue-100 text-blue-900",
+  trialEnding: "bg-amber-100 text-amber-950",
+  runningLow: "bg-amber-100 text-amber-950",
 };
+const STOPPED_BADGE = "bg-red-100 text-red-900";
 
 interface Props {
   instance: { id: string; status: string; expireAt: Date | null; isTest: boolean } | null;
@@ -23,18 +28,23 @@ interface Props {
 }
 
 export function SubscriptionCard({ instance, usage, locale, t, offsetMinutes }: Props) {
-  const when = (d: Date | null) => (d ? formatDateTime(d, offsetMinutes) : t("sub.never"));
+  const when = (d: Date | null, testId: string) =>
+    d ? <LocalTime at={d.getTime()} fallbackOffsetMinutes={offsetMinutes} testId={testId} /> : <span data-testid={testId}>{t("sub.never")}</span>;
+  // Without a usage view (no instance) the row's status is all there is.
+  const state = usage?.state.status ?? (instance?.status === "ACTIVE" ? "active" : instance?.status === "FROZEN" ? "frozen" : "released");
   return (
     <Card title={t("sub.heading")}>
       {instance ? (
-        <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+        <dl className="mt-3 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-1 text-sm">
           <dt className="text-slate-500">{t("sub.instance")}</dt>
-          <dd className="font-mono" data-testid="instance-id">
+          <dd className="font-mono break-all" data-testid="instance-id">
             {instance.id}
           </dd>
           <dt className="text-slate-500">{t("sub.status")}</dt>
-          <dd className={STATUS_CLASS[instance.status] ?? ""} data-testid="instance-status" data-status={instance.status}>
-            {translateOr(t, `status.${instance.status}`, instance.status)}
+          <dd data-testid="instance-status" data-status={instance.status} data-state={state}>
+            <span className={`rounded px-2 py-0.5 text-xs font-medium ${BADGE[state] ?? STOPPED_BADGE}`} data-testid="state-badge">
+              {translateOr(t, `state.${state}`, state)}
+            </span>
             {instance.isTest ? ` ${t("sub.test")}` : ""}
           </dd>
           {usage ? (
@@ -42,11 +52,6 @@ export function SubscriptionCard({ instance, usage, locale, t, offsetMinutes }: 
               <dt className="text-slate-500">{t("sub.plan")}</dt>
               <dd data-testid="plan-name" data-plan={usage.plan.id}>
                 {pickText(usage.plan.name, locale)}
-                {usage.plan.inTrial ? (
-                  <span className="ml-2 rounded bg-blue-100 px-1.5 py-0.5 text-xs text-blue-800" data-testid="in-trial">
-                    {t("sub.inTrial")}
-                  </span>
-                ) : null}
               </dd>
               <dt className="text-slate-500">{t("sub.billingMode")}</dt>
               <dd data-testid="billing-mode" data-mode={usage.plan.billingMode}>
@@ -55,11 +60,11 @@ export function SubscriptionCard({ instance, usage, locale, t, offsetMinutes }: 
             </>
           ) : null}
           <dt className="text-slate-500">{t("sub.expires")}</dt>
-          <dd data-testid="instance-expiry">{when(instance.expireAt)}</dd>
+          <dd>{when(instance.expireAt, "instance-expiry")}</dd>
           {usage?.trialEndsAt ? (
             <>
               <dt className="text-slate-500">{t("sub.trialEnds")}</dt>
-              <dd data-testid="trial-ends">{when(usage.trialEndsAt)}</dd>
+              <dd>{when(usage.trialEndsAt, "trial-ends")}</dd>
             </>
           ) : null}
         </dl>
@@ -69,4 +74,3 @@ export function SubscriptionCard({ instance, usage, locale, t, offsetMinutes }: 
     </Card>
   );
 }
-

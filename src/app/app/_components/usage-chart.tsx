@@ -7,6 +7,7 @@ import type { Translate } from "~/i18n/dictionary";
 import { formatNumber } from "~/i18n/format";
 import { pickText, type Locale } from "~/i18n/locales";
 import { Card } from "./card";
+import { unitFor } from "./units";
 import type { MeterView, UsageView } from "./usage-types";
 
 interface Props {
@@ -14,11 +15,13 @@ interface Props {
   daily: UsageView["daily"];
   /** The x axis: "YYYY-MM-DD" days, oldest first, in the ledger's day offset. */
   days: string[];
+  /** The offset those days are counted in ("UTC+8"), said under the charts. */
+  zone: string;
   locale: Locale;
   t: Translate;
 }
 
-export function UsageChart({ meters, daily, days, locale, t }: Props) {
+export function UsageChart({ meters, daily, days, zone, locale, t }: Props) {
   const inRange = new Set(days);
   const used = new Set(daily.filter((d) => inRange.has(d.day) && d.amount > 0).map((d) => d.meter));
   // Meters of the plan, and any other meter that was used in the window (e.g. before a downgrade).
@@ -31,7 +34,12 @@ export function UsageChart({ meters, daily, days, locale, t }: Props) {
             {t("chart.empty")}
           </p>
         ) : (
-          charted.map((m) => <MeterChart key={m.meter} meter={m} daily={daily} days={days} locale={locale} t={t} />)
+          <>
+            {charted.map((m) => (
+              <MeterChart key={m.meter} meter={m} daily={daily} days={days} locale={locale} t={t} />
+            ))}
+            <p className="text-xs text-slate-500">{t("chart.zone", { zone })}</p>
+          </>
         )}
       </div>
     </Card>
@@ -87,7 +95,7 @@ function MeterChart({ meter, daily, days, locale, t }: { meter: MeterView; daily
           const x = PAD.left + i * slot + (slot - barW) / 2;
           return (
             <rect key={v.day} x={x} y={PAD.top + plotH - h} width={barW} height={h} rx={1} className="fill-blue-600" data-day={v.day} data-amount={v.amount}>
-              <title>{t("chart.bar", { day: v.day, amount: n(v.amount), unit })}</title>
+              <title>{t("chart.bar", { day: v.day, amount: n(v.amount), unit: unitFor(meter, v.amount, locale) })}</title>
             </rect>
           );
         })}
@@ -101,7 +109,7 @@ function MeterChart({ meter, daily, days, locale, t }: { meter: MeterView; daily
         )}
       </svg>
       <figcaption id={descId} className="mt-1 text-xs text-slate-600">
-        {name} · {t("chart.desc", { total: n(total), unit, day: peak.day, max: n(peak.amount) })}
+        {name} · {t("chart.desc", { total: n(total), unit: unitFor(meter, total, locale), day: peak.day, max: n(peak.amount) })}
       </figcaption>
     </figure>
   );

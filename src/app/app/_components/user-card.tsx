@@ -9,7 +9,7 @@ export function UserCard({ user, t }: { user: { userName: string; name: string; 
         <dt className="text-slate-500">{t("user.name")}</dt>
         <dd data-testid="user-name">{user.name}</dd>
         <dt className="text-slate-500">{t("user.account")}</dt>
-        <dd className="font-mono" data-testid="user-account">
+        <dd className="font-mono break-all" data-testid="user-account">
           {user.userName}
         </dd>
         <dt className="text-slate-500">{t("user.role")}</dt>

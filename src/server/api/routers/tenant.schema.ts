@@ -21,6 +21,21 @@ export const meInstanceSelect = {
 
 const text = z.object({ zh: z.string(), en: z.string() });
 
+const purchaseNotice = z.discriminatedUnion("kind", [
+  z.object({ kind: z.enum(["frozen", "expired", "trialEnded", "released"]), since: z.date().nullable() }),
+  z.object({ kind: z.literal("usedUp"), meter: z.string(), quota: z.number() }),
+  z.object({ kind: z.literal("allowanceUsedUp"), meter: z.string(), quota: z.number(), resetsAt: z.date() }),
+  z.object({
+    kind: z.literal("runningLow"),
+    meter: z.string(),
+    remaining: z.number(),
+    quota: z.number(),
+    source: z.enum(["packages", "allowance"]),
+    resetsAt: z.date().nullable(),
+  }),
+  z.object({ kind: z.literal("trialEnding"), endsAt: z.date() }),
+]);
+
 /** tenant.usage: the home page's plan, quota bars, package balances and usage chart. */
 export const usageOutput = z.object({
   instanceId: z.string(),
@@ -37,6 +52,7 @@ export const usageOutput = z.object({
       meter: z.string(),
       name: text,
       unit: text,
+      unitOne: text,
       rule: z.enum(["allowance", "packages", "on-demand", "unmetered", "none"]),
       /** Prepaid balance left over all grants; null when the meter has no prepaid limit. */
       remaining: z.number().nullable(),
@@ -44,11 +60,14 @@ export const usageOutput = z.object({
         z.object({ kind: z.string(), sourceInstanceId: z.string(), quota: z.number(), used: z.number(), remaining: z.number(), validUntil: z.date().nullable() }),
       ),
       usedThisPeriod: z.number(),
-      billedThisPeriod: z.number(),
+      /** Usage no package or allowance covered, billed on demand; prepaid usage never counts here. */
+      onDemandThisPeriod: z.number(),
     }),
   ),
   period: z.object({ start: z.date(), end: z.date() }),
   daily: z.array(z.object({ day: z.string(), meter: z.string(), amount: z.number() })),
+  /** The badge and the banners (src/server/billing/purchase-state.ts). */
+  state: z.object({ status: z.string(), notices: z.array(purchaseNotice) }),
 });
 export type UsageView = z.infer<typeof usageOutput>;
 
@@ -72,3 +91,5 @@ export const callApiOutput = z.object({
 export const API_CONSOLE_METER = "api_calls";
 /** The plan feature that unlocks it. */
 export const API_CONSOLE_FEATURE = "api";
+/** The count quota shown as the tenant's synced users (a key of the catalog's quotas). */
+export const SEAT_QUOTA = "seats";

@@ -2,10 +2,13 @@
  * The customer's (联营账号) own view and the product's metered feature. Every procedure is built
  * on tenantProcedure (or a stricter builder), scoped by the session's tenant, never by input.
  */
+import { getEnv } from "~/env";
 import { activeInstanceProcedure, createTRPCRouter, featureProcedure, tenantProcedure } from "~/server/api/trpc";
 import { consume, getUsageSummary } from "~/server/billing";
+import { purchaseState } from "~/server/billing/purchase-state";
 import { ERROR_TABLE } from "~/server/errors";
-import { API_CONSOLE_FEATURE, API_CONSOLE_METER, callApiInput, callApiOutput, meInstanceSelect, meUserSelect, usageOutput } from "./tenant.schema";
+import { countSeats } from "~/server/oneaccess/tenant-login";
+import { API_CONSOLE_FEATURE, API_CONSOLE_METER, callApiInput, callApiOutput, meInstanceSelect, meUserSelect, SEAT_QUOTA, usageOutput } from "./tenant.schema";
 
 export const tenantRouter = createTRPCRouter({
   me: tenantProcedure.query(async ({ ctx }) => {
@@ -26,9 +29,14 @@ export const tenantRouter = createTRPCRouter({
   /**
    * Plan, status, quota bars, package balances and daily usage. Read-only and never refused for
    * a frozen or expired instance: the page must be able to say why the product stopped.
+   * Seats are not allocated units but the tenant's synced users who may sign in (Kit tables).
    */
   usage: tenantProcedure.output(usageOutput).query(async ({ ctx }) => {
-    const s = await getUsageSummary(ctx.db, ctx.tenant.instanceId, { days: 30 });
+    const nowMs = Date.now();
+    const [s, seats] = await Promise.all([
+      getUsageSummary(ctx.db, ctx.tenant.instanceId, { days: 30, nowMs }),
+      countSeats(ctx.db, ctx.tenant.tenantId, getEnv().KOOGALLERY_APP_ID),
+    ]);
     return {
       instanceId: s.instanceId,
       plan: s.plan,
@@ -37,10 +45,11 @@ export const tenantRouter = createTRPCRouter({
       trialEndsAt: s.trialEndsAt,
       refusal: s.refusal ? { code: s.refusal, message: { zh: ERROR_TABLE[s.refusal].zh, en: ERROR_TABLE[s.refusal].en } } : null,
       features: s.features,
-      quotas: s.quotas,
+      quotas: s.quotas.map((q) => (q.key === SEAT_QUOTA ? { ...q, used: seats } : q)),
       meters: s.meters,
       period: s.period,
       daily: s.daily,
+      state: purchaseState(s, nowMs),
     };
   }),
 
