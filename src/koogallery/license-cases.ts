@@ -4,6 +4,9 @@
  * them twice a day (拨测) in no particular order; each must answer 000000 every time. Used by
  * `npm run simulate -- license-debug` and the tests.
  */
+import { shuffled } from './seeded-random';
+
+export { seededRandom, shuffled } from './seeded-random';
 
 export interface LicenseCase {
   name: string;
@@ -38,28 +41,6 @@ export function licenseDebugCases(input: LicenseCaseInput): LicenseCase[] {
     { name: 'releaseLicenseCode (unsubscribe)', body: { activity: 'releaseLicenseCode', ...order, ...common } },
     { name: 'releaseLicenseCode (expiry)', body: { activity: 'releaseLicenseCode', ...common } },
   ];
-}
-
-/** Deterministic PRNG (mulberry32), so a shuffled run can be repeated from its printed seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher–Yates on a copy. */
-export function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 /** The console's probe: every case twice in a row, then the whole set `rounds` more times, each shuffled. */

@@ -5,18 +5,10 @@
  * strings, huge numbers, deep nesting) and sometimes the text itself (cut, junk, duplicate keys).
  * Bodies are built as JSON text, so they can hold what JSON.stringify never writes.
  */
+import { seededRandom } from "~/koogallery/seeded-random";
 
-/** mulberry32: tiny, fast, good enough to spread cases; the same seed gives the same run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The fuzz run's PRNG: the same seed gives the same run. */
+export const prng = seededRandom;
 
 export class Fuzz {
   readonly rnd: () => number;

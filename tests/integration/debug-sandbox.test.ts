@@ -8,24 +8,7 @@ import { describe, it } from "node:test";
 import { testTargets, useTestDatabase } from "../helpers/databases";
 import { callBase, callKit, kitTimeStamp, newOrder, testRsaKeys } from "../helpers/marketplace";
 import { publicEncrypt, constants, randomBytes } from "node:crypto";
-
-/** Deterministic shuffle (mulberry32), so a failing order can be reproduced from its seed. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let s = seed >>> 0;
-  const rnd = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+import { seededRandom, shuffled } from "~/koogallery/seeded-random";
 
 /** The console's saved cases for one debug order, as a seller fills them in once. */
 function debugCases(order: ReturnType<typeof newOrder>, instanceId: string) {
@@ -77,7 +60,7 @@ for (const target of testTargets()) {
       const { order, instanceId } = await createDebug();
       const cases = Object.entries(debugCases(order, instanceId));
       const plan = [...cases.flatMap((c) => [c, c])];
-      for (let seed = 1; seed <= 5; seed++) plan.push(...shuffled(cases, seed * 7919));
+      for (let seed = 1; seed <= 5; seed++) plan.push(...shuffled(cases, seededRandom(seed * 7919)));
       for (const [name, body] of plan) {
         const r = await callBase(prisma(), name === "newInstance" ? { ...body, businessId: randomBytes(8).toString("hex") } : body);
         assert.equal(r.json.resultCode, "000000", `${name}: ${r.text}`);
@@ -152,7 +135,7 @@ for (const target of testTargets()) {
         ["allOrgSync", { ...common, tenantId, orgInfoList: [{ orgCode: "d1", orgName: "Dept 1", parentCode: "" }] }],
       ];
       const plan = [...kit.flatMap((c) => [c, c])];
-      for (let seed = 1; seed <= 4; seed++) plan.push(...shuffled(kit, seed * 104729));
+      for (let seed = 1; seed <= 4; seed++) plan.push(...shuffled(kit, seededRandom(seed * 104729)));
       for (const [kind, body] of plan) {
         const r = await callKit(prisma(), kind, { ...body, timeStamp: kitTimeStamp() });
         assert.equal(r.json.resultCode, "000000", `${kind} flag=${String(body.flag)}: ${r.text}`);

@@ -8,11 +8,11 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { parseJsonValue } from "~/koogallery/canonical-json";
 import { result, type ResultCode } from "~/koogallery/result-codes";
-import { verifyBase } from "~/koogallery/signature";
 import { probeReportSchema } from "~/conformance/probe-report";
 import { formatIssues } from "~/koogallery/schema-helpers";
 import type { MarketplaceConfig } from "~/server/marketplace/config";
 import { rememberNonce } from "~/server/marketplace/nonce-store";
+import { querySignature } from "~/server/marketplace/query-signature";
 
 /** Reports older than this are deleted when a new one arrives (the overview needs the latest). */
 export const REPORT_RETENTION_DAYS = 90;
@@ -33,18 +33,11 @@ export async function handleConformanceReport(
   input: { rawBody: string; query: URLSearchParams; nowMs?: number },
 ): Promise<ReportResponse> {
   const nowMs = input.nowMs ?? Date.now();
-  const verdict = verifyBase({
-    accessKey: config.accessKey,
-    signature: input.query.get("signature"),
-    timestamp: input.query.get("timestamp"),
-    nonce: input.query.get("nonce"),
-    rawBody: input.rawBody,
-    nowMs,
-    windowMs: config.windowMs,
-  });
+  const signed = querySignature(config.accessKey, config.windowMs, input);
+  const verdict = signed.verify(nowMs);
   if (!verdict.ok) return answer(verdict.resultCode === "000001" ? 401 : 400, verdict.resultCode, verdict.reason);
   // The report shares the base interface's nonce store (same key, same signing scheme).
-  if (!(await rememberNonce(prisma, input.query.get("nonce")!, "base", config.windowMs * 2, nowMs))) {
+  if (!(await rememberNonce(prisma, signed.nonce!, "base", config.windowMs * 2, nowMs))) {
     return answer(401, "000001", "nonce already used");
   }
   let json: unknown;

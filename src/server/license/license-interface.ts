@@ -11,9 +11,7 @@
  */
 import { parseJsonValue } from "~/koogallery/canonical-json";
 import { isLicenseActivity, parseLicenseBody, type LicenseRequest } from "~/koogallery/license-schemas";
-import { checkSignatureParts } from "~/koogallery/hmac";
 import { isPlainObject } from "~/koogallery/schema-helpers";
-import { verifyBase } from "~/koogallery/signature";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { BaseCallInput } from "~/server/marketplace/base-interface";
 import type { MarketplaceConfig } from "~/server/marketplace/config";
@@ -22,6 +20,7 @@ import { runPipeline, type MarketplaceHttpResponse } from "~/server/marketplace/
 import { refreshLicenseCode } from "./callbacks/refresh-license-code";
 import { releaseLicenseCode } from "./callbacks/release-license-code";
 import { updateLicenseCodeStatus } from "./callbacks/update-license-code-status";
+import { querySignature } from "~/server/marketplace/query-signature";
 
 /** The key License calls are verified with (and Body-Sign'd with, when that is on). */
 export function licenseAccessKey(config: MarketplaceConfig): string {
@@ -58,30 +57,9 @@ export function handleLicenseCall(prisma: PrismaClient, config: MarketplaceConfi
     requestBytes: input.requestBytes,
     bodyTooLarge: input.bodyTooLarge,
     nowMs: input.nowMs,
-    nonce: input.query.get("nonce"),
     successMsg: "success.",
-    // Signed like the base interface: the same parts, in the query.
-    checkSignatureParts: (nowMs) =>
-      checkSignatureParts(
-        {
-          signature: input.query.get("signature"),
-          timestamp: input.query.get("timestamp"),
-          nonce: input.query.get("nonce"),
-          nowMs,
-          windowMs: config.windowMs,
-        },
-        { signature: "signature", timestamp: "timestamp", nonce: "nonce" },
-      ),
-    verify: (nowMs) =>
-      verifyBase({
-        accessKey,
-        signature: input.query.get("signature"),
-        timestamp: input.query.get("timestamp"),
-        nonce: input.query.get("nonce"),
-        rawBody: input.rawBody,
-        nowMs,
-        windowMs: config.windowMs,
-      }),
+    // Signed exactly like the base interface, with the License key.
+    ...querySignature(accessKey, config.windowMs, input),
     parse: (json) => {
       const req = parseLicenseBody(json);
       if (!req.ok) return { ok: false, message: req.message };

@@ -5,8 +5,6 @@
  * Framework-free: the Next.js route passes the raw body and query in.
  */
 import { parseActivityBody, type ActivityRequest } from "~/koogallery/schemas";
-import { checkSignatureParts } from "~/koogallery/hmac";
-import { verifyBase } from "~/koogallery/signature";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { handleLicenseCall, isLicenseCallBody } from "~/server/license/license-interface";
 import { changeInstanceCheck } from "./activities/change-instance-check";
@@ -19,6 +17,7 @@ import { upgradeInstance } from "./activities/upgrade-instance";
 import type { MarketplaceConfig } from "./config";
 import type { ActivityContext, ActivityResult } from "./context";
 import { runPipeline, type CallBody, type MarketplaceHttpResponse } from "./pipeline";
+import { querySignature } from "./query-signature";
 
 export type { MarketplaceHttpResponse } from "./pipeline";
 
@@ -65,29 +64,8 @@ export function handleBaseCall(prisma: PrismaClient, config: MarketplaceConfig, 
     requestBytes: input.requestBytes,
     bodyTooLarge: input.bodyTooLarge,
     nowMs: input.nowMs,
-    nonce: input.query.get("nonce"),
     successMsg: "success.",
-    checkSignatureParts: (nowMs) =>
-      checkSignatureParts(
-        {
-          signature: input.query.get("signature"),
-          timestamp: input.query.get("timestamp"),
-          nonce: input.query.get("nonce"),
-          nowMs,
-          windowMs: config.windowMs,
-        },
-        { signature: "signature", timestamp: "timestamp", nonce: "nonce" },
-      ),
-    verify: (nowMs) =>
-      verifyBase({
-        accessKey: config.accessKey,
-        signature: input.query.get("signature"),
-        timestamp: input.query.get("timestamp"),
-        nonce: input.query.get("nonce"),
-        rawBody: input.rawBody,
-        nowMs,
-        windowMs: config.windowMs,
-      }),
+    ...querySignature(config.accessKey, config.windowMs, input),
     parse: (json) => {
       const req = parseActivityBody(json);
       if (!req.ok) return { ok: false, message: req.message };
