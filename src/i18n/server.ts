@@ -8,6 +8,7 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { resolveLocale } from "./accept-language";
 import { getTranslator, type Translate } from "./dictionary";
+import { getAdminTranslator, type AdminTranslate } from "./admin/dictionary";
 import { LANG_COOKIE, type Locale } from "./locales";
 
 export const getLocale = cache(async (): Promise<Locale> => {
@@ -19,4 +20,10 @@ export const getLocale = cache(async (): Promise<Locale> => {
 export async function getI18n(): Promise<{ locale: Locale; t: Translate }> {
   const locale = await getLocale();
   return { locale, t: getTranslator(locale) };
+}
+
+/** The locale and the staff console's translator, for a server component under /admin. */
+export async function getAdminI18n(): Promise<{ locale: Locale; t: AdminTranslate }> {
+  const locale = await getLocale();
+  return { locale, t: getAdminTranslator(locale) };
 }

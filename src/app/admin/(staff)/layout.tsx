@@ -9,34 +9,38 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getEnv } from "~/env";
+import type { AdminMessageKey } from "~/i18n/admin/dictionary";
+import { getAdminI18n } from "~/i18n/server";
 import { requireStaff } from "./require-staff";
+import { LangSwitch } from "~/app/app/_components/lang-switch";
 import { SignOutButton } from "./sign-out-button";
 
 const NAV = [
-  { href: "/admin", label: "Overview" },
-  { href: "/admin/calls", label: "Call log" },
-  { href: "/admin/instances", label: "Instances" },
-  { href: "/admin/tenants", label: "Tenants" },
-  { href: "/admin/usage", label: "Usage" },
-  { href: "/admin/sign-ins", label: "Sign-ins" },
-  { href: "/admin/licenses", label: "Licenses" },
-] as const;
+  { href: "/admin", label: "shell.nav.overview" },
+  { href: "/admin/calls", label: "shell.nav.calls" },
+  { href: "/admin/instances", label: "shell.nav.instances" },
+  { href: "/admin/tenants", label: "shell.nav.tenants" },
+  { href: "/admin/usage", label: "shell.nav.usage" },
+  { href: "/admin/sign-ins", label: "shell.nav.signIns" },
+  { href: "/admin/licenses", label: "shell.nav.licenses" },
+] as const satisfies readonly { href: string; label: AdminMessageKey }[];
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const user = await requireStaff();
   const devDefaults = getEnv().usingDevDefaults;
+  const { locale, t } = await getAdminI18n();
 
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
           <Link href="/" className="font-semibold">
-            KooGallery SaaS Starter
+            {t("shell.title")}
           </Link>
-          <nav className="flex gap-4 text-sm">
+          <nav className="flex gap-4 text-sm" aria-label={t("shell.nav.label")}>
             {NAV.map((item) => (
               <Link key={item.href} href={item.href} className="text-slate-700 hover:text-blue-700">
-                {item.label}
+                {t(item.label)}
               </Link>
             ))}
           </nav>
@@ -44,6 +48,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <span className="text-slate-600" data-testid="staff-name">
               {user.name}
             </span>
+            <LangSwitch locale={locale} />
             <SignOutButton />
           </div>
         </div>
@@ -51,7 +56,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
       {devDefaults.length > 0 ? (
         <div role="status" className="border-b border-amber-200 bg-amber-50">
           <p className="mx-auto max-w-7xl px-6 py-2 text-sm text-amber-900">
-            Development defaults in use for {devDefaults.join(", ")}. Set them before going live.
+            {t("shell.devDefaults", { names: devDefaults.join(", ") })}
           </p>
         </div>
       ) : null}
