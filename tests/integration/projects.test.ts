@@ -72,6 +72,16 @@ for (const target of testTargets()) {
       assert.deepEqual(usage.quotas.find((q) => q.key === "projects"), { key: "projects", name: { zh: "项目数", en: "Projects" }, limit: 10, used: 1 });
     });
 
+    it("NUL or an unpaired surrogate in the name → INVALID_INPUT naming the field, nothing written (not INTERNAL)", async () => {
+      const { tenant, prisma } = await tenantWith("mock-sku-basic-monthly");
+      for (const name of ["a\u0000b", "x\ud800y", "\udc00"]) {
+        await assertAppError(api(tenant).create({ name }), "BAD_REQUEST", "INVALID_INPUT");
+      }
+      await assert.rejects(api(tenant).create({ name: "x\ud800y" }), /name: text may not contain NUL/);
+      assert.equal((await api(tenant).list()).items.length, 0);
+      assert.equal(await allocated(prisma, tenant.instanceId), 0, "no quota unit taken");
+    });
+
     it("25 concurrent creates against a limit of 10 → exactly 10 projects and 10 units; the rest QUOTA_EXCEEDED", async () => {
       const { tenant, prisma } = await tenantWith("mock-sku-basic-monthly");
       const results = await Promise.allSettled(Array.from({ length: 25 }, (_, i) => api(tenant).create({ name: `p-${i}` })));

@@ -25,6 +25,7 @@ import { takeQuotaUnits } from "~/server/billing/quota-allocation";
 import { ensureDatabaseReady, getDatabase } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { formatError, toTRPCError } from "./error-shape";
+import { findUnstorableText } from "./input-guard";
 
 /**
  * 1. CONTEXT
@@ -79,8 +80,15 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** NUL or unpaired surrogates anywhere in the input: INVALID_INPUT naming the field (input-guard.ts). */
+const refuseUnstorableInput = t.middleware(async ({ getRawInput, next }) => {
+  const field = findUnstorableText(await getRawInput());
+  if (field !== null) throw new AppError("INVALID_INPUT", `${field}: text may not contain NUL characters or unpaired surrogates`);
+  return next();
+});
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(mapAppErrors);
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseUnstorableInput);
 
 /** ISV staff only; `ctx.session.user` is narrowed to StaffUser. */
 export const staffProcedure = publicProcedure.use(({ ctx, next }) => {

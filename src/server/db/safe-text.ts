@@ -58,3 +58,12 @@ function copy(value: unknown): unknown {
   }
   return out;
 }
+
+/** Whether `value` holds a NUL or an unpaired surrogate (text PostgreSQL would refuse). */
+export function hasUnstorableText(value: string): boolean {
+  if (!HAS_SUSPECT.test(value)) return false;
+  UNSTORABLE.lastIndex = 0;
+  const found = UNSTORABLE.test(value);
+  UNSTORABLE.lastIndex = 0;
+  return found;
+}
