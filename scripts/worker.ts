@@ -1,14 +1,13 @@
 /**
  * npm run worker — the billing worker as its own process (usage aggregation, usage push, data
- * retention; src/server/billing/worker.ts). Safe next to app servers that run it too. On the
+ * retention of the tables listed in src/server/features.ts; src/server/billing/worker.ts). Safe
+ * next to app servers that run it too. On the
  * embedded PGlite only one process may open the data directory: there, rely on the app server's
  * worker instead (see docs/billing.md).
  */
 import { EnvError, getEnv } from "~/env";
 import { startBillingWorker } from "~/server/billing/worker";
 import { ensureDatabaseReady } from "~/server/db";
-// Registers the projects retention purger (feature modules register their own).
-import "~/server/projects";
 
 try {
   if (!getEnv().DATABASE_URL) {

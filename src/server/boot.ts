@@ -1,7 +1,7 @@
 /**
  * What a Next.js server process does before it serves requests (called from
- * src/instrumentation.ts): validate the environment, apply pending migrations, load feature
- * modules that register retention purgers, start the billing worker.
+ * src/instrumentation.ts): validate the environment, apply pending migrations, start the billing
+ * worker (which purges the tables of src/server/features.ts).
  *
  * Any failure here ends the process with exit code 1 and a readable message. Next.js would
  * otherwise keep the server up and answer every request with a 500 — a misconfigured replica
@@ -34,8 +34,6 @@ async function start(): Promise<void> {
   if (problemLine) console.warn(problemLine);
   const { ensureDatabaseReady } = await import("./db");
   await ensureDatabaseReady();
-  // Feature modules register their retention purgers when loaded; load them before the worker runs.
-  await import("./projects");
   if (env.BILLING_WORKER_IN_SERVER) {
     const { startBillingWorkerOnce } = await import("./billing/worker");
     startBillingWorkerOnce();

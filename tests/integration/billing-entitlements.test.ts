@@ -6,10 +6,11 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
-import { allocateQuota, releaseQuota } from "~/server/billing/quota-allocation";
-import { assertEntitled, assertWithinQuota, getEntitlement } from "~/server/billing/entitlements";
+import { giveQuotaUnits, takeQuotaUnits } from "~/server/billing/quota-allocation";
+import { assertEntitled, getEntitlement } from "~/server/billing/entitlements";
 import { consume } from "~/server/billing/consume";
-import { purgeReleasedData, registerDataPurger } from "~/server/billing/retention";
+import { purgeReleasedData } from "~/server/billing/retention";
+import { PRODUCT_FEATURES } from "~/server/features";
 import { getUsageSummary } from "~/server/billing/usage-summary";
 import { mockOrder } from "~/server/openapi/mock/orders";
 import { AppError } from "~/server/errors";
@@ -29,6 +30,16 @@ for (const target of testTargets()) {
     const h = useTestDatabase(target);
     const kit = useBillingKit();
     const prisma = () => h.db.prisma;
+    // What quotaProcedure's ctx.quota.take does (src/server/api/trpc.ts; the tRPC path is
+    // tested in projects.test.ts): the plan's limit from the entitlement, one conditional take.
+    const takeSeats = async (instanceId: string, amount: number) => {
+      const ent = await assertEntitled(prisma(), instanceId);
+      const limit = ent.quotas.seats!;
+      const used = await takeQuotaUnits(prisma(), ent.accountKey, "seats", amount, limit);
+      if (used === null) throw new AppError("QUOTA_EXCEEDED", `seats: limit ${limit}`);
+      return { used, limit };
+    };
+    const accountOf = async (instanceId: string) => (await prisma().instance.findUniqueOrThrow({ where: { id: instanceId } })).accountKey!;
 
     it("newInstance stores plan, SKU, charging mode, expiry and the buyer's account from 查询订单", async () => {
       const customerId = uniqueId("C");
@@ -67,13 +78,12 @@ for (const target of testTargets()) {
       assert.equal(unknown.json.resultCode, "000005");
     });
 
-    it("features: in the plan → allowed; not in it → FEATURE_NOT_IN_PLAN; count quotas are checked", async () => {
+    it("features: in the plan → allowed; not in it → FEATURE_NOT_IN_PLAN; the plan's count quotas", async () => {
       const [inst] = await kit.buy(prisma(), "t-std", { validDays: 30 });
       const ent = await assertEntitled(prisma(), inst!, { feature: "api" });
       assert.deepEqual(ent.features.sort(), ["api", "core"]);
       await assert.rejects(assertEntitled(prisma(), inst!, { feature: "export" }), refusedWith("FEATURE_NOT_IN_PLAN"));
-      assertWithinQuota(ent, "seats", 3);
-      assert.throws(() => assertWithinQuota(ent, "seats", 4), refusedWith("QUOTA_EXCEEDED"));
+      assert.deepEqual(ent.quotas, { seats: 3 });
     });
 
     it("trial: trial limits apply; after the trial end access stops; TRIAL_TO_FORMAL lifts the limits", async () => {
@@ -127,36 +137,36 @@ for (const target of testTargets()) {
       assert.equal(r.remaining, 890);
     });
 
-    it("allocateQuota: 20 concurrent seat allocations against a limit of 3 → exactly 3; release frees one", async () => {
+    it("count quota: 20 concurrent seat takes against a limit of 3 → exactly 3; giving one back frees one", async () => {
       const [inst] = await kit.buy(prisma(), "t-std", { validDays: 30 });
-      const results = await Promise.allSettled(Array.from({ length: 20 }, () => allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1 })));
+      const results = await Promise.allSettled(Array.from({ length: 20 }, () => takeSeats(inst!, 1)));
       assert.equal(results.filter((r) => r.status === "fulfilled").length, 3);
       for (const r of results) if (r.status === "rejected") refusedWith("QUOTA_EXCEEDED")(r.reason);
-      assert.deepEqual(await releaseQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1 }), { used: 2 });
-      assert.deepEqual(await allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1 }), { used: 3, limit: 3 });
-      await assert.rejects(allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1.5 }), refusedWith("INVALID_INPUT"));
-      await assert.rejects(allocateQuota(prisma(), { instanceId: inst!, quota: "rooms", amount: 1 }), refusedWith("FEATURE_NOT_IN_PLAN"));
+      assert.equal(await giveQuotaUnits(prisma(), await accountOf(inst!), "seats", 1), 2);
+      assert.deepEqual(await takeSeats(inst!, 1), { used: 3, limit: 3 });
+      await assert.rejects(takeSeats(inst!, 1), refusedWith("QUOTA_EXCEEDED"));
     });
 
     it("linearValue from 查询订单 drives a count quota (users bought); an upgrade order with another linearValue changes it at once", async () => {
       const [inst] = await kit.buy(prisma(), "t-team", { validDays: 30, linearValue: 5 });
       assert.equal((await prisma().instance.findUniqueOrThrow({ where: { id: inst! } })).linearValue?.toFixed(0), "5");
       assert.equal((await assertEntitled(prisma(), inst!)).quotas.seats, 5, "not the plan's 3");
-      const results = await Promise.allSettled(Array.from({ length: 8 }, () => allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 1 })));
+      const results = await Promise.allSettled(Array.from({ length: 8 }, () => takeSeats(inst!, 1)));
       assert.equal(results.filter((r) => r.status === "fulfilled").length, 5, "exactly the 5 seats bought");
 
       const orderId = `CSUP${randomBytes(6).toString("hex")}`.toUpperCase();
       kit.mock.addOrder(mockOrder(orderId, "CHANGE", "PERIOD", "t-team", Date.now(), { validDays: 30, linearValue: 8 }));
       assert.equal((await callBase(prisma(), { activity: "upgradeInstance", instanceId: inst!, orderId, orderLineId: `${orderId}-000001` })).json.resultCode, "000000");
       assert.equal((await assertEntitled(prisma(), inst!)).quotas.seats, 8);
-      assert.deepEqual(await allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 3 }), { used: 8, limit: 8 });
+      assert.deepEqual(await takeSeats(inst!, 3), { used: 8, limit: 8 });
     });
 
     it("release ends access and schedules the purge after the retention; purgers run once, after it", async () => {
       const [inst] = await kit.buy(prisma(), "t-std", { validDays: 30 });
-      await allocateQuota(prisma(), { instanceId: inst!, quota: "seats", amount: 2 });
+      await takeSeats(inst!, 2);
       const purged: string[] = [];
-      registerDataPurger(`test-${target.name}`, async (_tx, t) => void purged.push(t.instanceId));
+      // The registry's features plus an observer: what the worker would run, and a record of it.
+      const features = [...PRODUCT_FEATURES, { purge: async (_tx: unknown, t: { instanceId: string }) => void purged.push(t.instanceId) }];
       const t0 = Date.now();
       await callBase(prisma(), { activity: "releaseInstance", instanceId: inst! }, { nowMs: t0 });
       await callBase(prisma(), { activity: "releaseInstance", instanceId: inst! }, { nowMs: t0 + DAY });
@@ -164,11 +174,11 @@ for (const target of testTargets()) {
       assert.equal(row.dataPurgeAfter?.getTime(), t0 + 30 * DAY, "a repeated release keeps the first date");
       await assert.rejects(assertEntitled(prisma(), inst!), refusedWith("INSTANCE_RELEASED"));
 
-      assert.equal(await purgeReleasedData(prisma(), t0 + 29 * DAY), 0);
+      assert.equal(await purgeReleasedData(prisma(), t0 + 29 * DAY, { features }), 0);
       assert.deepEqual(purged, []);
-      assert.ok((await purgeReleasedData(prisma(), t0 + 30 * DAY + 1)) >= 1);
+      assert.ok((await purgeReleasedData(prisma(), t0 + 30 * DAY + 1, { features })) >= 1);
       assert.deepEqual(purged.filter((id) => id === inst), [inst]);
-      assert.equal(await purgeReleasedData(prisma(), t0 + 31 * DAY), 0, "purged once");
+      assert.equal(await purgeReleasedData(prisma(), t0 + 31 * DAY, { features }), 0, "purged once");
       assert.ok((await prisma().instance.findUniqueOrThrow({ where: { id: inst! } })).dataPurgedAt);
       assert.equal(await prisma().quotaAllocation.count({ where: { accountKey: row.accountKey! } }), 0);
     });
@@ -186,7 +196,7 @@ for (const target of testTargets()) {
       const customerId = uniqueId("C");
       const [p1] = await kit.buy(prisma(), "t-stop", { customerId, validDays: 30 });
       await kit.buy(prisma(), "t-stop", { customerId, validDays: 60 });
-      await allocateQuota(prisma(), { instanceId: p1!, quota: "seats", amount: 1 });
+      await takeSeats(p1!, 1);
       await consume(prisma(), { instanceId: p1!, meter: "calls", amount: 120, idempotencyKey: "s1" });
       const s = await getUsageSummary(prisma(), p1!);
       assert.equal(s.plan.id, "stop");

@@ -4,8 +4,9 @@
  * billing mode, the purchase's state with a banner and a KooGallery link when it stopped or is
  * about to (frozen, expired, trial ending or ended, released, package used up or running low),
  * quota bars, per-meter balances, the usage chart — the API console, the product's metered
- * feature, and its projects (`project.list`), the count-quota feature. All three procedures are
- * tenantProcedure, so a customer only ever sees their own tenant.
+ * feature, its projects (`project.list`), the count-quota feature, and its data exports
+ * (`dataExport.list`), the second metered feature. All four procedures are tenantProcedure, so a
+ * customer only ever sees their own tenant.
  */
 import type { Metadata } from "next";
 import { getEnv } from "~/env";
@@ -18,6 +19,7 @@ import { ERROR_TABLE, type AppErrorCode } from "~/server/errors";
 import { api } from "~/trpc/server";
 import { ApiConsole } from "./_components/api-console";
 import { Card } from "./_components/card";
+import { ExportsCard } from "./_components/exports-card";
 import { FeaturesList } from "./_components/features-list";
 import { MeterBalances } from "./_components/meter-balances";
 import { OrgHeader } from "./_components/org-header";
@@ -41,7 +43,9 @@ export default async function TenantHomePage() {
   await requireCustomer();
   const [{ locale, t }, me] = await Promise.all([getI18n(), api.tenant.me()]);
   // Without a bound instance there is no plan to show (and nothing to debit).
-  const [usage, projects] = me.instance ? await Promise.all([api.tenant.usage(), api.project.list()]) : [null, null];
+  const [usage, projects, exports] = me.instance
+    ? await Promise.all([api.tenant.usage(), api.project.list(), api.dataExport.list()])
+    : [null, null, null];
   // Quota months and daily sums are counted in the catalog's offset (UTC+8 by default); times
   // are shown in the browser's zone, and in this offset until the browser has rendered them.
   const offsetMinutes = activeCatalog().quotaPeriodUtcOffsetMinutes;
@@ -84,6 +88,7 @@ export default async function TenantHomePage() {
             <FeaturesList features={usage.features} locale={locale} t={t} />
           </div>
           {projects ? <ProjectsCard projects={projects} stopped={usage.refusal !== null} locale={locale} t={t} offsetMinutes={offsetMinutes} /> : null}
+          {exports ? <ExportsCard exports={exports} usage={usage} locale={locale} t={t} offsetMinutes={offsetMinutes} /> : null}
         </>
       ) : null}
     </main>

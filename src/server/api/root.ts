@@ -9,6 +9,7 @@ import { tenantAdminRouter } from "./routers/tenant-admin";
 import { usageAdminRouter } from "./routers/usage-admin";
 import { setupAdminRouter } from "./routers/setup-admin";
 import { signInAdminRouter } from "./routers/sign-in-admin";
+import { dataExportRouter } from "./routers/data-export";
 import { projectRouter } from "./routers/project";
 import { tenantRouter } from "./routers/tenant";
 
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   /** Customer (联营账号) procedures: tenantProcedure or a stricter builder only. */
   tenant: tenantRouter,
   project: projectRouter,
+  dataExport: dataExportRouter,
 });
 
 export type AppRouter = typeof appRouter;

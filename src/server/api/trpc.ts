@@ -20,6 +20,8 @@ import { cache } from "react";
 import superjson from "superjson";
 import { getServerAuthSession, isCustomerUser, isStaffUser, type Session } from "~/server/auth";
 import type { Prisma } from "~/generated/prisma/client";
+import type { FeatureKeyOf, QuotaKeyOf, ShippedCatalog } from "~/server/billing/catalog-keys";
+import type { Catalog } from "~/server/billing/catalog-types";
 import { assertEntitled } from "~/server/billing/entitlements";
 import { takeQuotaUnits } from "~/server/billing/quota-allocation";
 import { ensureDatabaseReady, getDatabase } from "~/server/db";
@@ -143,8 +145,11 @@ export const activeInstanceProcedure = tenantProcedure.use(async ({ ctx, next })
   return next({ ctx: { entitlement } });
 });
 
-/** activeInstanceProcedure whose plan (or trial) includes `feature` (a key of the catalog's features). */
-export function featureProcedure(feature: string) {
+/**
+ * activeInstanceProcedure whose plan (or trial) includes `feature`: a key of the catalog's
+ * features, checked at compile time (src/server/billing/catalog-keys.ts).
+ */
+export function featureProcedure<C extends Catalog = ShippedCatalog>(feature: FeatureKeyOf<C>) {
   return activeInstanceProcedure.use(({ ctx, next }) => {
     if (!ctx.entitlement.features.includes(feature)) {
       throw new AppError("FEATURE_NOT_IN_PLAN", `feature "${feature}" is not in plan ${ctx.entitlement.planId}`);
@@ -154,13 +159,14 @@ export function featureProcedure(feature: string) {
 }
 
 /**
- * activeInstanceProcedure whose plan has the count quota `quota` (a key of the catalog's quotas).
+ * activeInstanceProcedure whose plan has the count quota `quota` (a key of the catalog's quotas,
+ * checked at compile time). The app's one count-quota API.
  * `ctx.quota.take(n, fn)` runs `fn` in one transaction that first takes n units: QUOTA_EXCEEDED
  * (nothing taken, fn not run) when that would pass the plan's limit, and everything rolled back
  * if fn throws — so the thing created and the units taken never disagree. Deleting gives units
  * back with giveQuotaUnits(tx, …) in the deleting transaction (see routers/project.ts).
  */
-export function quotaProcedure(quota: string) {
+export function quotaProcedure<C extends Catalog = ShippedCatalog>(quota: QuotaKeyOf<C>) {
   return activeInstanceProcedure.use(({ ctx, next }) => {
     const limit = ctx.entitlement.quotas[quota];
     if (limit === undefined) throw new AppError("FEATURE_NOT_IN_PLAN", `quota "${quota}" is not in plan ${ctx.entitlement.planId}`);

@@ -60,7 +60,7 @@ export interface PlanDef {
   product: string;
   match: PlanMatch[];
   features: string[];
-  /** Count quotas (seats, projects …) enforced by allocateQuota / assertWithinQuota. */
+  /** Count quotas (seats, projects …) enforced by quotaProcedure (src/server/api/trpc.ts). */
   quotas: Record<string, number>;
   /**
    * A count quota set by the order: 查询订单's productInfo.linearValue (e.g. the number of users

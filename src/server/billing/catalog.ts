@@ -17,6 +17,8 @@ export const CATALOG = defineCatalog({
   meters: {
     api_calls: { name: { zh: "API 调用", en: "API calls" }, unit: { zh: "次", en: "calls" }, unitOne: { zh: "次", en: "call" } },
     sms: { name: { zh: "短信", en: "SMS" }, unit: { zh: "条", en: "messages" }, unitOne: { zh: "条", en: "message" } },
+    // The demo's second metered feature, one unit per data export (docs/extending.md).
+    exports: { name: { zh: "数据导出", en: "Data exports" }, unit: { zh: "次", en: "exports" }, unitOne: { zh: "次", en: "export" } },
   },
   quotas: {
     seats: { zh: "成员数", en: "Seats" },
@@ -46,7 +48,7 @@ export const CATALOG = defineCatalog({
       match: [{ skuCode: "mock-sku-pro-yearly" }],
       features: ["workspace", "api", "export", "sso"],
       quotas: { seats: 50, projects: 200 },
-      meters: { api_calls: { monthlyQuota: 1_000_000 }, sms: { monthlyQuota: 5_000 } },
+      meters: { api_calls: { monthlyQuota: 1_000_000 }, sms: { monthlyQuota: 5_000 }, exports: { monthlyQuota: 1_000 } },
       trial: { days: 7, withoutFeatures: ["sso"], quotas: { seats: 5 }, meters: { api_calls: { monthlyQuota: 10_000 } } },
     },
     lifetime: {
@@ -56,7 +58,7 @@ export const CATALOG = defineCatalog({
       match: [{ skuCode: "mock-sku-lifetime" }],
       features: ["workspace", "export"],
       quotas: { seats: 10, projects: 20 },
-      meters: { api_calls: { monthlyQuota: 5_000 } },
+      meters: { api_calls: { monthlyQuota: 5_000 }, exports: { monthlyQuota: 100 } },
     },
     payg: {
       name: { zh: "按需版", en: "Pay as you go" },

@@ -4,7 +4,9 @@
  * Refusals are AppErrors whose zh/en messages tell the user what to do (src/server/errors.ts).
  *
  *   const ent = await assertEntitled(prisma, instanceId, { feature: "export" });
- *   assertWithinQuota(ent, "projects", currentProjects + 1);
+ *
+ * tRPC procedures get this from featureProcedure / quotaProcedure (src/server/api/trpc.ts),
+ * which take the catalog's keys as types; count quotas are taken with quotaProcedure only.
  */
 import type { PrismaClient } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
@@ -93,13 +95,6 @@ export async function assertEntitled(
     throw new AppError("FEATURE_NOT_IN_PLAN", `feature "${opts.feature}" is not in plan ${ent.planId}`);
   }
   return ent;
-}
-
-/** Throws QUOTA_EXCEEDED when `wanted` (the count after the change) is above the plan's quota. */
-export function assertWithinQuota(ent: Pick<Entitlement, "quotas" | "planId">, quota: string, wanted: number): void {
-  const limit = ent.quotas[quota];
-  if (limit === undefined) throw new AppError("FEATURE_NOT_IN_PLAN", `quota "${quota}" is not in plan ${ent.planId}`);
-  if (wanted > limit) throw new AppError("QUOTA_EXCEEDED", `${quota}: ${wanted} > ${limit}`);
 }
 
 /** The instance a Kit tenant (联营 tenantId) belongs to, and whether the tenant is a debug one. Throws NOT_FOUND. */

@@ -1,17 +1,14 @@
 /**
- * Count quotas (seats, projects …): take and give back units of a plan's quota atomically.
+ * Count quotas (seats, projects …): the storage behind quotaProcedure (src/server/api/trpc.ts),
+ * the app's one count-quota API. Its ctx.quota.take(n, fn) takes units with takeQuotaUnits in the
+ * transaction that creates the counted thing (so a failed insert never leaks a unit); deleting
+ * gives them back with giveQuotaUnits in the deleting transaction (routers/project.ts).
  *
- *   await allocateQuota(prisma, { instanceId, quota: "projects", amount: 1 });  // before creating
- *   await releaseQuota(prisma, { instanceId, quota: "projects", amount: 1 });   // after deleting
- *
- * One conditional upsert per call: concurrent allocations from any number of processes never take
- * the account past its limit. After a downgrade `used` may sit above the new limit; allocations
- * are refused until enough is released. For counts the app already keeps in its own tables,
- * assertWithinQuota(ent, quota, count + 1) is the read-only alternative.
- *
- * To create the counted thing in the same transaction (so a failed insert never leaks a unit),
- * use takeQuotaUnits/giveQuotaUnits with the transaction client — quotaProcedure does that.
+ * One conditional upsert per call: concurrent takes from any number of processes never take
+ * the account past its limit. After a downgrade `used` may sit above the new limit; takes
+ * are refused until enough is given back.
  */
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -46,43 +43,6 @@ export async function giveQuotaUnits(db: Db, accountKey: string, quota: string, 
     amount,
   );
   return rows[0]?.used ?? 0;
-}
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { AppError } from "~/server/errors";
-import { accountKeyOf } from "./account";
-import { assertEntitled } from "./entitlements";
-
-export interface QuotaChange {
-  instanceId: string;
-  quota: string;
-  /** Whole number ≥ 1. */
-  amount: number;
-  nowMs?: number;
-}
-
-function check(c: QuotaChange): void {
-  if (!Number.isInteger(c.amount) || c.amount < 1 || c.amount > 1_000_000) {
-    throw new AppError("INVALID_INPUT", "amount must be a whole number between 1 and 1,000,000");
-  }
-}
-
-/** Returns how much of the quota is in use afterwards. Throws QUOTA_EXCEEDED (nothing taken). */
-export async function allocateQuota(prisma: PrismaClient, c: QuotaChange): Promise<{ used: number; limit: number }> {
-  check(c);
-  const ent = await assertEntitled(prisma, c.instanceId, { nowMs: c.nowMs });
-  const limit = ent.quotas[c.quota];
-  if (limit === undefined) throw new AppError("FEATURE_NOT_IN_PLAN", `quota "${c.quota}" is not in plan ${ent.planId}`);
-  const used = await takeQuotaUnits(prisma, ent.accountKey, c.quota, c.amount, limit);
-  if (used === null) throw new AppError("QUOTA_EXCEEDED", `${c.quota}: limit ${limit}`);
-  return { used, limit };
-}
-
-/** Gives units back (never below 0). Works on frozen or released instances too. */
-export async function releaseQuota(prisma: PrismaClient, c: Omit<QuotaChange, "nowMs">): Promise<{ used: number }> {
-  check(c);
-  const inst = await prisma.instance.findUnique({ where: { id: c.instanceId }, select: { id: true, accountKey: true } });
-  if (!inst) throw new AppError("INSTANCE_NOT_FOUND", `instance ${c.instanceId} does not exist`);
-  return { used: await giveQuotaUnits(prisma, accountKeyOf(inst), c.quota, c.amount) };
 }
 
 /** Current allocations of an account, for quota bars. */

@@ -4,15 +4,16 @@
  *
  * Each instance is purged in its own transaction, claimed with FOR UPDATE SKIP LOCKED, so
  * replicas share the work and a crash mid-purge leaves the instance to be purged again (purgers
- * must be idempotent). Feature code registers what to delete for its own tables:
- *
- *   registerDataPurger("projects", (tx, t) => tx.project.deleteMany({ where: { instanceId: t.instanceId } }));
+ * must be idempotent). What to delete for each feature's tables is listed in one registry,
+ * src/server/features.ts (PRODUCT_FEATURES), which this module imports — so the server and the
+ * standalone worker purge the same tables without side-effect imports.
  *
  * Billing's own purger drops the account's count-quota allocations and allowances once no live
  * instance is left in the account. The usage ledger, debits and push records are financial
  * records and are kept (they hold no personal data); the Instance row stays as a tombstone.
  */
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { PRODUCT_FEATURES } from "~/server/features";
 import { accountKeyOf } from "./account";
 
 export interface PurgeTarget {
@@ -22,22 +23,25 @@ export interface PurgeTarget {
 
 export type DataPurger = (tx: Prisma.TransactionClient, target: PurgeTarget) => Promise<unknown>;
 
-// Code registered at startup, not state: every process registers the same purgers.
-const purgers = new Map<string, DataPurger>();
-
-export function registerDataPurger(name: string, purger: DataPurger): void {
-  purgers.set(name, purger);
-}
-
-registerDataPurger("billing", async (tx, t) => {
+/** Runs after the features' purgers. */
+const purgeBillingData: DataPurger = async (tx, t) => {
   const others = await tx.instance.count({ where: { accountKey: t.accountKey, status: { not: "RELEASED" }, id: { not: t.instanceId } } });
   if (others > 0) return;
   await tx.quotaAllocation.deleteMany({ where: { accountKey: t.accountKey } });
   await tx.meterGrant.deleteMany({ where: { accountKey: t.accountKey, kind: "ALLOWANCE" } });
-});
+};
+
+export interface PurgeOptions {
+  /** At most this many instances per call. */
+  max?: number;
+  /** The features whose data is deleted; tests add an observer to the registry's list. */
+  features?: ReadonlyArray<{ purge: DataPurger }>;
+}
 
 /** Purges every instance whose retention has ended; returns how many. */
-export async function purgeReleasedData(prisma: PrismaClient, nowMs: number, max = 100): Promise<number> {
+export async function purgeReleasedData(prisma: PrismaClient, nowMs: number, opts: PurgeOptions = {}): Promise<number> {
+  const max = opts.max ?? 100;
+  const purgers = [...(opts.features ?? PRODUCT_FEATURES).map((f) => f.purge), purgeBillingData];
   let purged = 0;
   for (; purged < max; purged++) {
     const done = await prisma.$transaction(
@@ -50,7 +54,7 @@ export async function purgeReleasedData(prisma: PrismaClient, nowMs: number, max
         );
         if (!row) return false;
         const target = { instanceId: row.id, accountKey: accountKeyOf(row) };
-        for (const purge of purgers.values()) await purge(tx, target);
+        for (const purge of purgers) await purge(tx, target);
         await tx.instance.update({ where: { id: row.id }, data: { dataPurgedAt: new Date(nowMs) } });
         return true;
       },

@@ -152,7 +152,7 @@ export async function runPipeline<R>(
     instanceId = out.instanceId;
   } catch (err) {
     const appError = toAppError(err);
-    resultCode = appError.resultCode as ResultCode;
+    resultCode = appError.resultCode;
     resultMsg = appError.message;
     fields = {};
     if (resultCode === "000005") {

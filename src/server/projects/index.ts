@@ -4,15 +4,17 @@
  * it and gives it back in the one that deletes it, so the count and the quota never disagree,
  * whatever runs concurrently in however many processes.
  *
- * Importing this module registers its retention purger: a released instance's projects are
- * deleted with the rest of its data once DATA_RETENTION_DAYS have passed.
+ * Its retention purger (purgeProjects) is listed in the feature registry (src/server/features.ts):
+ * a released instance's projects are deleted with the rest of its data once DATA_RETENTION_DAYS
+ * have passed.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import { registerDataPurger } from "~/server/billing/retention";
+import type { DataPurger } from "~/server/billing/retention";
+import type { QuotaKey } from "~/server/billing/catalog-keys";
 import { AppError } from "~/server/errors";
 import { isUniqueViolation } from "~/server/marketplace/prisma-errors";
 
-export const PROJECT_QUOTA = "projects";
+export const PROJECT_QUOTA = "projects" satisfies QuotaKey;
 
 /** What a customer may see of a project. */
 export const projectSelect = {
@@ -56,4 +58,5 @@ export async function deleteProject(tx: Prisma.TransactionClient, tenantId: stri
   return rows[0]?.accountKey ?? null;
 }
 
-registerDataPurger("projects", (tx, t) => tx.project.deleteMany({ where: { instanceId: t.instanceId } }));
+/** Registered in src/server/features.ts; idempotent (a crash mid-purge runs it again). */
+export const purgeProjects: DataPurger = (tx, t) => tx.project.deleteMany({ where: { instanceId: t.instanceId } });

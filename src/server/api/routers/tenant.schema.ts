@@ -3,6 +3,7 @@
  * secret, a billing internal) never reaches a customer by accident.
  */
 import { z } from "zod";
+import type { FeatureKey, MeterKey, QuotaKey } from "~/server/billing/catalog-keys";
 import type { Prisma } from "~/generated/prisma/client";
 
 export const meUserSelect = {
@@ -88,8 +89,8 @@ export const callApiOutput = z.object({
 });
 
 /** The one meter the demo feature uses; a key of the catalog's meters. */
-export const API_CONSOLE_METER = "api_calls";
+export const API_CONSOLE_METER = "api_calls" satisfies MeterKey;
 /** The plan feature that unlocks it. */
-export const API_CONSOLE_FEATURE = "api";
+export const API_CONSOLE_FEATURE = "api" satisfies FeatureKey;
 /** The count quota shown as the tenant's synced users (a key of the catalog's quotas). */
-export const SEAT_QUOTA = "seats";
+export const SEAT_QUOTA = "seats" satisfies QuotaKey;

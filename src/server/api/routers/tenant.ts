@@ -4,7 +4,7 @@
  */
 import { getEnv } from "~/env";
 import { activeInstanceProcedure, createTRPCRouter, featureProcedure, tenantProcedure } from "~/server/api/trpc";
-import { consume, getUsageSummary } from "~/server/billing";
+import { consumeMeter, getUsageSummary } from "~/server/billing";
 import { purchaseState } from "~/server/billing/purchase-state";
 import { ERROR_TABLE } from "~/server/errors";
 import { countSeats } from "~/server/oneaccess/tenant-login";
@@ -69,7 +69,7 @@ export const tenantRouter = createTRPCRouter({
     .input(callApiInput)
     .output(callApiOutput)
     .mutation(async ({ ctx, input }) => {
-      const debit = await consume(ctx.db, {
+      const debit = await consumeMeter(ctx.db, {
         instanceId: ctx.tenant.instanceId,
         meter: API_CONSOLE_METER,
         amount: input.count,
