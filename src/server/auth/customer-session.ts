@@ -316,12 +316,15 @@ function short(sid: string): string {
 
 export type SessionChecker = (sid: string, expected: { tenantId: string; userName: string }) => Promise<SessionCheck>;
 
-/** The app's checker: the process database, KOOGALLERY_APP_ID and ONEACCESS_TIMEOUT_MS. */
-export const defaultSessionChecker: SessionChecker = async (sid, expected) => {
+/** The app's check settings on `db`: KOOGALLERY_APP_ID and ONEACCESS_TIMEOUT_MS. */
+export function sessionCheckDeps(db: CustomerSessionDb): SessionCheckDeps {
   const env = getEnv();
-  const db = (await ensureDatabaseReady()).prisma;
-  return checkCustomerSession({ db, requireGrant: !!env.KOOGALLERY_APP_ID, timeoutMs: env.ONEACCESS_TIMEOUT_MS }, sid, expected);
-};
+  return { db, requireGrant: !!env.KOOGALLERY_APP_ID, timeoutMs: env.ONEACCESS_TIMEOUT_MS };
+}
+
+/** The app's checker: the process database. */
+export const defaultSessionChecker: SessionChecker = async (sid, expected) =>
+  checkCustomerSession(sessionCheckDeps((await ensureDatabaseReady()).prisma), sid, expected);
 
 /**
  * On every request with a customer JWT: keep it only while its CustomerSession lives, with the
