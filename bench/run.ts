@@ -26,7 +26,8 @@ async function main(opts: BenchOptions): Promise<void> {
   const info = runInfo();
   const plan = { rounds: opts.rounds, roundMs: opts.roundMs, warmupMs: opts.warmupMs };
   console.log(header(info, plan, opts.quick));
-  ensureBuild(opts.build, log);
+  // Only the HTTP groups run the production build; consume and overdraft run app code in process.
+  if (opts.groups.includes("marketplace") || opts.groups.includes("metered")) ensureBuild(opts.build, log);
   const logDir = path.join(".data", "bench", info.date.replace(/[:]/g, "-"));
   mkdirSync(logDir, { recursive: true });
 

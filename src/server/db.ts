@@ -25,6 +25,11 @@ export function getDatabase(): Database {
   return globalForDb.__kooDatabase;
 }
 
+/** The process database if it has been opened or installed already (never opens one). */
+export function installedDatabase(): Database | undefined {
+  return globalForDb.__kooDatabase;
+}
+
 /** Opens the database and applies pending migrations once per process. */
 export function ensureDatabaseReady(log: (line: string) => void = (l) => console.log(`[db] ${l}`)): Promise<Database> {
   globalForDb.__kooDatabaseReady ??= (async () => {

@@ -12,6 +12,8 @@
  *      quotaProcedure("projects")     … and whose plan has the count quota; ctx.quota.take()
  *    Metered work then calls consume() (src/server/billing), which re-checks all of this in the
  *    same atomic statement that debits, so a freeze arriving mid-request still stops the debit.
+ *    A customer's session row, tenant and entitlement are read in ONE statement by
+ *    tenantProcedure (src/server/auth/customer-context.ts), on every call: nothing cached.
  *
  * Only the builders the app may use are exported, so routers cannot bypass them.
  */
@@ -19,7 +21,10 @@ import { initTRPC } from "@trpc/server";
 import { cache } from "react";
 import superjson from "superjson";
 import { getServerAuthSession, isCustomerUser, isStaffUser, type Session } from "~/server/auth";
-import type { Prisma } from "~/generated/prisma/client";
+import { customerClaimOf } from "~/server/auth/customer-claim";
+import { resolveCustomerContext, type CustomerClaim } from "~/server/auth/customer-context";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { accountFromRows } from "~/server/billing/account";
 import type { FeatureKeyOf, QuotaKeyOf, ShippedCatalog } from "~/server/billing/catalog-keys";
 import type { Catalog } from "~/server/billing/catalog-types";
 import { assertEntitled } from "~/server/billing/entitlements";
@@ -38,12 +43,20 @@ import { findUnstorableText } from "./input-guard";
  * components (it reads the session cookie).
  */
 export interface CreateContextOptions {
+  /** A checked session (staff, or a customer session checked by the caller), or null. */
   session: Session | null;
+  /**
+   * A customer's cookie, decoded but NOT yet checked against its CustomerSession row:
+   * tenantProcedure checks it (customer-context.ts). `session` is then null, so nothing else
+   * can mistake an unchecked claim for a session.
+   */
+  customerClaim?: CustomerClaim;
 }
 
-export function createContextInner(opts: CreateContextOptions) {
+export function createContextInner(opts: CreateContextOptions): { session: Session | null; customerClaim?: CustomerClaim; db: PrismaClient } {
   return {
     session: opts.session,
+    ...(opts.customerClaim ? { customerClaim: opts.customerClaim } : {}),
     db: getDatabase().prisma,
   };
 }
@@ -54,6 +67,10 @@ export async function createTRPCContext(_opts: { headers: Headers }): Promise<Co
   // Normally done by instrumentation at boot; awaiting the memoised promise costs nothing and
   // covers runtimes that skip instrumentation.
   await ensureDatabaseReady();
+  // A customer cookie is only decoded here; its session row is read with the tenant and the
+  // entitlement in tenantProcedure's one statement. Staff and anonymous: next-auth as usual.
+  const customerClaim = await customerClaimOf(_opts.headers);
+  if (customerClaim) return createContextInner({ session: null, customerClaim });
   return createContextInner({ session: await getServerAuthSession() });
 }
 
@@ -101,37 +118,31 @@ export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /**
- * The session's tenant row. A tenant page renders several tenantProcedure calls (tenant.me,
- * tenant.usage, project.list) in one server render; React `cache` reads the row once for all of
- * them. Outside a render (the /api/trpc route, tests) every call reads, so a mutation never sees
- * an earlier call's row.
+ * The customer's session row, tenant and account in one statement (customer-context.ts). A
+ * tenant page renders several tenantProcedure calls (tenant.me, tenant.usage, project.list) in
+ * one server render; React `cache` reads once for all of them. Outside a render (the /api/trpc
+ * route, tests) every call reads, so a call never sees an earlier call's rows.
  */
-const loadSessionTenant = cache((db: Context["db"], tenantId: string) =>
-  db.tenant.findUnique({
-    where: { tenantId },
-    select: { tenantId: true, tenantCode: true, name: true, instanceId: true, deletedAt: true, isTest: true },
-  }),
+const loadCustomerContext = cache((db: Context["db"], sid: string | null, user: CustomerClaim["user"]) =>
+  resolveCustomerContext(db, { sid, user }),
 );
 
 /**
- * A signed-in customer (联营账号) only: staff and anonymous callers are refused. Narrows
- * `ctx.customer` (the session's CustomerUser) and loads `ctx.tenant`, the customer's own tenant
- * as the Kit sync says now. Procedures built on this must scope every query by
- * `ctx.tenant.tenantId` / `ctx.tenant.instanceId` and never take a tenant from their input.
+ * A signed-in customer (联营账号) only: staff and anonymous callers are refused. Checks the
+ * session row (signed out, disabled, unbound → refused at once), narrows `ctx.customer` (the
+ * session's CustomerUser) and loads `ctx.tenant`, the customer's own tenant as the Kit sync says
+ * now. Procedures built on this must scope every query by `ctx.tenant.tenantId` /
+ * `ctx.tenant.instanceId` and never take a tenant from their input.
  */
 export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const user = ctx.session?.user;
-  if (!ctx.session || !user) throw new AppError("UNAUTHENTICATED");
-  if (!isCustomerUser(user)) throw new AppError("FORBIDDEN", "customers only");
-  const tenant = await loadSessionTenant(ctx.db, user.tenantId);
-  if (!tenant || tenant.deletedAt) throw new AppError("FORBIDDEN", "the organisation is no longer bound to this app");
-  return next({
-    ctx: {
-      session: { ...ctx.session, user },
-      customer: user,
-      tenant: { tenantId: tenant.tenantId, tenantCode: tenant.tenantCode, name: tenant.name, instanceId: tenant.instanceId ?? user.instanceId, isTest: tenant.isTest },
-    },
-  });
+  const claim = ctx.customerClaim ?? (ctx.session?.user && isCustomerUser(ctx.session.user) ? { sid: null, user: ctx.session.user } : null);
+  if (!claim) {
+    if (!ctx.session?.user) throw new AppError("UNAUTHENTICATED");
+    throw new AppError("FORBIDDEN", "customers only");
+  }
+  const { user, tenant, accountRows } = await loadCustomerContext(ctx.db, claim.sid, claim.user);
+  const session: Session & { user: typeof user } = { expires: ctx.session?.expires ?? "", ...ctx.session, user };
+  return next({ ctx: { session, customer: user, tenant, accountRows } });
 });
 
 /**
@@ -141,7 +152,9 @@ export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
  */
 export const activeInstanceProcedure = tenantProcedure.use(async ({ ctx, next }) => {
   // A real organisation bound to a seller debug instance gets nothing from it (DEBUG_INSTANCE).
-  const entitlement = await assertEntitled(ctx.db, ctx.tenant.instanceId, { tenant: { isTest: ctx.tenant.isTest } });
+  // The account was read by tenantProcedure's statement: judging it here costs no query.
+  const account = ctx.accountRows ? accountFromRows(ctx.tenant.instanceId, ctx.accountRows) : undefined;
+  const entitlement = await assertEntitled(ctx.db, ctx.tenant.instanceId, { tenant: { isTest: ctx.tenant.isTest }, account });
   return next({ ctx: { entitlement } });
 });
 

@@ -10,6 +10,7 @@
 import type { InstanceStatus } from "~/generated/prisma/enums";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { AppError, type AppErrorCode } from "~/server/errors";
+import { driverQuery } from "./driver-sql";
 
 export interface AccountMember {
   id: string;
@@ -36,26 +37,57 @@ export const ownAccountKey = (instanceId: string) => `instance:${instanceId}`;
 export const customerAccountKey = (customerId: string, product: string) => `customer:${customerId}:${product}`;
 export const accountKeyOf = (i: { id: string; accountKey: string | null }) => i.accountKey ?? ownAccountKey(i.id);
 
-const COLUMNS = `"id", "status"::text AS "status", "planId", "accountKey", "expireAt", "trialEndsAt", "createdAt", "linearValue"::float8 AS "linearValue", "isTest"`;
+const ms = (column: string) => `(EXTRACT(EPOCH FROM "${column}") * 1000)::float8 AS "${column}"`;
+/** Timestamps as epoch ms: the same numbers from the pg driver, PGlite and Prisma (driver-sql.ts). */
+const COLUMNS = `"id", "status"::text AS "status", "planId", "accountKey", ${ms("expireAt")}, ${ms("trialEndsAt")}, ${ms("createdAt")}, "linearValue"::float8 AS "linearValue", "isTest"`;
 
-/** The instance and its account's other instances, in one query. Throws INSTANCE_NOT_FOUND. */
-export async function loadAccount(prisma: PrismaClient, instanceId: string): Promise<Account> {
+/**
+ * The members of the account of the instance whose id is the SQL expression `idSql`, as a query
+ * (two index lookups: primary key, accountKey; only pooled accounts have other members). Also
+ * embedded in the customer-context statement (src/server/auth/customer-context.ts).
+ */
+export function accountMembersSql(idSql: string): string {
+  return `SELECT ${COLUMNS} FROM "Instance" WHERE "id" = ${idSql}
+     UNION ALL
+     SELECT ${COLUMNS} FROM "Instance"
+      WHERE "accountKey" = (SELECT "accountKey" FROM "Instance" WHERE "id" = ${idSql} AND "accountKey" LIKE 'customer:%')
+        AND "id" <> ${idSql}`;
+}
+
+/** A row of accountMembersSql. */
+export interface MemberRow extends Omit<AccountMember, "expireAt" | "trialEndsAt" | "createdAt"> {
+  expireAt: number | null;
+  trialEndsAt: number | null;
+  createdAt: number;
+}
+
+const dateOf = (v: number | null) => (v === null ? null : new Date(Number(v)));
+
+/** The account of `instanceId` from its member rows. Throws INSTANCE_NOT_FOUND. */
+export function accountFromRows(instanceId: string, rows: MemberRow[]): Account {
+  const members: AccountMember[] = rows.map((r) => ({
+    ...r,
+    expireAt: dateOf(r.expireAt),
+    trialEndsAt: dateOf(r.trialEndsAt),
+    createdAt: new Date(Number(r.createdAt)),
+    linearValue: r.linearValue === null || r.linearValue === undefined ? r.linearValue : Number(r.linearValue),
+  }));
+  members.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const caller = members.find((r) => r.id === instanceId);
+  if (!caller) throw new AppError("INSTANCE_NOT_FOUND", `instance ${instanceId} does not exist`);
+  return { accountKey: accountKeyOf(caller), caller, members };
+}
+
+export function assertInstanceId(instanceId: string): void {
   if (typeof instanceId !== "string" || instanceId.length === 0 || instanceId.length > 64) {
     throw new AppError("INVALID_INPUT", "instanceId must be 1–64 characters");
   }
-  // Two index lookups (primary key, accountKey); only pooled accounts have other members.
-  const rows = await prisma.$queryRawUnsafe<AccountMember[]>(
-    `SELECT ${COLUMNS} FROM "Instance" WHERE "id" = $1::text
-     UNION ALL
-     SELECT ${COLUMNS} FROM "Instance"
-      WHERE "accountKey" = (SELECT "accountKey" FROM "Instance" WHERE "id" = $1::text AND "accountKey" LIKE 'customer:%')
-        AND "id" <> $1::text`,
-    instanceId,
-  );
-  rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const caller = rows.find((r) => r.id === instanceId);
-  if (!caller) throw new AppError("INSTANCE_NOT_FOUND", `instance ${instanceId} does not exist`);
-  return { accountKey: accountKeyOf(caller), caller, members: rows };
+}
+
+/** The instance and its account's other instances, in one query. Throws INSTANCE_NOT_FOUND. */
+export async function loadAccount(prisma: PrismaClient, instanceId: string): Promise<Account> {
+  assertInstanceId(instanceId);
+  return accountFromRows(instanceId, await driverQuery<MemberRow>(prisma, accountMembersSql("$1::text"), [instanceId]));
 }
 
 const inFlight = new WeakMap<PrismaClient, Map<string, Promise<Account>>>();

@@ -3,9 +3,12 @@
  * meter and rule join one drawdown statement (drawdown-sql.ts) instead of queueing one by one
  * on the grant row lock.
  *
- * While a lane's statement runs, new requests wait in its queue; when it returns, everything
- * queued goes in the next statement. A lone request therefore runs at once (no added wait), and
- * under load each statement serves a whole batch: the row lock is taken once per batch, not once
+ * A fresh lane waits one macrotask (setImmediate) before its first statement, so that requests
+ * released together — the callers a shared account read or the previous batch just answered —
+ * go in one statement instead of a lone first one and a second for the rest. While a lane's
+ * statement runs, new requests wait in its queue; when it returns, everything queued goes in the
+ * next statement. A lone request therefore waits at most one turn of the event loop, and under
+ * load each statement serves a whole batch: the row lock is taken once per batch, not once
  * per debit. Nothing here is trusted for correctness — balances, keys and admission are decided
  * by the statement under row locks, so other processes' batches interleave safely. This module
  * only holds callbacks for requests whose statement has not answered yet; if the process dies,
@@ -103,6 +106,6 @@ export function batchedDrawdown(prisma: PrismaClient, input: DrawdownInput, opts
     }
     const fresh: Lane = { shared, queue: [waiting] };
     lanes.set(key, fresh);
-    void drain(prisma, lanes, key, fresh, opts.injectedNow);
+    setImmediate(() => void drain(prisma, lanes, key, fresh, opts.injectedNow));
   });
 }

@@ -21,6 +21,7 @@
  * That is exactly what k statements run one after the other would do.
  */
 import type { PrismaClient } from "~/generated/prisma/client";
+import { driverQuery } from "./driver-sql";
 
 const SQL = `
 WITH RECURSIVE
@@ -176,8 +177,8 @@ export interface DrawdownRow {
 /** Runs one batch; rows come back in the requests' order. Keys must be distinct within a batch. */
 export async function runDrawdownBatch(prisma: PrismaClient, shared: DrawdownShared, requests: DrawdownRequest[]): Promise<DrawdownRow[]> {
   const reqs = requests.map((r, ord) => ({ ord, key: r.idempotencyKey, amount: r.amount, inst: r.instanceId }));
-  const rows = await prisma.$queryRawUnsafe<(DrawdownRow & { ord: number })[]>(
-    SQL,
+  // On the driver, not through Prisma: this statement is the whole cost of a debit (driver-sql.ts).
+  const rows = await driverQuery<DrawdownRow & { ord: number }>(prisma, SQL, [
     shared.accountKey,
     shared.meter,
     JSON.stringify(reqs),
@@ -188,7 +189,7 @@ export async function runDrawdownBatch(prisma: PrismaClient, shared: DrawdownSha
     shared.packageBilledTo === "self" ? null : shared.packageBilledTo,
     shared.requiredGrantKey,
     shared.shortfall,
-  );
+  ]);
   if (rows.length !== requests.length) throw new Error(`drawdown answered ${rows.length} rows for ${requests.length} requests`);
   return rows.map(({ ord: _ord, ...row }) => row);
 }

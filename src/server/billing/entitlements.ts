@@ -10,7 +10,7 @@
  */
 import type { PrismaClient } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
-import { judgeAccount, loadAccountShared, type AccountMember } from "./account";
+import { judgeAccount, loadAccountShared, type Account, type AccountMember } from "./account";
 import type { BillingMode, PlanMeter, Text } from "./catalog-types";
 import { activeCatalog, billingConfig } from "./config";
 import { effectivePlan, largestQuotas, unionFeatures, type LivePlan } from "./plan-view";
@@ -46,13 +46,15 @@ export interface EntitlementOptions {
    * instance (testFlag=1) is refused — debug orders never grant anything to real customers.
    */
   tenant?: { isTest: boolean };
+  /** The instance's account as the caller just read it (tenantProcedure's one statement). */
+  account?: Account;
 }
 
 /** Reads the entitlement without refusing (for the tenant home page). Throws INSTANCE_NOT_FOUND. */
 export async function getEntitlement(prisma: PrismaClient, instanceId: string, opts: EntitlementOptions = {}): Promise<Entitlement> {
   const nowMs = opts.nowMs ?? Date.now();
   const catalog = activeCatalog();
-  const account = await loadAccountShared(prisma, instanceId);
+  const account = opts.account?.caller.id === instanceId ? opts.account : await loadAccountShared(prisma, instanceId);
   const debugForReal = opts.tenant?.isTest === false && account.caller.isTest === true;
   const judged = judgeAccount(account, nowMs, billingConfig().expiryGraceMs);
   const { live, refusal } = debugForReal ? { live: [], refusal: "DEBUG_INSTANCE" as const } : judged;
