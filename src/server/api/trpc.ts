@@ -24,6 +24,7 @@ import { assertEntitled } from "~/server/billing/entitlements";
 import { takeQuotaUnits } from "~/server/billing/quota-allocation";
 import { ensureDatabaseReady, getDatabase } from "~/server/db";
 import { AppError } from "~/server/errors";
+import { observeProcedure } from "~/server/observability/procedure-log";
 import { formatError, toTRPCError } from "./error-shape";
 
 /**
@@ -79,8 +80,11 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** One log line per call, with the request id (src/server/observability/procedure-log.ts). */
+const logCalls = t.middleware((opts) => observeProcedure(opts));
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(mapAppErrors);
+export const publicProcedure = t.procedure.use(logCalls).use(mapAppErrors);
 
 /** ISV staff only; `ctx.session.user` is narrowed to StaffUser. */
 export const staffProcedure = publicProcedure.use(({ ctx, next }) => {

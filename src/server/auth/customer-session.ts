@@ -45,6 +45,7 @@ import {
 import { loginErrorForCustomer, loginErrorForTenantLogin, type LoginErrorCode } from "./login-errors";
 import { loginErrorForRevocation } from "./session-revocation";
 import { isCustomerUser, type CustomerUser } from "./session-user";
+import { logger } from "~/server/observability/logger";
 
 export type CustomerSessionDb = OneAccessDb & Pick<PrismaClient, "customerSession">;
 
@@ -220,7 +221,7 @@ export async function checkCustomerSession(
 
 async function refreshSession(deps: SessionCheckDeps, row: CustomerSession, nowMs: number): Promise<SessionCheck> {
   const { db } = deps;
-  const log = deps.log ?? ((line: string) => console.warn(line));
+  const log = deps.log ?? ((line: string) => logger("auth").warn(line));
   const end = async (code: LoginErrorCode, reason: string, message: string): Promise<SessionCheck> => {
     await revokeCustomerSession(db, row.id, reason, nowMs);
     log(`[auth] customer session ${short(row.id)} (${row.tenantId}/${row.userName}) ended: ${message}`);
