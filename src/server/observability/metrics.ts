@@ -26,7 +26,7 @@ const label = (v: string | null | undefined, fallback = "none") => (v == null ||
 
 function build() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "koo_process_" });
+  collectDefaultMetrics({ register: registry, prefix: "koo_" });
   const r = [registry];
   return {
     registry,
