@@ -23,7 +23,9 @@ const nextConfig: NextConfig = {
   },
   // PGlite ships WASM + data files and Prisma's query compiler is WASM too: load them from
   // node_modules at run time instead of bundling them.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@prisma/adapter-pg", "pg"],
+  // pino and prom-client: one copy for every route and instrumentation, so all count into one
+  // metrics registry and write through one log stream (src/server/observability).
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@prisma/adapter-pg", "pg", "pino", "prom-client"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

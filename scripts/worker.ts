@@ -8,6 +8,7 @@
 import { EnvError, getEnv } from "~/env";
 import { startBillingWorker } from "~/server/billing/worker";
 import { ensureDatabaseReady } from "~/server/db";
+import { logger } from "~/server/observability/logger";
 
 try {
   if (!getEnv().DATABASE_URL) {
@@ -22,12 +23,14 @@ try {
   }
   throw err;
 }
-const db = await ensureDatabaseReady((l) => console.log(`[worker] ${l}`));
+// Misconfiguration above is told to the person starting it; from here on it is a service and
+// logs JSON lines (README "Operations: logs, health, metrics").
+const db = await ensureDatabaseReady((l) => logger("worker").info(l));
 const worker = startBillingWorker({ prisma: db.prisma, keepAlive: true });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    console.log(`[worker] ${signal}: finishing the current cycle`);
+    logger("worker").info({ signal }, "finishing the current cycle");
     void worker
       .stop()
       .then(() => db.close())

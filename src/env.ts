@@ -7,6 +7,7 @@
  * README.md documents each variable.
  */
 import { z } from "zod";
+import { parseCidrList } from "~/server/observability/metrics-access";
 
 /** Development fallbacks of the secrets (listed at boot; refused in production). */
 export const DEV_DEFAULTS = {
@@ -127,6 +128,30 @@ export const ENV_SCHEMA = z.object({
   BILLING_WORKER_IN_SERVER: z.preprocess(emptyAsUndefined, bool.default(true)),
   /** How often the billing worker (aggregation, usage push, data retention) runs. */
   BILLING_WORKER_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(5).max(3600).default(60)),
+
+  // Operations: logs, health, metrics (README section of that name).
+  /** Lowest level written to the JSON log on stdout. */
+  LOG_LEVEL: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v), z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+  /** Bearer token /api/metrics requires. Unset (and no METRICS_ALLOW_CIDRS) → /api/metrics is off. */
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").max(512).optional()),
+  /** Comma-separated addresses / CIDR networks allowed to read /api/metrics (with METRICS_TOKEN: both must pass). */
+  METRICS_ALLOW_CIDRS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        try {
+          parseCidrList(v);
+        } catch (err) {
+          ctx.addIssue({ code: "custom", message: (err as Error).message });
+        }
+      })
+      .optional(),
+  ),
+  /** Longest wait of /api/health/ready for the database's `SELECT 1` before answering 503. */
+  HEALTH_READY_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(30_000).default(2000)),
+  /** The deployed commit, shown by /api/health (e.g. set by the image build). */
+  APP_COMMIT: z.preprocess(emptyAsUndefined, z.string().max(64).regex(/^[A-Za-z0-9._-]+$/, "letters, digits, . _ - only").optional()),
 });
 
 export type Env = z.infer<typeof ENV_SCHEMA> & {

@@ -7,11 +7,15 @@
  *   signed Kit calls, and overwriting it broke their signature;
  * - the other security headers (src/server/security/headers.ts);
  * - the request's path for the sign-in guards' deep links (src/server/security/request-path.ts),
- *   always overwritten so a client cannot plant one.
+ *   always overwritten so a client cannot plant one;
+ * - the request id (src/server/observability/request-id.ts): a sane incoming X-Request-Id is kept,
+ *   anything else replaced by a new one, on the request (the routes log and store it) and on the
+ *   answer, so pages get one too.
  * Nothing here reads the database or the session.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, isHttpsAppUrl, newNonce, staticSecurityHeaders } from "~/server/security/headers";
+import { REQUEST_ID_HEADER, requestIdFrom } from "~/server/observability/request-id";
 import { REQUEST_PATH_HEADER, requestPathOf } from "~/server/security/request-path";
 
 export function proxy(request: NextRequest): NextResponse {
@@ -22,9 +26,12 @@ export function proxy(request: NextRequest): NextResponse {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
   requestHeaders.set(REQUEST_PATH_HEADER, requestPathOf(request.nextUrl));
+  const requestId = requestIdFrom(request.headers);
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) response.headers.set(name, value);
   return response;
 }

@@ -43,6 +43,8 @@ export const E2E_ENV = {
   KOOGALLERY_OPENAPI_ENDPOINT: E2E_MOCK_URL,
   KOOGALLERY_OPENAPI_AK: E2E_OPENAPI_AK,
   KOOGALLERY_OPENAPI_SK: E2E_OPENAPI_SK,
+  // /api/metrics is on for this token only (e2e/observability.spec.ts).
+  METRICS_TOKEN: "e2e-metrics-token-not-for-production",
 } as const;
 
 /** The 应用凭证 appId of the e2e server (KOOGALLERY_APP_ID): the specs sync their users for it. */

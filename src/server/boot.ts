@@ -8,13 +8,14 @@
  * must fail its health check and restart loop visibly instead.
  */
 import { EnvError, getEnv } from "~/env";
+import { logger } from "./observability/logger";
 
 export async function boot(): Promise<void> {
   try {
     await start();
   } catch (err) {
-    if (err instanceof EnvError) console.error(`[boot] ${err.message}`);
-    else console.error("[boot] the server could not start:", err);
+    if (err instanceof EnvError) logger("boot").fatal(err.message);
+    else logger("boot").fatal({ err }, "the server could not start");
     process.exit(1);
   }
 }
@@ -22,16 +23,16 @@ export async function boot(): Promise<void> {
 async function start(): Promise<void> {
   const env = getEnv();
   if (env.usingDevDefaults.length) {
-    console.warn(`[env] using development defaults for: ${env.usingDevDefaults.join(", ")} (never in production)`);
+    logger("env").warn(`using development defaults for: ${env.usingDevDefaults.join(", ")} (never in production)`);
   }
   if (env.ONEACCESS_EMULATOR) {
-    console.warn(
-      `[env] ONEACCESS_EMULATOR is on: the local OneAccess emulator answers at /dev/oneaccess/* and lets anyone sign in as a demo user${env.NODE_ENV === "production" ? " — turn it off in production" : ""}`,
+    logger("env").warn(
+      `ONEACCESS_EMULATOR is on: the local OneAccess emulator answers at /dev/oneaccess/* and lets anyone sign in as a demo user${env.NODE_ENV === "production" ? " — turn it off in production" : ""}`,
     );
   }
   // Configuration checks of the /admin overview that need no database: one line naming the problems.
   const problemLine = (await import("./setup-health")).bootProblemLine(env);
-  if (problemLine) console.warn(problemLine);
+  if (problemLine) logger("setup").warn(problemLine);
   const { ensureDatabaseReady } = await import("./db");
   await ensureDatabaseReady();
   if (env.BILLING_WORKER_IN_SERVER) {

@@ -9,6 +9,7 @@
 import { getEnv } from "~/env";
 import { openDatabase, type Database } from "./db/connection";
 import { migrate } from "./db/migrator";
+import { logger } from "./observability/logger";
 
 const globalForDb = globalThis as unknown as {
   __kooDatabase?: Database;
@@ -31,7 +32,7 @@ export function installedDatabase(): Database | undefined {
 }
 
 /** Opens the database and applies pending migrations once per process. */
-export function ensureDatabaseReady(log: (line: string) => void = (l) => console.log(`[db] ${l}`)): Promise<Database> {
+export function ensureDatabaseReady(log: (line: string) => void = (l) => logger("db").info(l)): Promise<Database> {
   globalForDb.__kooDatabaseReady ??= (async () => {
     const database = getDatabase();
     const res = await migrate(database, { log });

@@ -31,6 +31,7 @@ import { assertEntitled } from "~/server/billing/entitlements";
 import { takeQuotaUnits } from "~/server/billing/quota-allocation";
 import { ensureDatabaseReady, getDatabase } from "~/server/db";
 import { AppError } from "~/server/errors";
+import { observeProcedure } from "~/server/observability/procedure-log";
 import { formatError, toTRPCError } from "./error-shape";
 import { findUnstorableText } from "./input-guard";
 
@@ -106,8 +107,11 @@ const refuseUnstorableInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
+/** One log line per call, with the request id (src/server/observability/procedure-log.ts). */
+const logCalls = t.middleware((opts) => observeProcedure(opts));
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseUnstorableInput);
+export const publicProcedure = t.procedure.use(logCalls).use(mapAppErrors).use(refuseUnstorableInput);
 
 /** ISV staff only; `ctx.session.user` is narrowed to StaffUser. */
 export const staffProcedure = publicProcedure.use(({ ctx, next }) => {

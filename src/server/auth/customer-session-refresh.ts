@@ -14,6 +14,7 @@
  *   any failure once the access token has expired; a transient failure (network, timeout, 5xx)
  *   before expiry keeps the session and the next request tries again.
  */
+import { logger } from "~/server/observability/logger";
 import type { CustomerSession } from "~/generated/prisma/client";
 import { seal, unseal } from "~/server/crypto/at-rest";
 import {
@@ -98,7 +99,7 @@ export async function refreshIfNeeded(
 
 export async function refreshSession(deps: SessionCheckDeps, row: CustomerSession, nowMs: number): Promise<SessionCheck> {
   const { db } = deps;
-  const log = deps.log ?? ((line: string) => console.warn(line));
+  const log = deps.log ?? ((line: string) => logger("auth").warn(line));
   const end = async (code: LoginErrorCode, reason: string, message: string): Promise<SessionCheck> => {
     await revokeCustomerSession(db, row.id, reason, nowMs);
     log(`[auth] customer session ${short(row.id)} (${row.tenantId}/${row.userName}) ended: ${message}`);

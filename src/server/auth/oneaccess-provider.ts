@@ -42,6 +42,7 @@ import {
   type SessionTokens,
 } from "./customer-session";
 import { loginErrorForCustomer, loginErrorPath, type LoginErrorCode } from "./login-errors";
+import { logger } from "~/server/observability/logger";
 
 export { customerSessionUser, type ResolvedCustomer };
 
@@ -172,7 +173,7 @@ export function callbackAuthOptions(
   opts: { log?: (line: string) => void; base?: AuthOptions } = {},
 ): AuthOptions {
   const base = opts.base ?? authOptions;
-  const log = opts.log ?? ((line: string) => console.warn(line));
+  const log = opts.log ?? ((line: string) => logger("auth").warn(line));
   const where = `tenant ${ctx.tenantId}`;
   return {
     ...base,

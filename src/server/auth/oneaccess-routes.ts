@@ -31,6 +31,8 @@ import {
   sealLoginState,
 } from "./login-state";
 import { callbackAuthOptions, newCallbackContext } from "./oneaccess-provider";
+import { logger } from "~/server/observability/logger";
+import { countSignInFailure } from "~/server/observability/metrics";
 
 const NextAuth = interopDefault(nextAuthModule);
 
@@ -57,7 +59,7 @@ function redirect(location: string, cookies: string[] = []): Response {
   return new Response(null, { status: 302, headers });
 }
 
-const log = (line: string) => console.warn(line);
+const log = (line: string) => logger("auth").warn(line);
 
 // ---------------------------------------------------------------------------------------------
 // Direct login: the tenant is known (typed in, or a demo link)
@@ -118,6 +120,7 @@ export async function handleOneAccessCallback(req: NextRequest, routeCtx: RouteC
   const clearState = clearLoginStateCookie(isSecure(env));
   const fail = (code: LoginErrorCode, why?: string) => {
     if (why) log(`[auth] OneAccess callback for tenant ${JSON.stringify(tenantId)} refused: ${code}: ${why}`);
+    countSignInFailure("customer", code);
     return redirect(`${base}${loginErrorPath(code)}`, [clearState]);
   };
 
@@ -164,6 +167,7 @@ export async function handleOneAccessCallback(req: NextRequest, routeCtx: RouteC
   if (outcome.sessionId) location = `${base}${home}`;
   else if (outcome.refusal) location = `${base}${loginErrorPath(outcome.refusal.code)}`;
   else location = `${base}${loginErrorPath(loginErrorForOneAccess(isOneAccessError(outcome.error) ? outcome.error : undefined))}`;
+  if (!outcome.sessionId) countSignInFailure("customer", outcome.refusal?.code ?? "oneaccess_failed");
   headers.set("Location", location);
   return new Response(null, { status: 302, headers });
 }

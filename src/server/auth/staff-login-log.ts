@@ -5,6 +5,7 @@
  * number the throttle bounds.
  */
 import type { PrismaClient } from "~/generated/prisma/client";
+import { countSignInFailure } from "~/server/observability/metrics";
 
 export const ATTEMPT_RETENTION_DAYS = 90;
 
@@ -17,6 +18,7 @@ export async function recordSignInAttempt(
   db: AttemptLogDb,
   a: { userName: string; clientAddress: string; userAgent: string | null; outcome: SignInOutcome; retryAfterSeconds?: number; sessionId?: string; nowMs: number },
 ): Promise<void> {
+  if (a.outcome !== "success") countSignInFailure("staff", a.outcome);
   await db.staffLoginAttempt.create({
     data: {
       createdAt: new Date(a.nowMs),

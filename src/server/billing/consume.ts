@@ -14,6 +14,7 @@
  */
 import type { PrismaClient } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
+import { observeConsume } from "~/server/observability/metrics";
 import { parseAmount, sqlToUnits, unitsToNumber, unitsToSql } from "./amounts";
 import { activeCatalog, billingConfig } from "./config";
 import { batchedDrawdown } from "./debit-batcher";
@@ -71,7 +72,10 @@ function validate(input: ConsumeInput): { amountUnits: number } {
 const refusalOf = (rule: MeterRule): "QUOTA_EXCEEDED" | "PACKAGE_EXHAUSTED" =>
   rule.kind === "allowance" ? "QUOTA_EXCEEDED" : "PACKAGE_EXHAUSTED";
 
-export async function consume(prisma: PrismaClient, input: ConsumeInput): Promise<ConsumeResult> {
+/** Every outcome is counted once, debit or refusal (src/server/observability/metrics.ts). */
+export const consume = (prisma: PrismaClient, input: ConsumeInput): Promise<ConsumeResult> => observeConsume(input?.meter, consumeOnce(prisma, input));
+
+async function consumeOnce(prisma: PrismaClient, input: ConsumeInput): Promise<ConsumeResult> {
   const { amountUnits } = validate(input);
   const nowMs = input.nowMs ?? Date.now();
   const binding = input.instanceId ? undefined : await tenantBinding(prisma, input.tenantId!);

@@ -9,6 +9,7 @@ import { OpenApiError, queryOrder } from "~/server/openapi/query-order";
 import { customerAccountKey, ownAccountKey } from "./account";
 import { findPlanForOrder, USAGE_MODES } from "./catalog-types";
 import { activeCatalog, billingConfig } from "./config";
+import { logger } from "~/server/observability/logger";
 
 export interface Provision {
   planId: string;
@@ -32,7 +33,7 @@ function planFor(line: { productId?: string | null; skuCode?: string | null }, f
   const found = findPlanForOrder(catalog, line);
   if (found) return found;
   if (line.productId || line.skuCode) {
-    console.warn(`[billing] ${context}: productId=${line.productId ?? "-"} skuCode=${line.skuCode ?? "-"} matches no plan in the catalog; using ${fallback}`);
+    logger("billing").warn(`${context}: productId=${line.productId ?? "-"} skuCode=${line.skuCode ?? "-"} matches no plan in the catalog; using ${fallback}`);
   }
   return fallback;
 }

@@ -17,6 +17,7 @@ import { pushUsage, type UsagePushData } from "~/server/openapi/usage-push";
 import { sqlToUnits, unitsToSql } from "./amounts";
 import type { BillingConfig } from "./config";
 import { claimDueRecords, deadLetterUnsendable, extendLease, markDead, markRetry, markSent, releaseClaim } from "./outbox";
+import { logger } from "~/server/observability/logger";
 
 /** "12.3400" → "12.34"; the API takes at most 4 decimals and shows "99" in its example. */
 export function formatUsageValue(decimal: string): string {
@@ -83,7 +84,7 @@ export async function pushDueUsage(prisma: PrismaClient, cfg: BillingConfig, opt
         }
         if (v.decision === "dead-letter") {
           out.failed += await markDead(prisma, ids, "REFUSED", v, clockMs());
-          console.error(`[billing] usage record ${batch[0]!.meteringSn} refused by the marketplace: ${v.reason}`);
+          logger("billing").error({ meteringSn: batch[0]!.meteringSn, resultCode: v.code ?? null }, `usage record refused by the marketplace: ${v.reason}`);
           return;
         }
       // A single record cannot be "too many records": treat it as transient.
@@ -94,8 +95,7 @@ export async function pushDueUsage(prisma: PrismaClient, cfg: BillingConfig, opt
         const { dead } = await markRetry(prisma, batch, v, clockMs(), p);
         out.failed += dead;
         out.retrying += batch.length - dead;
-        const log = v.decision === "alert" ? console.error : console.warn;
-        log(`[billing] usage push of ${batch.length} record(s) will be retried${v.alert ? ` (${v.alert} alert)` : ""}: ${v.reason}`);
+        logger("billing")[v.decision === "alert" ? "error" : "warn"]({ records: batch.length, alert: v.alert ?? null }, `usage push will be retried: ${v.reason}`);
       }
     }
   }

@@ -15,6 +15,8 @@ import { billingConfig } from "./config";
 import { pushDueUsage, type PushResult } from "./push";
 import { purgeReleasedData } from "./retention";
 import { callLogHousekeeping, type HousekeepingResult } from "~/server/marketplace/housekeeping";
+import { logger } from "~/server/observability/logger";
+import { newRequestId, runWithRequestContext } from "~/server/observability/request-context";
 
 export interface CycleResult {
   aggregated: AggregationResult;
@@ -43,27 +45,30 @@ export interface WorkerOptions {
   intervalMs?: number;
   /** Keep the Node process alive (standalone worker); the server process has its own handles. */
   keepAlive?: boolean;
-  log?: (line: string) => void;
+  /** Human lines (tests); default: the JSON log, with each cycle's counts as fields. */
+  log?: (line: string, fields?: Record<string, unknown>) => void;
 }
 
 export function startBillingWorker(opts: WorkerOptions = {}): WorkerHandle {
-  const log = opts.log ?? ((l: string) => console.log(`[billing] ${l}`));
+  const log = opts.log ?? ((l: string, fields?: Record<string, unknown>) => logger("worker").info(fields ?? {}, l));
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
 
-  const cycle = async () => {
+  // Each cycle logs under an id of its own ("worker-…"), as a request does (request-context.ts).
+  const cycle = () => runWithRequestContext({ requestId: `worker-${newRequestId()}` }, runCycle);
+  const runCycle = async () => {
     try {
       const prisma = opts.prisma ?? (await ensureDatabaseReady()).prisma;
       const r = await runBillingCycle(prisma);
       const { aggregated: a, pushed: p } = r;
       if (a.records || p.calls || r.purged) {
-        log(`aggregated ${a.entries} entries into ${a.records} record(s) over ${a.hours} hour(s); pushed ${p.sent}, retrying ${p.retrying}, failed ${p.failed}; purged ${r.purged}`);
+        log(`aggregated ${a.entries} entries into ${a.records} record(s) over ${a.hours} hour(s); pushed ${p.sent}, retrying ${p.retrying}, failed ${p.failed}; purged ${r.purged}`, { aggregated: a, pushed: p, purged: r.purged });
       }
       const c = r.callLog;
-      if (c.interrupted || c.deletedCalls) log(`call log: ${c.interrupted} interrupted call(s) closed, ${c.deletedCalls} old call(s) deleted`);
+      if (c.interrupted || c.deletedCalls) log(`call log: ${c.interrupted} interrupted call(s) closed, ${c.deletedCalls} old call(s) deleted`, { callLog: c });
     } catch (err) {
-      log(`cycle failed (will run again): ${(err as Error).message}`);
+      log(`cycle failed (will run again): ${(err as Error).message}`, { err });
     }
   };
   const schedule = (ms: number) => {

@@ -12,6 +12,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
+import { logger } from "~/server/observability/logger";
 
 /** A single connection on which a script may run statements in order (used under a lock). */
 export interface RawConnection {
@@ -42,7 +43,7 @@ function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client error (e.g. the server restarted) must not crash the process; the pool
   // discards the client and the next query reconnects.
-  pool.on("error", (err) => console.error("[db] idle PostgreSQL client error:", err.message));
+  pool.on("error", (err) => logger("db").error({ err: err.message }, "idle PostgreSQL client error"));
   // pg-pool's end() resolves as soon as it has *asked* its idle clients to disconnect, not once
   // their sockets are closed (brianc/node-postgres#2328, #3287). Track the open clients so that
   // close() can wait for the server to have really let go of them: otherwise a caller that

@@ -12,6 +12,7 @@
  */
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { storableJson, storableText } from "~/server/db/safe-text";
+import { currentRequestId } from "~/server/observability/request-context";
 import { cutText, previewJson, previewText } from "./body-preview";
 
 const SECRET_KEY = /pass(word)?|secret|token|mobile|phone|e-?mail|private|credential/i;
@@ -81,6 +82,7 @@ export async function openCall(prisma: PrismaClient, input: OpenCallInput): Prom
       requestBody: body ? (storableJson(previewJson(redact(body))) as Prisma.InputJsonValue) : Prisma.DbNull,
       rawBody: body ? null : previewText(storableText(input.rawBody)),
       requestBytes: input.requestBytes ?? Buffer.byteLength(input.rawBody, "utf8"),
+      requestId: currentRequestId() ?? null,
     },
     select: { id: true },
   });

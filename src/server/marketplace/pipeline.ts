@@ -19,6 +19,8 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { storableJson, storableText } from "~/server/db/safe-text";
 import { AppError, toAppError } from "~/server/errors";
 import type { LimitedBody } from "~/server/http/limited-body";
+import { logger } from "~/server/observability/logger";
+import { observeMarketplaceCall } from "~/server/observability/metrics";
 import { closeCall, openCall } from "./call-log";
 import type { MarketplaceConfig } from "./config";
 import type { ActivityContext, ActivityResult } from "./context";
@@ -122,7 +124,8 @@ export async function runPipeline<R>(
   try {
     callId = await openCall(prisma, { channel: spec.channel, path: spec.path, rawBody: spec.rawBody, parsed, nonce, requestBytes: spec.requestBytes });
   } catch (err) {
-    console.error(`[marketplace] could not record ${spec.channel} call (answered 000005):`, err);
+    logger("marketplace").error({ err, channel: spec.channel, path: spec.path }, "could not record the call (answered 000005)");
+    observeMarketplaceCall({ channel: spec.channel, resultCode: "000005", durationMs: performance.now() - started });
     return renderResponse(config, accessKey, { ...result("000005") });
   }
 
@@ -157,7 +160,7 @@ export async function runPipeline<R>(
     fields = {};
     if (resultCode === "000005") {
       // The one answer that makes the marketplace retry: say why, with the call to look up.
-      console.error(`[marketplace] call ${callId} (${spec.channel} ${activity ?? spec.path}) answered 000005:`, err);
+      logger("marketplace").error({ err, callId, channel: spec.channel, activity: activity ?? spec.path }, "call answered 000005");
     }
   }
 
@@ -176,8 +179,10 @@ export async function runPipeline<R>(
       verifiedBody: verified ? parsed : undefined,
     });
   } catch (err) {
-    console.error(`[marketplace] could not complete call record ${callId}:`, err);
-    if (resultCode === "000000") return renderResponse(config, accessKey, { resultCode: "000005", resultMsg: resultMessage("000005") });
+    logger("marketplace").error({ err, callId, channel: spec.channel }, "could not complete the call record");
+    if (resultCode === "000000") resultCode = "000005";
   }
+  observeMarketplaceCall({ channel: spec.channel, activity, resultCode, durationMs: performance.now() - started });
+  if (resultCode !== envelope.resultCode) return renderResponse(config, accessKey, { resultCode: "000005", resultMsg: resultMessage("000005") });
   return response;
 }

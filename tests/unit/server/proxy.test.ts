@@ -52,8 +52,20 @@ describe("proxy", () => {
       // Either not overridden at all, or forwarded unchanged.
       if (overridden(res).includes(name)) assert.equal(forwarded(res, name), value, name);
     }
-    assert.deepEqual(overridden(res).filter((n) => !["x-nonce", "x-sign", "x-timestamp", "authorization", "content-security-policy", REQUEST_PATH_HEADER].includes(n)), []);
+    assert.deepEqual(overridden(res).filter((n) => !["x-nonce", "x-sign", "x-timestamp", "authorization", "content-security-policy", REQUEST_PATH_HEADER, "x-request-id"].includes(n)), []);
     assert.equal(forwarded(res, "x-nonce"), "kit-nonce-1");
+  });
+
+  it("keeps a sane X-Request-Id, replaces any other, and answers the one the app sees", () => {
+    const kept = proxy(new NextRequest("http://127.0.0.1:3000/api/marketplace", { headers: { "x-request-id": "lb-0001" } }));
+    assert.equal(forwarded(kept, "x-request-id"), "lb-0001");
+    assert.equal(kept.headers.get("x-request-id"), "lb-0001");
+    for (const headers of [{ "x-request-id": "two words" }, { "x-request-id": "x".repeat(129) }, {}] as Record<string, string>[]) {
+      const res = proxy(new NextRequest("http://127.0.0.1:3000/app", { headers }));
+      const id = forwarded(res, "x-request-id");
+      assert.match(id ?? "", /^[0-9a-f-]{36}$/, JSON.stringify(headers));
+      assert.equal(res.headers.get("x-request-id"), id);
+    }
   });
 
   it("policy details: development loosens only what the dev server needs", () => {

@@ -9,10 +9,11 @@ import { readLimitedBody } from "~/server/http/limited-body";
 import { handleBaseCall } from "~/server/marketplace/base-interface";
 import { marketplaceConfig } from "~/server/marketplace/config";
 import { callBody } from "~/server/marketplace/pipeline";
+import { withRequestId } from "~/server/observability/request-context";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request): Promise<Response> {
+async function post(request: Request): Promise<Response> {
   // The raw text, not request.json(): the signature covers the literals as sent. Read with the
   // size limit: an oversized body is answered from its first bytes, never held whole.
   const body = await readLimitedBody(request, { limitBytes: getEnv().REQUEST_BODY_LIMIT_BYTES });
@@ -25,3 +26,6 @@ export async function POST(request: Request): Promise<Response> {
   });
   return new Response(res.body, { status: res.status, headers: res.headers });
 }
+
+/** Logs, the call-log row and the answer carry the request id (README "Operations: logs, health, metrics"). */
+export const POST = withRequestId(post);

@@ -14,6 +14,8 @@ export const ZCallLogListInput = z.object({
   channel: z.enum(CALL_CHANNELS).optional(),
   /** The call's subject: the instanceId of base calls, the license code of License calls. */
   instanceId: z.string().trim().min(1).max(128).optional(),
+  /** The X-Request-Id the call was logged under (README "Operations: logs, health, metrics"). */
+  requestId: z.string().trim().min(1).max(128).optional(),
   /** Debug calls from the seller console (testFlag "1") are shown unless this is false. */
   includeTest: z.boolean().default(true),
   limit: z.number().int().min(1).max(200).default(50),
@@ -50,4 +52,6 @@ export const callLogSelect = {
   /** Set when the call never completed (the process died); resultCode stays null. */
   interruptedAt: true,
   requestBytes: true,
+  /** Joins the row to the JSON log lines of the same request. */
+  requestId: true,
 } as const satisfies Prisma.MarketplaceCallSelect;

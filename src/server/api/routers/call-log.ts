@@ -14,6 +14,7 @@ export const callLogRouter = createTRPCRouter({
       resultCode: input.resultCode,
       channel: input.channel,
       instanceId: input.instanceId,
+      requestId: input.requestId,
       ...(input.includeTest ? {} : { isTest: false }),
     };
     // One extra row tells whether an older page exists. `id` breaks ties between calls

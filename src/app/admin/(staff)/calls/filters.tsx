@@ -50,6 +50,10 @@ export function CallLogFilters({ view }: { view: CallLogView }) {
         Instance / license code
         <input name="instanceId" defaultValue={view.instanceId ?? ""} className={fieldClass} />
       </label>
+      <label className="text-sm">
+        Request id
+        <input name="requestId" defaultValue={view.requestId ?? ""} className={fieldClass} />
+      </label>
       <label className="flex items-center gap-2 pb-2 text-sm">
         <input type="checkbox" name="hideTest" value="1" defaultChecked={view.hideTest} />
         Hide test calls

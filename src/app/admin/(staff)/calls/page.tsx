@@ -24,6 +24,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
     resultCode: view.resultCode,
     channel: view.channel,
     instanceId: view.instanceId,
+    requestId: view.requestId,
     includeTest: !view.hideTest,
     cursor: view.cursor,
     limit: PAGE_SIZE,

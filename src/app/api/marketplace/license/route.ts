@@ -10,10 +10,11 @@ import { readLimitedBody } from "~/server/http/limited-body";
 import { handleLicenseCall } from "~/server/license/license-interface";
 import { marketplaceConfig } from "~/server/marketplace/config";
 import { callBody } from "~/server/marketplace/pipeline";
+import { withRequestId } from "~/server/observability/request-context";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request): Promise<Response> {
+async function post(request: Request): Promise<Response> {
   // The raw text, not request.json(): the signature covers the literals as sent; read with the
   // size limit like the production address (an oversized body is never held whole).
   const body = await readLimitedBody(request, { limitBytes: getEnv().REQUEST_BODY_LIMIT_BYTES });
@@ -22,3 +23,6 @@ export async function POST(request: Request): Promise<Response> {
   const res = await handleLicenseCall(db.prisma, marketplaceConfig(), { ...callBody(body), query: url.searchParams, path: url.pathname });
   return new Response(res.body, { status: res.status, headers: res.headers });
 }
+
+/** Logs, the call-log row and the answer carry the request id (README "Operations: logs, health, metrics"). */
+export const POST = withRequestId(post);

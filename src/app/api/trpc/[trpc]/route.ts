@@ -8,6 +8,8 @@ import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
 import { AppError } from "~/server/errors";
 import { limitRequestBody } from "~/server/http/limited-body";
+import { logger } from "~/server/observability/logger";
+import { withRequestId } from "~/server/observability/request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -27,11 +29,12 @@ async function handler(original: Request): Promise<Response> {
     onError({ path, error }) {
       // Expected domain errors (AppError) are answers, not faults; log only the rest, with the
       // detail the client never sees.
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(`[trpc] ${path ?? "<no-path>"} failed:`, error.cause ?? error);
-      }
+      if (error.code === "INTERNAL_SERVER_ERROR") logger("trpc").error({ err: error.cause ?? error, path: path ?? null }, "call failed");
     },
   });
 }
 
-export { handler as GET, handler as POST };
+// Every call of the request logs with its X-Request-Id (one line per procedure:
+// src/server/observability/procedure-log.ts, the middleware of every procedure builder).
+const GET = withRequestId(handler);
+export { GET, GET as POST };

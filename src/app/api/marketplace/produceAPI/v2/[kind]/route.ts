@@ -8,13 +8,17 @@ import { readLimitedBody } from "~/server/http/limited-body";
 import { marketplaceConfig } from "~/server/marketplace/config";
 import { handleKitCall } from "~/server/marketplace/kit-interface";
 import { callBody } from "~/server/marketplace/pipeline";
+import { withRequestId } from "~/server/observability/request-context";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request): Promise<Response> {
+async function post(request: Request): Promise<Response> {
   const body = await readLimitedBody(request, { limitBytes: getEnv().REQUEST_BODY_LIMIT_BYTES });
   const db = await ensureDatabaseReady();
   const url = new URL(request.url);
   const res = await handleKitCall(db.prisma, marketplaceConfig(), { ...callBody(body), headers: request.headers, path: url.pathname });
   return new Response(res.body, { status: res.status, headers: res.headers });
 }
+
+/** Logs, the call-log row and the answer carry the request id (README "Operations: logs, health, metrics"). */
+export const POST = withRequestId(post);
