@@ -25,9 +25,9 @@ import { handleBaseCall } from "~/server/marketplace/base-interface";
 import { marketplaceConfig } from "~/server/marketplace/config";
 import { handleKitCall } from "~/server/marketplace/kit-interface";
 import { migrate } from "~/server/db/migrator";
-import { EMULATOR_DEFAULT_PASSWORD, emulatorDomainName } from "~/server/oneaccess/emulator";
-import { mockOrder } from "~/server/openapi/mock/orders";
-import { startMockOpenApi } from "~/server/openapi/mock/server";
+import { EMULATOR_DEFAULT_PASSWORD, emulatorDomainName } from "~/dev/oneaccess-emulator";
+import { mockOrder } from "~/dev/openapi-mock/orders";
+import { startMockOpenApi } from "~/dev/openapi-mock/server";
 import { productionAddress } from "~/server/setup-health";
 
 const env = getEnv();

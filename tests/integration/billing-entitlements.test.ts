@@ -11,7 +11,7 @@ import { assertEntitled, assertWithinQuota, getEntitlement } from "~/server/bill
 import { consume } from "~/server/billing/consume";
 import { purgeReleasedData, registerDataPurger } from "~/server/billing/retention";
 import { getUsageSummary } from "~/server/billing/usage-summary";
-import { mockOrder } from "~/server/openapi/mock/orders";
+import { mockOrder } from "~/dev/openapi-mock/orders";
 import { AppError } from "~/server/errors";
 import { uniqueId, useBillingKit } from "../helpers/billing";
 import { testTargets, useTestDatabase } from "../helpers/databases";

@@ -9,8 +9,8 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { RateLimitBackoff } from "~/server/openapi/backoff";
-import { MARKETPLACE_MOCK_ORDER_IDS, REAL_MOCKPERIODYEARNEW_ANSWER } from "~/server/openapi/mock/orders";
-import { startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
+import { MARKETPLACE_MOCK_ORDER_IDS, REAL_MOCKPERIODYEARNEW_ANSWER } from "~/dev/openapi-mock/orders";
+import { startMockOpenApi, type MockOpenApi } from "~/dev/openapi-mock/server";
 import { OpenApiError, orderLineInfo, parseQueryOrderAnswer, queryOrder } from "~/server/openapi/query-order";
 
 const AK = "AKQUERYORDERTEST0001";
