@@ -30,7 +30,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { getEnv } from "~/env";
+import { getEnv, productionAddress } from "~/env";
 import { signedBaseRequest, signedKitRequest } from "~/koogallery/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
 import { formatKitTimestamp } from "~/koogallery/time";
@@ -38,7 +38,6 @@ import { emulatorDomainName } from "~/dev/oneaccess-emulator";
 import { orderTermsForSku, type SkuOrderTerms } from "~/dev/openapi-mock/sku-order";
 import { CATALOG } from "~/server/billing/catalog";
 import { runLicenseSimulation, UsageError } from "./simulate-license";
-import { productionAddress } from "~/server/setup-health";
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,

@@ -8,7 +8,7 @@
  * deleted with the rest of its data once DATA_RETENTION_DAYS have passed.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import { registerDataPurger } from "~/server/billing/retention";
+import { registerDataPurger } from "~/server/billing";
 import { AppError } from "~/server/errors";
 import { isUniqueViolation } from "~/server/marketplace/prisma-errors";
 
