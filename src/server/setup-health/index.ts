@@ -7,6 +7,10 @@
  * warning in src/instrumentation.ts runs it before the database is up), `setupHealth(prisma, env,
  * nowMs)` adds the traffic figures. Secrets never leave this module: a check says *whether* a key
  * is set, shows a fingerprint or a public key, and never a key, secret or credential itself.
+ *
+ * One file per area, in the order the page lists them: marketplace.ts (production interface),
+ * kit.ts + oneaccess.ts (联营 Kit and login), billing.ts, traffic.ts; keys.ts inspects keys,
+ * severity.ts grades a finding by environment, types.ts holds the shapes. This file assembles them.
  */
 import { productionAddress, type Env } from "~/env";
 import type { PrismaClient } from "~/generated/prisma/client";
