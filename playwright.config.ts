@@ -12,7 +12,7 @@
  * with E2E_ENV.KOOGALLERY_ACCESS_KEY.
  */
 import { defineConfig } from "@playwright/test";
-import { MOCK_HEALTH_PATH } from "./src/server/openapi/mock/admin";
+import { MOCK_HEALTH_PATH } from "./src/dev/openapi-mock/admin";
 import { E2E_APP_ID, E2E_BASE_URL, E2E_ENV, E2E_MOCK_PORT, E2E_MOCK_URL, E2E_PORT, e2eDataDir, e2eRsaPrivateKey } from "./e2e/helpers/env";
 
 export default defineConfig({

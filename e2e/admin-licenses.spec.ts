@@ -6,7 +6,7 @@
  */
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signedBaseRequest } from "~/koogallery/client";
-import { MOCK_LICENSE_CODES } from "~/server/openapi/mock/licenses";
+import { MOCK_LICENSE_CODES } from "~/dev/openapi-mock/licenses";
 import { E2E_BASE_URL, E2E_ENV } from "./helpers/env";
 import { uniqueStamp } from "./helpers/marketplace";
 import { signInAsStaff } from "./helpers/staff";

@@ -8,8 +8,7 @@
 import { readFileSync } from "node:fs";
 import { parseCliOptions, UsageError, USAGE } from "~/conformance/cli-options";
 import { conformanceMain } from "~/conformance/main";
-import { getEnv } from "~/env";
-import { productionAddress } from "~/server/setup-health";
+import { getEnv, productionAddress } from "~/env";
 
 function fail(message: string, code: number): never {
   console.error(message);

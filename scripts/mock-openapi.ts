@@ -1,8 +1,8 @@
 /**
- * npm run mock:openapi — the local marketplace open-API mock (src/server/openapi/mock/server.ts) as
+ * npm run mock:openapi — the local marketplace open-API mock (src/dev/openapi-mock/server.ts) as
  * its own process, for `npm run dev`, the e2e suite (playwright.config.ts) and manual tests:
  * 查询订单 (APIG AK/SK verified), the usage push (signature verified) and the admin API /__mock/*
- * (register orders, read received usage, inject faults — see src/server/openapi/mock/admin.ts).
+ * (register orders, read received usage, inject faults — see src/dev/openapi-mock/admin.ts).
  *
  *   MOCK_OPENAPI_PORT      port (default 3199); MOCK_OPENAPI_HOST address (default 127.0.0.1)
  *   KOOGALLERY_OPENAPI_AK / KOOGALLERY_OPENAPI_SK   the AK/SK the app signs 查询订单 with
@@ -10,10 +10,10 @@
  *
  * Unset keys fall back to development defaults, printed at start. Stops on SIGINT/SIGTERM.
  */
-import { MOCK_HEALTH_PATH } from "~/server/openapi/mock/admin";
-import { MOCK_LICENSE_CODES } from "~/server/openapi/mock/licenses";
-import { marketplaceMockOrders } from "~/server/openapi/mock/orders";
-import { startMockOpenApi } from "~/server/openapi/mock/server";
+import { MOCK_HEALTH_PATH } from "~/dev/openapi-mock/admin";
+import { MOCK_LICENSE_CODES } from "~/dev/openapi-mock/licenses";
+import { marketplaceMockOrders } from "~/dev/openapi-mock/orders";
+import { startMockOpenApi } from "~/dev/openapi-mock/server";
 
 const DEV_AK = "MOCKDEVAK00000000001";
 const DEV_SK = "mock-dev-sk-not-a-secret";

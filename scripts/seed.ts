@@ -13,7 +13,7 @@
  * so the app needs no mock later.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { appBaseUrl, getEnv } from "~/env";
+import { appBaseUrl, getEnv, productionAddress } from "~/env";
 import { canonicalPayload } from "~/koogallery/canonical-json";
 import { signedKitRequest } from "~/koogallery/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
@@ -25,10 +25,9 @@ import { handleBaseCall } from "~/server/marketplace/base-interface";
 import { marketplaceConfig } from "~/server/marketplace/config";
 import { handleKitCall } from "~/server/marketplace/kit-interface";
 import { migrate } from "~/server/db/migrator";
-import { EMULATOR_DEFAULT_PASSWORD, emulatorDomainName } from "~/server/oneaccess/emulator";
-import { mockOrder } from "~/server/openapi/mock/orders";
-import { startMockOpenApi } from "~/server/openapi/mock/server";
-import { productionAddress } from "~/server/setup-health";
+import { EMULATOR_DEFAULT_PASSWORD, emulatorDomainName } from "~/dev/oneaccess-emulator";
+import { mockOrder } from "~/dev/openapi-mock/orders";
+import { startMockOpenApi } from "~/dev/openapi-mock/server";
 
 const env = getEnv();
 const config = marketplaceConfig(env);

@@ -30,14 +30,14 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { getEnv } from "~/env";
+import { getEnv, productionAddress } from "~/env";
 import { signedBaseRequest, signedKitRequest } from "~/koogallery/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
 import { formatKitTimestamp } from "~/koogallery/time";
-import { emulatorDomainName } from "~/server/oneaccess/emulator";
-import { orderTermsForSku, type SkuOrderTerms } from "~/server/openapi/mock/sku-order";
+import { emulatorDomainName } from "~/dev/oneaccess-emulator";
+import { orderTermsForSku, type SkuOrderTerms } from "~/dev/openapi-mock/sku-order";
+import { CATALOG } from "~/server/billing/catalog";
 import { runLicenseSimulation, UsageError } from "./simulate-license";
-import { productionAddress } from "~/server/setup-health";
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
@@ -170,7 +170,7 @@ switch (command) {
     const sku = need(opt.sku, "--sku <skuCode> (one of the catalog's match.skuCode)");
     let terms: SkuOrderTerms;
     try {
-      terms = orderTermsForSku(sku);
+      terms = orderTermsForSku(sku, CATALOG.plans);
     } catch (err) {
       console.error((err as Error).message);
       process.exit(2);

@@ -254,6 +254,24 @@ export function appBaseUrl(env: Pick<Env, "APP_URL"> = getEnv()): string {
   return env.APP_URL.replace(/\/+$/, "");
 }
 
+// The addresses of this app, as registered in the seller console (README.md "Pointing the
+// KooGallery seller console at this app"). One place, so the staff overview, the home page, the
+// seed and the simulators print the same address.
+
+/** `{APP_URL}/api/marketplace`: the 生产系统接口地址 (production address). Kit sync calls arrive under it at /produceAPI/v2/…. */
+export function productionAddress(env: Pick<Env, "APP_URL"> = getEnv()): string {
+  return `${appBaseUrl(env)}/api/marketplace`;
+}
+
+/** Scheme, host and port only — never user info, path or query of a configured URL (null when not a URL). */
+export function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 /** Tests change process.env between cases; they call this to re-read it. */
 export function resetEnvForTests(): void {
   cached = undefined;

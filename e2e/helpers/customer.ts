@@ -9,7 +9,7 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { signedKitRequest } from "~/koogallery/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
 import { formatKitTimestamp } from "~/koogallery/time";
-import { emulatorDomainName } from "~/server/oneaccess/emulator";
+import { emulatorDomainName } from "~/dev/oneaccess-emulator";
 import { E2E_APP_ID, E2E_BASE_URL, E2E_ENV, e2eRsaPrivateKey } from "./env";
 import { buyInstance, DEFAULT_E2E_SKU, type BuyOptions } from "./marketplace";
 

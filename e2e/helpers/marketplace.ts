@@ -3,14 +3,15 @@
  * (POST /__mock/orders, what 查询订单 will answer), then the signed newInstance reaches the app's
  * production interface, which calls 查询订单 and provisions the plan the SKU maps to
  * (src/server/billing/catalog.ts; the order's chargingMode and validity come from
- * src/server/openapi/mock/sku-order.ts). A second buy with the same customerId and a usage-mode
+ * src/dev/openapi-mock/sku-order.ts). A second buy with the same customerId and a usage-mode
  * SKU (package, on-demand) lands in the same account (docs/billing.md §3).
  */
 import { randomBytes } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { signedBaseRequest } from "~/koogallery/client";
-import type { MockOrder } from "~/server/openapi/mock/orders";
-import { orderTermsForSku } from "~/server/openapi/mock/sku-order";
+import type { MockOrder } from "~/dev/openapi-mock/orders";
+import { orderTermsForSku } from "~/dev/openapi-mock/sku-order";
+import { CATALOG } from "~/server/billing/catalog";
 import { E2E_BASE_URL, E2E_ENV, E2E_MOCK_URL } from "./env";
 
 type ChargingMode = MockOrder["orderLine"][number]["chargingMode"];
@@ -58,7 +59,7 @@ export async function registerMockOrder(
 
 /** Registers the order in the mock, then delivers the signed newInstance; expects 000000. */
 export async function buyInstance(request: APIRequestContext, opts: BuyOptions): Promise<Bought> {
-  const terms = orderTermsForSku(opts.sku);
+  const terms = orderTermsForSku(opts.sku, CATALOG.plans);
   const orderId = `${opts.orderPrefix ?? "CSE2E"}${uniqueStamp()}`;
   const customerId = opts.customerId ?? `e2e-buyer-${uniqueStamp().toLowerCase()}`;
   const validDays = opts.validDays ?? terms.validDays;

@@ -4,8 +4,7 @@
  */
 import Link from "next/link";
 import { connection } from "next/server";
-import { getEnv } from "~/env";
-import { productionAddress } from "~/server/setup-health";
+import { getEnv, productionAddress } from "~/env";
 
 export default async function HomePage() {
   // APP_URL is read per request (not baked in at build time), so one build serves any domain.

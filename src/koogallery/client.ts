@@ -9,7 +9,7 @@
  * fields in document order, so kit bodies are sent unsorted and signed over the canonical form).
  */
 import { randomBytes } from 'node:crypto';
-import { canonicalPayload, stringifyTopSorted } from './canonical-json';
+import { canonicalPayload, stringifyTopSorted } from './canonical-payload';
 import { signKit } from './kit-signature';
 import { signBase } from './signature';
 

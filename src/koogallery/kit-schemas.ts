@@ -8,7 +8,7 @@
  * entryDate) are read from the top level or from `extension`. Unknown fields pass.
  */
 import { z } from 'zod';
-import { parseJsonValue } from './canonical-json';
+import { parseJsonValue } from './json-parser';
 import {
   dropTopLevelNulls,
   enumField,

@@ -29,7 +29,7 @@
  *     (GET …/vpcs?limit=2&marker=…, X-Sdk-Date 20191115T033655Z) is reproduced in the tests.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { stringifyDeepSorted } from './canonical-json';
+import { stringifyDeepSorted } from './canonical-payload';
 import { hmacSha256 } from './hmac';
 import { formatUsageTime } from './time';
 

@@ -10,7 +10,7 @@
  * marketplace adds fields over time.
  */
 import { z } from 'zod';
-import { parseJsonValue } from './canonical-json';
+import { parseJsonValue } from './json-parser';
 import { isResultCode, RESULT_MSG_MAX_LENGTH } from './result-codes';
 import {
   dropTopLevelNulls,

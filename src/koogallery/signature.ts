@@ -9,7 +9,8 @@
  * missing/wrong signature → 000001; docs/protocol/README.md#d1: outside ±60 s (either direction) → 000001.
  * Nonce replay is the caller's job (it needs storage); this module is pure.
  */
-import { canonicalPayloads, MalformedJsonError } from './canonical-json';
+import { canonicalPayloads } from './canonical-payload';
+import { MalformedJsonError } from './json-parser';
 import { checkSignatureParts, hmacSha256Hex, safeEqualHex, type VerifyOutcome } from './hmac';
 
 export type { VerifyOutcome, VerifyFailure, VerifySuccess } from './hmac';

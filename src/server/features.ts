@@ -9,7 +9,7 @@
  * Adding a feature: docs/extending.md (the "exports" entry below is the worked example).
  */
 import type { Prisma } from "~/generated/prisma/client";
-import type { DataPurger } from "~/server/billing/retention";
+import type { DataPurger } from "~/server/billing";
 import { purgeExports } from "~/server/exports";
 import { purgeProjects } from "~/server/projects";
 

@@ -9,8 +9,8 @@ import { after, before } from "node:test";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { defineCatalog } from "~/server/billing/catalog-types";
 import { setBillingConfigForTests, setCatalogForTests } from "~/server/billing/config";
-import { mockOrder, type MockOrder } from "~/server/openapi/mock/orders";
-import { startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
+import { mockOrder, type MockOrder } from "~/dev/openapi-mock/orders";
+import { startMockOpenApi, type MockOpenApi } from "~/dev/openapi-mock/server";
 import { callBase } from "./marketplace";
 
 export const TEST_AK = "TESTAKEXAMPLE0000001";

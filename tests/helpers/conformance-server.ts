@@ -15,8 +15,8 @@ import { handleConformanceReport } from "~/server/conformance/report-endpoint";
 import { handleBaseCall, type MarketplaceHttpResponse } from "~/server/marketplace/base-interface";
 import type { MarketplaceConfig } from "~/server/marketplace/config";
 import { handleKitCall } from "~/server/marketplace/kit-interface";
-import { mockOrder } from "~/server/openapi/mock/orders";
-import { startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
+import { mockOrder } from "~/dev/openapi-mock/orders";
+import { startMockOpenApi, type MockOpenApi } from "~/dev/openapi-mock/server";
 import { TEST_AK, TEST_SK, TEST_PUSH_KEY } from "./billing";
 import { testConfig, testRsaKeys } from "./marketplace";
 

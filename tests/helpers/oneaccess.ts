@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
 import { buildAuthorizeUrl, type FetchLike } from "~/server/oneaccess";
-import { EmulatorStore, emulatorBasePath, emulatorDomainName, handleEmulatorRequest, type EmulatorOptions } from "~/server/oneaccess/emulator";
+import { EmulatorStore, emulatorBasePath, emulatorDomainName, handleEmulatorRequest, type EmulatorOptions } from "~/dev/oneaccess-emulator";
 import { callBase, callKit, kitTimeStamp, newOrder, testRsaKeys } from "./marketplace";
 
 export const LOGIN_APP_URL = "http://localhost:3000";

@@ -12,7 +12,7 @@ import { consume } from "~/server/billing/consume";
 import { purgeReleasedData } from "~/server/billing/retention";
 import { PRODUCT_FEATURES } from "~/server/features";
 import { getUsageSummary } from "~/server/billing/usage-summary";
-import { mockOrder } from "~/server/openapi/mock/orders";
+import { mockOrder } from "~/dev/openapi-mock/orders";
 import { AppError } from "~/server/errors";
 import { uniqueId, useBillingKit } from "../helpers/billing";
 import { testTargets, useTestDatabase } from "../helpers/databases";

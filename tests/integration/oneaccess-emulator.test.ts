@@ -21,7 +21,7 @@ import {
   type FetchLike,
   type OneAccessErrorKind,
 } from "~/server/oneaccess";
-import { EmulatorStore, emulatorBasePath, emulatorDomainName, emulatorEnabled, handleEmulatorRequest, type EmulatorOptions } from "~/server/oneaccess/emulator";
+import { EmulatorStore, emulatorBasePath, emulatorDomainName, emulatorEnabled, handleEmulatorRequest, type EmulatorOptions } from "~/dev/oneaccess-emulator";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { testTargets, useTestDatabase } from "../helpers/databases";
 

@@ -10,9 +10,9 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { formatUsageTime } from "~/koogallery/time";
-import { MOCK_HEALTH_PATH } from "~/server/openapi/mock/admin";
-import { mockOrder } from "~/server/openapi/mock/orders";
-import { startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
+import { MOCK_HEALTH_PATH } from "~/dev/openapi-mock/admin";
+import { mockOrder } from "~/dev/openapi-mock/orders";
+import { startMockOpenApi, type MockOpenApi } from "~/dev/openapi-mock/server";
 import { OpenApiError, queryOrder } from "~/server/openapi/query-order";
 import { pushUsage } from "~/server/openapi/usage-push";
 

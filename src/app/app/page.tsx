@@ -14,7 +14,7 @@ import { asSentence, lastDays, offsetLabel } from "~/i18n/format";
 import { pickText, type Locale } from "~/i18n/locales";
 import { getI18n } from "~/i18n/server";
 import { API_CONSOLE_FEATURE, API_CONSOLE_METER } from "~/server/api/routers/tenant.schema";
-import { activeCatalog } from "~/server/billing/config";
+import { activeCatalog } from "~/server/billing";
 import { ERROR_TABLE, type AppErrorCode } from "~/server/errors";
 import { api } from "~/trpc/server";
 import { ApiConsole } from "./_components/api-console";

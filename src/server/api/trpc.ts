@@ -24,11 +24,8 @@ import { getServerAuthSession, isCustomerUser, isStaffUser, type Session } from 
 import { customerClaimOf } from "~/server/auth/customer-claim";
 import { resolveCustomerContext, type CustomerClaim } from "~/server/auth/customer-context";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { accountFromRows } from "~/server/billing/account";
-import type { FeatureKeyOf, QuotaKeyOf, ShippedCatalog } from "~/server/billing/catalog-keys";
-import type { Catalog } from "~/server/billing/catalog-types";
-import { assertEntitled } from "~/server/billing/entitlements";
-import { takeQuotaUnits } from "~/server/billing/quota-allocation";
+import { accountFromRows, assertEntitled, takeQuotaUnits, type FeatureKeyOf, type QuotaKeyOf, type ShippedCatalog } from "~/server/billing";
+import type { Catalog } from "~/server/billing";
 import { ensureDatabaseReady, getDatabase } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { observeProcedure } from "~/server/observability/procedure-log";

@@ -11,8 +11,7 @@
  * path (checkCustomerSession: the refresh claim and the sign-in checks; customer-session.ts).
  */
 import type { PrismaClient } from "~/generated/prisma/client";
-import { accountMembersSql, type MemberRow } from "~/server/billing/account";
-import { driverQuery } from "~/server/billing/driver-sql";
+import { accountMembersSql, driverQuery, type MemberRow } from "~/server/billing";
 import { AppError } from "~/server/errors";
 import { needsRefresh } from "~/server/oneaccess";
 import { checkCustomerSession, customerUserFromRow, REFRESH_SKEW_MS, sessionCheckDeps } from "./customer-session";

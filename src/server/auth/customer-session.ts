@@ -24,7 +24,6 @@ import { REFRESH_SKEW_MS, refreshSession, short, type SessionTokens } from "./cu
 import type { LoginErrorCode } from "./login-errors";
 import { loginErrorForRevocation } from "./session-revocation";
 import { isCustomerUser, type CustomerUser } from "./session-user";
-import { logger } from "~/server/observability/logger";
 
 // The refresh half, re-exported so importers keep one module for customer sessions.
 export { REFRESH_SKEW_MS, refreshIfNeeded, tokensFromResponse } from "./customer-session-refresh";

@@ -9,7 +9,7 @@
  *
  * The catalog is validated at load (catalog-types.ts); docs/billing.md explains each rule. The
  * plans below are the starter's demo product; the "mock-sku-*" SKUs are the ones the local
- * open-API mock (src/server/openapi/mock/orders.ts) answers for the marketplace's MOCK… order ids.
+ * open-API mock (src/dev/openapi-mock/orders.ts) answers for the marketplace's MOCK… order ids.
  */
 import { defineCatalog } from "./catalog-types";
 

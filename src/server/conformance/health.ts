@@ -1,10 +1,10 @@
 /**
  * The /admin (Setup & health) row for the conformance probe: when it last reported, whether that
- * run passed, and whether reports stopped coming. Kept apart from setup-health.ts, which only
- * lists it.
+ * run passed, and whether reports stopped coming. Kept apart from src/server/setup-health, which
+ * only lists it (its types come from setup-health/types.ts, so the two import no cycle).
  */
 import type { PrismaClient } from "~/generated/prisma/client";
-import type { SetupCheck } from "~/server/setup-health";
+import type { SetupCheck } from "~/server/setup-health/types";
 
 const HOUR = 3_600_000;
 /** Without a schedule in the report, the marketplace's own rhythm: twice a day. */

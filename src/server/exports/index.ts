@@ -5,8 +5,8 @@
  * records it, keyed by the debit, so a retried request (replayed debit) is recorded once.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import type { FeatureKey, MeterKey } from "~/server/billing/catalog-keys";
-import type { DataPurger } from "~/server/billing/retention";
+import type { FeatureKey, MeterKey } from "~/server/billing";
+import type { DataPurger } from "~/server/billing";
 import { projectSelect } from "~/server/projects";
 
 export const EXPORT_FEATURE = "export" satisfies FeatureKey;

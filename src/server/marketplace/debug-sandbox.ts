@@ -16,8 +16,7 @@
  * state machine of instance-state.ts.
  */
 import type { Instance, Prisma } from "~/generated/prisma/client";
-import { ownAccountKey } from "~/server/billing/account";
-import { billingConfig } from "~/server/billing/config";
+import { billingConfig, ownAccountKey } from "~/server/billing";
 import { newAdminAccount } from "./admin-account";
 import type { ActivityContext } from "./context";
 import type { InstanceEvent } from "./instance-state";

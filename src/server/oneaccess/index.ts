@@ -1,6 +1,6 @@
 /**
  * 联营账号 login against a tenant's OneAccess (docs/protocol/login.md), framework-free.
- * The local emulator lives in ./emulator and is imported separately (dev tool).
+ * The local emulator is a development tool in src/dev/oneaccess-emulator (production code never imports it).
  */
 export {
   UNIFIED_LOGIN_URL,

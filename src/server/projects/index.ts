@@ -9,8 +9,7 @@
  * have passed.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import type { DataPurger } from "~/server/billing/retention";
-import type { QuotaKey } from "~/server/billing/catalog-keys";
+import type { DataPurger, QuotaKey } from "~/server/billing";
 import { AppError } from "~/server/errors";
 import { isUniqueViolation } from "~/server/marketplace/prisma-errors";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CATALOG } from "~/server/billing/catalog";
 import { CatalogError, defineCatalog, findPlanForOrder, type Catalog } from "~/server/billing/catalog-types";
-import { marketplaceMockOrders } from "~/server/openapi/mock/orders";
+import { marketplaceMockOrders } from "~/dev/openapi-mock/orders";
 import { TEST_CATALOG } from "../../helpers/billing";
 
 const base = (): Catalog => JSON.parse(JSON.stringify(TEST_CATALOG)) as Catalog;

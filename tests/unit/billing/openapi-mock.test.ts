@@ -9,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { formatUsageTime } from "~/koogallery/time";
 import { usagePushRequest } from "~/koogallery/open-api-signing";
 import { assertSafeEndpoint } from "~/server/openapi/http";
-import { startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
+import { startMockOpenApi, type MockOpenApi } from "~/dev/openapi-mock/server";
 import { OpenApiError, queryOrder } from "~/server/openapi/query-order";
 import { pushUsage, USAGE_PUSH_PATH } from "~/server/openapi/usage-push";
 

@@ -9,8 +9,8 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { RateLimitBackoff } from "~/server/openapi/backoff";
-import { MARKETPLACE_MOCK_ORDER_IDS, REAL_MOCKPERIODYEARNEW_ANSWER } from "~/server/openapi/mock/orders";
-import { startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
+import { MARKETPLACE_MOCK_ORDER_IDS, REAL_MOCKPERIODYEARNEW_ANSWER } from "~/dev/openapi-mock/orders";
+import { startMockOpenApi, type MockOpenApi } from "~/dev/openapi-mock/server";
 import { OpenApiError, orderLineInfo, parseQueryOrderAnswer, queryOrder } from "~/server/openapi/query-order";
 
 const AK = "AKQUERYORDERTEST0001";
@@ -94,7 +94,7 @@ describe("查询订单 against the mock", () => {
     mock = await startMockOpenApi({ ak: AK, sk: SK, usagePushKey: "k" });
   });
   after(() => mock.stop());
-  const cfg = () => ({ endpoint: mock.url, ak: AK, sk: SK, queryOrderTimeoutMs: 1000 });
+  const cfg = () => ({ endpoint: mock.url, ak: AK, sk: SK, queryOrderTimeoutMs: 30_000 }); // generous: nothing here waits for a timeout, and the machine may be busy
 
   it("every MOCK… order id is answered, line -000001, in the confirmed shape", async () => {
     for (const orderId of MARKETPLACE_MOCK_ORDER_IDS) {

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { MOCK_LICENSE_CODES as CODES } from "~/server/openapi/mock/licenses";
-import { startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
+import { MOCK_LICENSE_CODES as CODES } from "~/dev/openapi-mock/licenses";
+import { startMockOpenApi, type MockOpenApi } from "~/dev/openapi-mock/server";
 
 const AK = "AKCLI";
 const SK = "sk-cli";

@@ -15,8 +15,8 @@ import {
 } from "~/koogallery/license-api-errors";
 import { createLicenseClient, LICENSE_ACTIVATE_PATH } from "~/koogallery/license-client";
 import { signApigRequest } from "~/koogallery/open-api-signing";
-import { MOCK_LICENSE_CODES as CODES } from "~/server/openapi/mock/licenses";
-import { startMockOpenApi, type MockOpenApi } from "~/server/openapi/mock/server";
+import { MOCK_LICENSE_CODES as CODES } from "~/dev/openapi-mock/licenses";
+import { startMockOpenApi, type MockOpenApi } from "~/dev/openapi-mock/server";
 
 const AK = "AKLICENSETEST";
 const SK = "sk-license-test";

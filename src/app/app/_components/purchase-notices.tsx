@@ -9,7 +9,7 @@ import type { MessageKey, Translate } from "~/i18n/dictionary";
 import { formatNumber } from "~/i18n/format";
 import { pickText, type Locale } from "~/i18n/locales";
 import { rich } from "~/i18n/rich";
-import { LOW_BALANCE_RATIO } from "~/server/billing/purchase-state";
+import { LOW_BALANCE_RATIO } from "~/server/billing";
 import { LocalTime } from "./local-time";
 import { unitFor } from "./units";
 import type { MeterView, UsageView } from "./usage-types";

@@ -6,7 +6,7 @@
  * scoped by the session's tenant, never by input.
  */
 import { createTRPCRouter, featureProcedure, tenantProcedure } from "~/server/api/trpc";
-import { consumeMeter } from "~/server/billing/consume-meter";
+import { consumeMeter } from "~/server/billing";
 import { dataExportSelect, EXPORT_FEATURE, EXPORT_METER, projectsCsv, recordExport } from "~/server/exports";
 import { createExportInput, createExportOutput, exportListOutput } from "./data-export.schema";
 

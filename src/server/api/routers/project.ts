@@ -5,8 +5,7 @@
  * the unit back in the transaction that deletes it. Every query is scoped by the session's tenant.
  */
 import { activeInstanceProcedure, createTRPCRouter, quotaProcedure, tenantProcedure } from "~/server/api/trpc";
-import { getEntitlement } from "~/server/billing/entitlements";
-import { giveQuotaUnits, quotaUsage } from "~/server/billing/quota-allocation";
+import { getEntitlement, giveQuotaUnits, quotaUsage } from "~/server/billing";
 import { AppError } from "~/server/errors";
 import { deleteProject, insertProject, PROJECT_QUOTA, projectSelect } from "~/server/projects";
 import { createProjectInput, deleteProjectInput, projectListOutput, projectOutput } from "./project.schema";

@@ -1,10 +1,10 @@
 /**
- * Output of the staff "Setup & health" overview (src/server/setup-health.ts), named field by
+ * Output of the staff "Setup & health" overview (src/server/setup-health/), named field by
  * field: what leaves the server is exactly this. Settings appear as statuses, booleans, origins,
  * a public key and its fingerprint — never a key, secret or credential value.
  */
 import { z } from "zod";
-import { DEAD_REASONS, PUSH_STATUSES } from "~/server/billing/push-health";
+import { DEAD_REASONS, PUSH_STATUSES } from "~/server/billing";
 import { CHECK_AREAS, CHECK_STATUSES, INSTANCE_STATUSES } from "~/server/setup-health";
 
 const count = z.number().int().min(0);

@@ -1,6 +1,6 @@
 /**
  * The staff "Setup & health" overview (/admin): configuration checks with their fixes and the
- * traffic figures (src/server/setup-health.ts). Read-only; the explicit output schema is the
+ * traffic figures (src/server/setup-health/). Read-only; the explicit output schema is the
  * list of what leaves the server (setup-admin.schema.ts) — no secret among it.
  */
 import { getEnv } from "~/env";

@@ -3,7 +3,7 @@
  * secret, a billing internal) never reaches a customer by accident.
  */
 import { z } from "zod";
-import type { FeatureKey, MeterKey, QuotaKey } from "~/server/billing/catalog-keys";
+import type { FeatureKey, MeterKey, QuotaKey } from "~/server/billing";
 import type { Prisma } from "~/generated/prisma/client";
 
 export const meUserSelect = {

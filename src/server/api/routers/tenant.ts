@@ -4,8 +4,7 @@
  */
 import { getEnv } from "~/env";
 import { activeInstanceProcedure, createTRPCRouter, featureProcedure, tenantProcedure } from "~/server/api/trpc";
-import { consumeMeter, getUsageSummary } from "~/server/billing";
-import { purchaseState } from "~/server/billing/purchase-state";
+import { consumeMeter, getUsageSummary, purchaseState } from "~/server/billing";
 import { ERROR_TABLE } from "~/server/errors";
 import { countSeats } from "~/server/oneaccess/tenant-login";
 import { API_CONSOLE_FEATURE, API_CONSOLE_METER, callApiInput, callApiOutput, meInstanceSelect, meUserSelect, SEAT_QUOTA, usageOutput } from "./tenant.schema";

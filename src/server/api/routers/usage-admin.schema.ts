@@ -9,9 +9,9 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 
 /** UsagePushRecord.status values (prisma/schema.prisma): PENDING → SENT, or FAILED (a dead letter, see deadReason). */
-import { DEAD_REASONS, PUSH_STATUSES } from "~/server/billing/push-health";
+import { DEAD_REASONS, PUSH_STATUSES } from "~/server/billing";
 
-export { DEAD_REASONS, oldestPendingSelect, PUSH_STATUSES, type DeadReason, type PushStatus } from "~/server/billing/push-health";
+export { DEAD_REASONS, oldestPendingSelect, PUSH_STATUSES, type DeadReason, type PushStatus } from "~/server/billing";
 
 const instanceId = z.string().trim().min(1).max(64);
 const accountKey = z.string().trim().min(1).max(160);

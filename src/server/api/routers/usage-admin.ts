@@ -10,14 +10,9 @@
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
-import { sqlToUnits, unitsToSql } from "~/server/billing/amounts";
-import { billingConfig } from "~/server/billing/config";
-import { pushHealth } from "~/server/billing/push-health";
-import { formatUsageValue } from "~/server/billing/push";
-import { notRequeueableBecause, requeueDeadLetter } from "~/server/billing/requeue";
+import { billingConfig, formatUsageValue, notRequeueableBecause, pushHealth, requeueDeadLetter, sqlToUnits, unitsToSql } from "~/server/billing";
 import { mktCode } from "~/server/openapi/mkt-codes";
-import { DEV_DEFAULTS } from "~/env";
-import { originOf } from "~/server/setup-health";
+import { DEV_DEFAULTS, originOf } from "~/env";
 import {
   grantSelect,
   ledgerEntrySelect,

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Instance, Prisma } from "~/generated/prisma/client";
-import { createGrantsForNewInstance, defaultProvision, needsGrants, newInstanceBillingData, resolveOrder, type Provision } from "~/server/billing/marketplace-hooks";
+import { createGrantsForNewInstance, defaultProvision, needsGrants, newInstanceBillingData, resolveOrder, type Provision } from "~/server/billing";
 import { AppError } from "~/server/errors";
 import { newAdminAccount } from "../admin-account";
 import { buildAppInfo } from "../app-info";

@@ -4,7 +4,7 @@
  * On-demand and package instances also carry usageInfo from the usage ledger and package balances
  * (src/server/billing/usage-info.ts).
  */
-import { usageInfoFor } from "~/server/billing/usage-info";
+import { usageInfoFor } from "~/server/billing";
 import { AppError } from "~/server/errors";
 import { buildAppInfo } from "../app-info";
 import type { ActivityContext, ActivityResult } from "../context";

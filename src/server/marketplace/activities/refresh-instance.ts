@@ -6,7 +6,7 @@
  * renewal (UNSUBSCRIBE_RENEWAL_PERIOD) or RENEWAL_CHANGE sets exactly what the marketplace sends.
  */
 import { parseCompactUtc } from "~/koogallery/time";
-import { afterPlanChange, refreshPlanChanges } from "~/server/billing/marketplace-hooks";
+import { afterPlanChange, refreshPlanChanges } from "~/server/billing";
 import { applyEvent } from "../apply-event";
 import type { ActivityContext, ActivityResult } from "../context";
 

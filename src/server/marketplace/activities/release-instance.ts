@@ -4,7 +4,7 @@
  * schedules the deletion of the tenant's data after DATA_RETENTION_DAYS (dataPurgeAfter, kept on
  * repeats); the billing worker's retention step deletes it (src/server/billing/retention.ts).
  */
-import { releaseChanges } from "~/server/billing/marketplace-hooks";
+import { releaseChanges } from "~/server/billing";
 import { applyEvent } from "../apply-event";
 import type { ActivityContext, ActivityResult } from "../context";
 

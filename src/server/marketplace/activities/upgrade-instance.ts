@@ -5,7 +5,7 @@
  * Billing: the new plan applies at once, and this month's allowances take its quotas; a 查询订单
  * failure answers 000005 before anything changes (src/server/billing/marketplace-hooks.ts).
  */
-import { afterPlanChange, upgradePlanChanges } from "~/server/billing/marketplace-hooks";
+import { afterPlanChange, upgradePlanChanges } from "~/server/billing";
 import { AppError } from "~/server/errors";
 import { applyEvent } from "../apply-event";
 import type { ActivityContext, ActivityResult } from "../context";

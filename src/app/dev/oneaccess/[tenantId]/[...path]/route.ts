@@ -1,12 +1,12 @@
 /**
- * The local OneAccess emulator (src/server/oneaccess/emulator): a tenant synced with
+ * The local OneAccess emulator (src/dev/oneaccess-emulator): a tenant synced with
  * domainName = {APP_URL}/dev/oneaccess/{tenantId} signs in here, offline. A development tool:
  * 404 unless ONEACCESS_EMULATOR is set (npm run dev / quickstart / e2e set it; production
  * builds never have it on by themselves).
  */
 import { getEnv } from "~/env";
 import { ensureDatabaseReady } from "~/server/db";
-import { emulatorBasePath, handleEmulatorRequest } from "~/server/oneaccess/emulator";
+import { emulatorBasePath, handleEmulatorRequest } from "~/dev/oneaccess-emulator";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,31 +1,11 @@
 /**
- * The mock's own admin API (no marketplace counterpart), so other processes — Playwright specs,
- * the seed, a developer with curl — can drive a mock started with `npm run mock:openapi`:
- *
- *   GET  /__mock/health     {"ok":true}
- *   GET  /__mock/orders     {"orderIds":[…]}
- *   POST /__mock/orders     register (or replace) an order 查询订单 then answers:
- *                           a full MockOrder, or the short form
- *                           {orderId, orderType, chargingMode, skuCode, validDays?, customerId?, lines?, productId?, linearValue?}
- *                           built with mockOrder(); → {"ok":true,"replaced":bool,"order":{…}}
- *   POST /__mock/instances  tell the background check what an instance is:
- *                           {instanceId, kind:"on-demand"|"package", stopWhenUsedUp?, onDemandInstanceId?}
- *   GET  /__mock/usage      {"received":[record…],"redelivered":[metering_sn…],"problems":[{metering_sn,instance_id,code,message}…]}
- *   POST /__mock/faults     {route:"order"|"usage", faults?:[Fault…], latencyMs?} → queued faults per route;
- *                           a fault is a name (http500, reject400, unknown-code, hang-before-store,
- *                           hang-after-store) or an answer code: any documented MKT.* error or APIGW.nnnn
- *
- * Bad input is answered 400 {"error":"…"}; unknown admin paths 404. Admin calls are not signed, not
- * logged in MockOpenApi.log, and never hit by injected faults or latency. The mock listens on
- * 127.0.0.1 by default: these endpoints are for a developer machine, never expose them.
+ * The bodies the mock's admin API (admin.ts) accepts, checked with zod: an order (full MockOrder
+ * or the short form built with mockOrder()), an instance for the background check, faults.
  */
 import { z } from "zod";
 import { isFault, type Fault } from "./faults";
 import { mockOrder, type MockOrder } from "./orders";
 import type { MockInstance } from "./usage-checks";
-
-export const MOCK_ADMIN_PREFIX = "/__mock";
-export const MOCK_HEALTH_PATH = `${MOCK_ADMIN_PREFIX}/health`;
 
 const ORDER_TYPES = ["NEW", "TRIAL", "TRIAL_TO_FORMAL", "UNSUBSCRIBE", "RENEW", "CHANGE"] as const;
 const CHARGING_MODES = ["PERIOD", "ONE_TIME", "ON_DEMAND", "ON_DEMAND_PKG"] as const;

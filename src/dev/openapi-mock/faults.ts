@@ -2,7 +2,7 @@
  * What the mock can be told to do wrong (MockOpenApi.inject, POST /__mock/faults), per route, one
  * fault per request in order: a misbehaviour by name, or any documented answer code.
  */
-import { mktCode, MKT_CODES } from "../mkt-codes";
+import { mktCode, MKT_CODES } from "~/server/openapi/mkt-codes";
 
 /** A bare HTTP 500, 400 MKT.0101, a 200 with an undocumented code, hanging before/after storing. */
 export const NAMED_FAULTS = ["http500", "reject400", "unknown-code", "hang-before-store", "hang-after-store"] as const;

@@ -1,8 +1,11 @@
 /**
- * Local OneAccess emulator (development tool). Mount with a Next.js catch-all route at
- * /dev/oneaccess/[tenantId]/[...path] — see handler.ts for behaviour and decisions.
+ * Local OneAccess emulator (development tool, never imported by production code: eslint.config.mjs).
+ * Mounted by the app's catch-all route src/app/dev/oneaccess/[tenantId]/[...path]/route.ts,
+ * gated by ONEACCESS_EMULATOR — see handler.ts for behaviour and decisions, one file per endpoint
+ * (authorize.ts, token.ts, userinfo.ts, logout.ts).
  */
-export { handleEmulatorRequest, EMULATOR_DEFAULT_PASSWORD, EMULATOR_SESSION_COOKIE, type EmulatorDb, type EmulatorOptions } from "./handler";
+export { handleEmulatorRequest } from "./handler";
+export { EMULATOR_DEFAULT_PASSWORD, EMULATOR_SESSION_COOKIE, type EmulatorDb, type EmulatorOptions } from "./context";
 export { EmulatorStore, getEmulatorStore } from "./store";
 
 /**
