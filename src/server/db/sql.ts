@@ -45,8 +45,10 @@ export function pgliteSql(pglite: PGlite): Sql {
 
 // The pipeline is handed the PrismaClient (as everywhere in the server); the driver that client
 // runs on is found from it. Registered by openDatabase (connection.ts), the only place that
-// creates clients.
-const byClient = new WeakMap<PrismaClient, Sql>();
+// creates clients. Held on globalThis, like the database itself (src/server/db.ts): Next.js
+// bundles entry points separately, so this module may exist more than once in one process.
+const globalForSql = globalThis as unknown as { __kooSqlByClient?: WeakMap<PrismaClient, Sql> };
+const byClient = (globalForSql.__kooSqlByClient ??= new WeakMap<PrismaClient, Sql>());
 
 export function registerSql(prisma: PrismaClient, sql: Sql): void {
   byClient.set(prisma, sql);

@@ -10,7 +10,7 @@
  * Every string goes through storableText/storableJson first, so no byte sequence a caller sends
  * can make PostgreSQL refuse the row.
  */
-import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { storableJson, storableText } from "~/server/db/safe-text";
 import { cutText, previewJson, previewText } from "./body-preview";
 
@@ -62,7 +62,7 @@ function asRecord(v: unknown): Record<string, unknown> | undefined {
   return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-/** The columns of a new call row (Prisma and the hot-path statement write the same values). */
+/** The columns of a new call row (written by call-statements.ts). */
 export function callColumns(input: OpenCallInput) {
   const body = asRecord(input.parsed);
   const testFlag = body?.testFlag;
@@ -82,15 +82,6 @@ export function callColumns(input: OpenCallInput) {
     rawBody: body ? null : previewText(storableText(input.rawBody)),
     requestBytes: input.requestBytes ?? Buffer.byteLength(input.rawBody, "utf8"),
   };
-}
-
-export async function openCall(prisma: PrismaClient, input: OpenCallInput): Promise<string> {
-  const columns = callColumns(input);
-  const row = await prisma.marketplaceCall.create({
-    data: { ...columns, requestBody: columns.requestBody ?? Prisma.DbNull },
-    select: { id: true },
-  });
-  return row.id;
 }
 
 export interface CloseCallInput {
