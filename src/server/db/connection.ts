@@ -13,6 +13,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
 import { logger } from "~/server/observability/logger";
+import { pgliteSql, poolSql, registerSql, type Sql } from "./sql";
 
 /** A single connection on which a script may run statements in order (used under a lock). */
 export interface RawConnection {
@@ -26,6 +27,8 @@ export interface Database {
   /** Human-readable target for logs (never contains a password). */
   label: string;
   prisma: PrismaClient;
+  /** SQL on the same driver as `prisma` (the pool or the PGlite instance): see sql.ts. */
+  sql: Sql;
   /** Borrow one dedicated connection (PostgreSQL) or the embedded instance (PGlite). */
   withConnection<T>(fn: (conn: RawConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -55,11 +58,14 @@ function openPostgres(url: string, poolSize: number): Database {
     client.once("end", () => openClients.delete(client));
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const sql = poolSql(pool);
+  registerSql(prisma, sql);
   const u = new URL(url);
   return {
     kind: "postgres",
     label: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`,
     prisma,
+    sql,
     async withConnection(fn) {
       const client = await pool.connect();
       try {
@@ -110,12 +116,19 @@ function openPglite(dir: string): Database {
     dataDir = path.resolve(dir);
     mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = new PGlite(dataDir);
+  return databaseOnPglite(new PGlite(dataDir), dataDir ? `PGlite ${displayPath(dataDir)}` : "PGlite (in memory)");
+}
+
+/** A Database on an already opened PGlite (openDatabase, and tests that observe the instance). */
+export function databaseOnPglite(pglite: PGlite, label: string): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const sql = pgliteSql(pglite);
+  registerSql(prisma, sql);
   return {
     kind: "pglite",
-    label: dataDir ? `PGlite ${displayPath(dataDir)}` : "PGlite (in memory)",
+    label,
     prisma,
+    sql,
     async withConnection(fn) {
       return fn({
         query: async (text, params) => (await pglite.query(text, params as unknown[])).rows as never[],

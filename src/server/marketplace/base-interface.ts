@@ -9,13 +9,15 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { handleLicenseCall, isLicenseCallBody } from "~/server/license/license-interface";
 import { changeInstanceCheck } from "./activities/change-instance-check";
 import { newInstance } from "./activities/new-instance";
+import { newInstanceHot } from "./activities/new-instance-statement";
 import { queryInstance } from "./activities/query-instance";
+import { queryInstanceHot } from "./activities/query-instance-statement";
 import { refreshInstance } from "./activities/refresh-instance";
 import { releaseInstance } from "./activities/release-instance";
 import { updateInstanceStatus } from "./activities/update-instance-status";
 import { upgradeInstance } from "./activities/upgrade-instance";
 import type { MarketplaceConfig } from "./config";
-import type { ActivityContext, ActivityResult } from "./context";
+import type { ActivityContext, ActivityResult, HotInput, HotWork } from "./context";
 import { runPipeline, type CallBody, type MarketplaceHttpResponse } from "./pipeline";
 import { querySignature } from "./query-signature";
 
@@ -54,6 +56,18 @@ async function runActivity(ctx: ActivityContext, req: ActivityRequest): Promise<
   }
 }
 
+/** The activities the marketplace calls most: their work joins the call's open statement. */
+async function hotActivity(req: ActivityRequest, input: HotInput): Promise<HotWork | undefined> {
+  switch (req.activity) {
+    case "newInstance":
+      return newInstanceHot(req.data, input);
+    case "queryInstance":
+      return queryInstanceHot({ instanceIds: [...new Set(req.data.instanceIds)] }, input);
+    default:
+      return undefined;
+  }
+}
+
 export function handleBaseCall(prisma: PrismaClient, config: MarketplaceConfig, input: BaseCallInput): Promise<MarketplaceHttpResponse> {
   // One production address serves every interface type; License calls carry their own key.
   if (isLicenseCallBody(input.rawBody)) return handleLicenseCall(prisma, config, input);
@@ -73,5 +87,6 @@ export function handleBaseCall(prisma: PrismaClient, config: MarketplaceConfig, 
       return { ok: true, request: request as ActivityRequest, activity: req.activity, isTest: req.data.testFlag === "1" };
     },
     run: runActivity,
+    hot: hotActivity,
   });
 }

@@ -10,7 +10,7 @@
  * Every string goes through storableText/storableJson first, so no byte sequence a caller sends
  * can make PostgreSQL refuse the row.
  */
-import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { storableJson, storableText } from "~/server/db/safe-text";
 import { currentRequestId } from "~/server/observability/request-context";
 import { cutText, previewJson, previewText } from "./body-preview";
@@ -63,30 +63,27 @@ function asRecord(v: unknown): Record<string, unknown> | undefined {
   return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-export async function openCall(prisma: PrismaClient, input: OpenCallInput): Promise<string> {
+/** The columns of a new call row (written by call-statements.ts). */
+export function callColumns(input: OpenCallInput) {
   const body = asRecord(input.parsed);
   const testFlag = body?.testFlag;
-  const row = await prisma.marketplaceCall.create({
-    data: {
-      channel: input.channel,
-      path: cutText(storableText(input.path), 255),
-      activity: str(body?.activity, 64),
-      orderId: str(body?.orderId, 64),
-      orderLineId: str(body?.orderLineId, 64),
-      // License calls concern a code, not an instance: the code is the call's subject in the log.
-      instanceId: str(input.channel === "license" ? body?.license : body?.instanceId, 128),
-      tenantId: str(body?.tenantId, 64),
-      nonce: input.nonce ? cutText(storableText(input.nonce), 128) : null,
-      // Only a string or number counts: String() of an object could run the caller's "toString".
-      isTest: (typeof testFlag === "string" || typeof testFlag === "number") && String(testFlag) === "1",
-      requestBody: body ? (storableJson(previewJson(redact(body))) as Prisma.InputJsonValue) : Prisma.DbNull,
-      rawBody: body ? null : previewText(storableText(input.rawBody)),
-      requestBytes: input.requestBytes ?? Buffer.byteLength(input.rawBody, "utf8"),
-      requestId: currentRequestId() ?? null,
-    },
-    select: { id: true },
-  });
-  return row.id;
+  return {
+    channel: input.channel,
+    path: cutText(storableText(input.path), 255),
+    activity: str(body?.activity, 64),
+    orderId: str(body?.orderId, 64),
+    orderLineId: str(body?.orderLineId, 64),
+    // License calls concern a code, not an instance: the code is the call's subject in the log.
+    instanceId: str(input.channel === "license" ? body?.license : body?.instanceId, 128),
+    tenantId: str(body?.tenantId, 64),
+    nonce: input.nonce ? cutText(storableText(input.nonce), 128) : null,
+    // Only a string or number counts: String() of an object could run the caller's "toString".
+    isTest: (typeof testFlag === "string" || typeof testFlag === "number") && String(testFlag) === "1",
+    requestBody: body ? (storableJson(previewJson(redact(body))) as Prisma.InputJsonValue) : null,
+    rawBody: body ? null : previewText(storableText(input.rawBody)),
+    requestBytes: input.requestBytes ?? Buffer.byteLength(input.rawBody, "utf8"),
+    requestId: currentRequestId() ?? null,
+  };
 }
 
 export interface CloseCallInput {
@@ -102,21 +99,32 @@ export interface CloseCallInput {
   verifiedBody?: unknown;
 }
 
+/** The columns a completed call gets; undefined = keep what the row has. */
+export function closeColumns(out: CloseCallInput) {
+  return {
+    resultCode: out.resultCode,
+    resultMsg: cutText(storableText(out.resultMsg), 1000),
+    responseBody: storedJson(out.responseBody),
+    httpStatus: out.httpStatus,
+    latencyMs: Math.round(out.latencyMs),
+    requestBody: out.verifiedBody !== undefined && asRecord(out.verifiedBody) ? storedJson(out.verifiedBody) : undefined,
+    activity: out.activity ? cutText(storableText(out.activity), 64) : undefined,
+    instanceId: out.instanceId ? cutText(storableText(out.instanceId), 128) : undefined,
+  };
+}
+
 export async function closeCall(prisma: PrismaClient, id: string, out: CloseCallInput): Promise<void> {
+  const { requestBody, activity, instanceId, ...always } = closeColumns(out);
   await prisma.marketplaceCall.update({
     where: { id },
     data: {
-      resultCode: out.resultCode,
-      resultMsg: cutText(storableText(out.resultMsg), 1000),
-      responseBody: storedJson(out.responseBody),
-      httpStatus: out.httpStatus,
-      latencyMs: Math.round(out.latencyMs),
+      ...always,
       completedAt: new Date(),
       // A call the housekeeping gave up on that completes after all is not interrupted.
       interruptedAt: null,
-      ...(out.verifiedBody !== undefined && asRecord(out.verifiedBody) ? { requestBody: storedJson(out.verifiedBody) } : {}),
-      ...(out.activity ? { activity: cutText(storableText(out.activity), 64) } : {}),
-      ...(out.instanceId ? { instanceId: cutText(storableText(out.instanceId), 128) } : {}),
+      ...(requestBody !== undefined ? { requestBody } : {}),
+      ...(activity ? { activity } : {}),
+      ...(instanceId ? { instanceId } : {}),
     },
   });
 }

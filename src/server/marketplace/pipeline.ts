@@ -1,8 +1,12 @@
 /**
  * The one request pipeline shared by the base interface and the Kit sync interfaces:
  *
- *   persist the call → verify signature & timestamp → refuse a replayed nonce → validate the
- *   body → run the handler → complete the call record → answer
+ *   verify signature & timestamp, validate the body (in memory) → persist the call and claim
+ *   the nonce (one statement; a hot activity's work folded in) → refuse a replayed nonce →
+ *   run the handler → complete the call record → answer
+ *
+ * Two statements per call on the hot path (README "Marketplace callbacks: statements per
+ * call"): the open statement and the completion, both SQL on the driver (call-statements.ts).
  *
  * Always HTTP 200 with {resultCode, resultMsg, …}: the marketplace judges by resultCode and
  * treats anything else as an outage. Bad input of any kind (oversized, not JSON, NUL bytes, lone
@@ -17,14 +21,15 @@ import { result, resultMessage, type ResultCode } from "~/koogallery/result-code
 import type { VerifyOutcome } from "~/koogallery/signature";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { storableJson, storableText } from "~/server/db/safe-text";
+import { sqlFor, type Sql } from "~/server/db/sql";
 import { AppError, toAppError } from "~/server/errors";
 import type { LimitedBody } from "~/server/http/limited-body";
 import { logger } from "~/server/observability/logger";
 import { observeMarketplaceCall } from "~/server/observability/metrics";
-import { closeCall, openCall } from "./call-log";
+import type { OpenCallInput } from "./call-log";
+import { closeCallSql, newCallId, openCallSql, type NonceClaim, type OpenedCall } from "./call-statements";
 import type { MarketplaceConfig } from "./config";
-import type { ActivityContext, ActivityResult } from "./context";
-import { rememberNonce } from "./nonce-store";
+import type { ActivityContext, ActivityResult, HotInput, HotWork } from "./context";
 
 export interface MarketplaceHttpResponse {
   status: number;
@@ -71,6 +76,8 @@ export interface PipelineSpec<R> extends CallBody {
   /** zod validation of the parsed body. */
   parse(json: unknown): Parsed<R>;
   run(ctx: ActivityContext, request: R): Promise<ActivityResult>;
+  /** The activity's work as part of the open statement, when it is a hot one (else undefined). */
+  hot?(request: R, input: HotInput): Promise<HotWork | undefined> | HotWork | undefined;
   /** Success message (the demo says "success.", Kit pages "Success"). */
   successMsg: string;
 }
@@ -107,6 +114,39 @@ function refuseOversized(spec: PipelineSpec<unknown>, tooLarge: BodyTooLarge, no
   return new AppError("BODY_TOO_LARGE", `${tooLarge.declaredBytes === null ? "more than " : ""}${size} bytes, limit ${tooLarge.limitBytes}; signature not checked`);
 }
 
+/** Signature, timestamp and size, judged before anything is written: null when they pass. */
+function judge(spec: PipelineSpec<unknown>, nowMs: number): AppError | null {
+  if (spec.bodyTooLarge) return refuseOversized(spec, spec.bodyTooLarge, nowMs);
+  const verdict = spec.verify(nowMs);
+  return verdict.ok ? null : failure(verdict);
+}
+
+/**
+ * Statement 1: the call row and the nonce claim, with the hot work when there is one. If the
+ * combined statement fails (nothing of it was written) the call is opened again without the
+ * work, which then runs on its ordinary path: only a call that cannot be written at all is
+ * answered 000005 unrecorded.
+ */
+async function open(sql: Sql, callId: string, input: OpenCallInput, claim: NonceClaim | null, hot: HotWork | undefined): Promise<{ opened: OpenedCall; hot?: HotWork }> {
+  if (hot) {
+    try {
+      return { opened: await openCallSql(sql, callId, input, claim, hot), hot };
+    } catch (err) {
+      logger("marketplace").warn({ err, statement: hot.name }, "hot statement failed, running the call on the ordinary path");
+    }
+  }
+  return { opened: await openCallSql(sql, callId, input, claim) };
+}
+
+/** The hot work, if any; a failure to prepare it leaves the call to the ordinary path (which reports it). */
+async function hotFor<R>(spec: PipelineSpec<R>, request: R, input: HotInput): Promise<HotWork | undefined> {
+  try {
+    return await spec.hot?.(request, input);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runPipeline<R>(
   prisma: PrismaClient,
   config: MarketplaceConfig,
@@ -115,14 +155,28 @@ export async function runPipeline<R>(
 ): Promise<MarketplaceHttpResponse> {
   const started = performance.now();
   const nowMs = spec.nowMs ?? Date.now();
+  const sql = sqlFor(prisma);
   // The signature is checked over spec.rawBody as received; everything stored or processed is
   // this storable copy (NUL and lone surrogates replaced, "__proto__" keys renamed).
   const parsed = spec.bodyTooLarge ? undefined : storableJson(tryParse(spec.rawBody));
   const nonce = spec.nonce === null ? null : storableText(spec.nonce);
 
-  let callId: string;
+  // In memory, before the call is written: the verdict decides whether the nonce is claimed,
+  // the validated body whether a hot activity's work joins the open statement.
+  const refused = judge(spec as PipelineSpec<unknown>, nowMs);
+  const req = refused ? undefined : spec.parse(parsed);
+  // Again after validation: schemas decode JSON held in strings (userList, productInfo …).
+  const request = req?.ok ? storableJson(req.request) : undefined;
+  const callId = newCallId();
+  const hotWork = req?.ok ? await hotFor(spec, request as R, { config, callId, isTest: req.isTest, nowMs }) : undefined;
+  // Remember nonces for twice the window: a replay inside the window always hits the row.
+  const claim = refused ? null : { nonce: nonce!, channel: spec.channel, ttlMs: config.windowMs * 2, nowMs };
+
+  let opened: OpenedCall;
+  let hot: HotWork | undefined;
   try {
-    callId = await openCall(prisma, { channel: spec.channel, path: spec.path, rawBody: spec.rawBody, parsed, nonce, requestBytes: spec.requestBytes });
+    const callInput = { channel: spec.channel, path: spec.path, rawBody: spec.rawBody, parsed, nonce, requestBytes: spec.requestBytes };
+    ({ opened, hot } = await open(sql, callId, callInput, claim, hotWork));
   } catch (err) {
     logger("marketplace").error({ err, channel: spec.channel, path: spec.path }, "could not record the call (answered 000005)");
     observeMarketplaceCall({ channel: spec.channel, resultCode: "000005", durationMs: performance.now() - started });
@@ -136,20 +190,13 @@ export async function runPipeline<R>(
   let instanceId: string | undefined;
   let verified = false;
   try {
-    if (spec.bodyTooLarge) throw refuseOversized(spec as PipelineSpec<unknown>, spec.bodyTooLarge, nowMs);
-    const verdict = spec.verify(nowMs);
-    if (!verdict.ok) throw failure(verdict);
-    // Remember nonces for twice the window: a replay inside the window always hits the row.
-    if (!(await rememberNonce(prisma, nonce!, spec.channel, config.windowMs * 2, nowMs))) {
-      throw new AppError("REPLAYED_REQUEST", "nonce already used");
-    }
+    if (refused) throw refused;
+    if (!opened.claimed) throw new AppError("REPLAYED_REQUEST", "nonce already used");
     verified = true;
-    const req = spec.parse(parsed);
-    if (!req.ok) throw new AppError("INVALID_INPUT", req.message);
-    activity = req.activity;
-    const ctx: ActivityContext = { prisma, config, callId, isTest: req.isTest, nowMs };
-    // Again after validation: schemas decode JSON held in strings (userList, productInfo …).
-    const out = await spec.run(ctx, storableJson(req.request));
+    if (!req!.ok) throw new AppError("INVALID_INPUT", req!.message);
+    activity = req!.activity;
+    const ctx: ActivityContext = { prisma, config, callId, isTest: req!.isTest, nowMs };
+    const out = hot ? await hot.finish(ctx, opened.rows) : await spec.run(ctx, request as R);
     fields = out.fields ?? {};
     resultMsg = out.resultMsg ?? resultMsg;
     instanceId = out.instanceId;
@@ -164,11 +211,12 @@ export async function runPipeline<R>(
     }
   }
 
+  // The call is completed: activity, result code and duration, before the answer is sent.
   const envelope = result(resultCode, resultMsg);
   const payload = { ...envelope, ...fields };
   const response = renderResponse(config, accessKey, payload);
   try {
-    await closeCall(prisma, callId, {
+    await closeCallSql(sql, callId, {
       resultCode,
       resultMsg: envelope.resultMsg,
       responseBody: payload,

@@ -67,7 +67,7 @@ async function create(ctx: ActivityContext, body: NewInstanceBody, id: string, p
  * does not know) gets the default plan instead of 000005: debug data is never billed, and the
  * console's replayed cases must keep passing (README "Debug calls").
  */
-async function provisionFor(ctx: ActivityContext, body: NewInstanceBody): Promise<Provision> {
+export async function provisionFor(ctx: Pick<ActivityContext, "isTest" | "nowMs">, body: NewInstanceBody): Promise<Provision> {
   try {
     return await resolveOrder(body, ctx.nowMs);
   } catch (err) {
@@ -77,7 +77,7 @@ async function provisionFor(ctx: ActivityContext, body: NewInstanceBody): Promis
 }
 
 /** The order's instance was released by an earlier debug case: bring it back (debug-sandbox.ts). */
-async function reviveDebugInstance(ctx: ActivityContext, instance: Instance): Promise<Instance> {
+export async function reviveDebugInstance<I extends Pick<Instance, "id" | "isTest" | "status">>(ctx: ActivityContext, instance: I): Promise<I | Instance> {
   if (!ctx.isTest || !instance.isTest || instance.status !== "RELEASED") return instance;
   const revived = await ctx.prisma.instance.updateMany({ where: { id: instance.id, status: "RELEASED" }, data: REVIVE_DATA });
   if (revived.count === 1) {
@@ -106,8 +106,8 @@ export async function findOrCreateInstance(ctx: ActivityContext, body: NewInstan
   throw new Error("could not allocate an instance id");
 }
 
-export async function newInstance(ctx: ActivityContext, body: NewInstanceBody): Promise<ActivityResult> {
-  const instance = await findOrCreateInstance(ctx, body);
+/** The answer for the order's instance: its id, and appInfo (credentials encrypted) when enabled. */
+export function newInstanceAnswer(ctx: ActivityContext, instance: Pick<Instance, "id" | "status" | "adminUserName" | "adminPasswordEnc">): ActivityResult {
   const fields: Record<string, unknown> = { instanceId: instance.id };
   if (ctx.config.newInstanceAppInfo && instance.status !== "RELEASED") {
     const { appInfo, encryptType } = buildAppInfo(instance, ctx.config);
@@ -115,4 +115,9 @@ export async function newInstance(ctx: ActivityContext, body: NewInstanceBody): 
     fields.appInfo = appInfo;
   }
   return { fields, instanceId: instance.id };
+}
+
+/** The ordinary path; the hot path (new-instance-statement.ts) answers the same from one statement. */
+export async function newInstance(ctx: ActivityContext, body: NewInstanceBody): Promise<ActivityResult> {
+  return newInstanceAnswer(ctx, await findOrCreateInstance(ctx, body));
 }
