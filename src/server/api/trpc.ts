@@ -4,7 +4,9 @@
  * 2. you add a procedure builder (section 3). The builders carry authorization, so a router
  *    cannot forget a check:
  *      publicProcedure                anyone
- *      staffProcedure                 ISV staff
+ *      staffProcedure                 ISV staff, any role (reads)
+ *      ownerProcedure                 ISV staff whose account is an owner (every staff mutation);
+ *                                     ctx.actor is who to write into the audit log
  *      tenantProcedure                a signed-in customer; ctx.tenant is theirs
  *      activeInstanceProcedure        … whose instance (account) is live: not frozen, expired,
  *                                     past its trial or released; ctx.entitlement
@@ -18,7 +20,9 @@
 import { initTRPC } from "@trpc/server";
 import { cache } from "react";
 import superjson from "superjson";
+import { getEnv } from "~/env";
 import { getServerAuthSession, isCustomerUser, isStaffUser, type Session } from "~/server/auth";
+import { clientAddress } from "~/server/auth/client-address";
 import type { Prisma } from "~/generated/prisma/client";
 import { assertEntitled } from "~/server/billing/entitlements";
 import { takeQuotaUnits } from "~/server/billing/quota-allocation";
@@ -36,22 +40,25 @@ import { formatError, toTRPCError } from "./error-shape";
  */
 export interface CreateContextOptions {
   session: Session | null;
+  /** The request's client address (client-address.ts), for the staff audit log. */
+  clientAddress?: string | null;
 }
 
 export function createContextInner(opts: CreateContextOptions) {
   return {
     session: opts.session,
+    clientAddress: opts.clientAddress ?? null,
     db: getDatabase().prisma,
   };
 }
 
 export type Context = ReturnType<typeof createContextInner>;
 
-export async function createTRPCContext(_opts: { headers: Headers }): Promise<Context> {
+export async function createTRPCContext(opts: { headers: Headers }): Promise<Context> {
   // Normally done by instrumentation at boot; awaiting the memoised promise costs nothing and
   // covers runtimes that skip instrumentation.
   await ensureDatabaseReady();
-  return createContextInner({ session: await getServerAuthSession() });
+  return createContextInner({ session: await getServerAuthSession(), clientAddress: clientAddress(opts.headers, getEnv().TRUSTED_PROXY_COUNT) });
 }
 
 /**
@@ -88,6 +95,18 @@ export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session || !user) throw new AppError("UNAUTHENTICATED");
   if (!isStaffUser(user)) throw new AppError("FORBIDDEN", "staff only");
   return next({ ctx: { session: { ...ctx.session, user } } });
+});
+
+/**
+ * A staff member whose account is an owner (README "Staff accounts and roles"): every staff
+ * mutation is built on this. A viewer is refused with FORBIDDEN (OWNER_ONLY). The role is the
+ * account's as read on this request (staff-session.ts), so a demotion applies at once.
+ * `ctx.actor` is who the audit log records (src/server/staff/audit-log.ts).
+ */
+export const ownerProcedure = staffProcedure.use(({ ctx, next }) => {
+  const user = ctx.session.user;
+  if (user.role !== "owner") throw new AppError("OWNER_ONLY", `${user.name} is a ${user.role}`);
+  return next({ ctx: { actor: { name: user.name, role: user.role, clientAddress: ctx.clientAddress } } });
 });
 
 /**
