@@ -36,7 +36,7 @@ const MUTATION_INPUTS: Record<string, unknown> = {
 
 /** The router's mutations, read from the router itself. */
 function staffMutations(): string[] {
-  const procedures = appRouter._def.procedures as Record<string, { _def: { type: string } }>;
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
   return Object.entries(procedures)
     .filter(([path, p]) => p._def.type === "mutation" && !path.startsWith("tenant.") && !path.startsWith("project."))
     .map(([path]) => path)
