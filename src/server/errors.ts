@@ -57,6 +57,13 @@ export const ERROR_TABLE = {
   // The demo product (src/server/projects).
   PROJECT_NAME_TAKEN: { trpc: "CONFLICT", resultCode: "000002", en: "a project with this name already exists", zh: "已存在同名项目" },
   ORDER_UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", resultCode: "000005", en: "order details are temporarily unavailable; retry later", zh: "暂时无法获取订单信息，请稍后重试" },
+  // Staff accounts and roles (src/server/staff): README "Staff accounts and roles".
+  OWNER_ONLY: { trpc: "FORBIDDEN", resultCode: "000001", en: "only an owner may do this; your account can only read", zh: "仅所有者可执行此操作；您的账号只能查看" },
+  STAFF_NAME_TAKEN: { trpc: "CONFLICT", resultCode: "000002", en: "a staff account with this name already exists", zh: "已存在同名的运营账号" },
+  LAST_OWNER: { trpc: "PRECONDITION_FAILED", resultCode: "000002", en: "the last active owner cannot be disabled or demoted", zh: "不能停用或降级最后一个有效的所有者" },
+  WEAK_PASSWORD: { trpc: "BAD_REQUEST", resultCode: "000002", en: "the password is too weak", zh: "密码强度不足" },
+  // A logged call whose re-run would not be honest (src/server/marketplace/dry-run.ts).
+  RERUN_REFUSED: { trpc: "PRECONDITION_FAILED", resultCode: "000002", en: "this call cannot be re-run without side effects", zh: "该调用无法在无副作用的情况下重新执行" },
 } as const satisfies Record<string, ErrorRow>;
 
 export type AppErrorCode = keyof typeof ERROR_TABLE;

@@ -18,7 +18,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { consume } from "~/server/billing/consume";
 import { billingConfig, setBillingConfigForTests } from "~/server/billing/config";
 import { pushHealth } from "~/server/billing/push-health";
-import { requeueDeadLetter } from "~/server/billing/requeue";
+import { requeueDeadLetter, requeuesOf } from "~/server/billing/requeue";
 import { runBillingCycle } from "~/server/billing/worker";
 import { AppError } from "~/server/errors";
 import { uniqueId, useBillingKit } from "../helpers/billing";
@@ -154,8 +154,9 @@ for (const target of testTargets()) {
       );
       assert.equal(outcomes.filter((o) => o.status === "fulfilled").length, 1);
       for (const o of outcomes) if (o.status === "rejected") assert.equal((o.reason as AppError).code, "PUSH_RECORD_NOT_FAILED");
-      const audit = await prisma().usagePushRequeue.findMany({ where: { recordId: dead!.id } });
+      const audit = (await requeuesOf(prisma(), [dead!.id], 10)).get(dead!.id)!;
       assert.equal(audit.length, 1);
+      assert.equal(await prisma().staffAuditEvent.count({ where: { action: "usage.requeue", target: dead!.id } }), 1, "one audit row");
       assert.deepEqual([audit[0]!.deadReason, audit[0]!.lastResultCode], ["REFUSED", "MKT.9001"]);
       assert.ok(["ops-anna", "ops-ben", "ops-carl"].includes(audit[0]!.requeuedBy));
 

@@ -64,7 +64,7 @@ async function answer(res: Response) {
 }
 
 const EXPIRES = new Date(Date.now() + 3600_000).toISOString();
-const staffSession: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin" } };
+const staffSession: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin", role: "owner" } };
 
 for (const target of testTargets()) {
   describe(`request body limit on ${target.name}`, { skip: target.skip }, () => {

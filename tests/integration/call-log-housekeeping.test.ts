@@ -19,7 +19,7 @@ const DAY = 86_400_000;
 const MIN = 60_000;
 const T = Date.UTC(2027, 5, 1, 12, 0, 0);
 
-const staffSession: Session = { expires: new Date(T + 3600_000).toISOString(), user: { kind: "staff", name: "admin" } };
+const staffSession: Session = { expires: new Date(T + 3600_000).toISOString(), user: { kind: "staff", name: "admin", role: "owner" } };
 
 async function call(prisma: PrismaClient, tag: string, receivedAtMs: number, completed: boolean) {
   const row = await prisma.marketplaceCall.create({

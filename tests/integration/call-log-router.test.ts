@@ -17,7 +17,7 @@ import { assertAppError } from "../helpers/trpc";
 type ListInput = inferProcedureInput<AppRouter["callLog"]["list"]>;
 
 const EXPIRES = new Date(Date.now() + 3600_000).toISOString();
-const staffSession: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin" } };
+const staffSession: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin", role: "owner" } };
 const strangerSession: Session = {
   expires: EXPIRES,
   user: { kind: "customer", name: "Mallory", tenantId: "t-1", userName: "mallory", role: "admin", instanceId: "i-1" },
@@ -174,7 +174,7 @@ for (const target of testTargets()) {
       const broken = new Proxy({} as Context["db"], {
         get: () => new Proxy({}, { get: () => () => Promise.reject(new Error("connection to 10.0.0.5 refused: password=hunter2")) }),
       });
-      const out = await httpError("callLog.list", {}, { session: staffSession, db: broken });
+      const out = await httpError("callLog.list", {}, { session: staffSession, clientAddress: null, db: broken });
       assert.equal(out.status, 500);
       assert.equal(out.error.message, "internal error");
       assert.deepEqual(out.error.data.appError, { code: "INTERNAL", message: { zh: "其它服务内部错误", en: "internal error" } });

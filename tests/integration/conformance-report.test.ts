@@ -46,7 +46,7 @@ async function post(prisma: Prisma, req: { url: string; body: string }, received
   return { status: res.status, json: JSON.parse(res.body) as { resultCode: string; resultMsg: string } };
 }
 
-const staff: Session = { expires: new Date(Date.now() + HOUR).toISOString(), user: { kind: "staff", name: "admin" } };
+const staff: Session = { expires: new Date(Date.now() + HOUR).toISOString(), user: { kind: "staff", name: "admin", role: "owner" } };
 const saved = { ...process.env };
 before(() => {
   Object.assign(process.env, { KOOGALLERY_ACCESS_KEY: TEST_ACCESS_KEY });

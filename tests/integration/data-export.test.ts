@@ -115,7 +115,7 @@ for (const target of testTargets()) {
       assert.equal(await debits(prisma, a), 1);
       await assertAppError(createCaller(createContextInner({ session: null })).dataExport.list(), "UNAUTHORIZED", "UNAUTHENTICATED");
       await assertAppError(
-        createCaller(createContextInner({ session: { expires: EXPIRES, user: { kind: "staff", name: "admin" } } })).dataExport.create({ requestId: randomUUID() }),
+        createCaller(createContextInner({ session: { expires: EXPIRES, user: { kind: "staff", name: "admin", role: "owner" } } })).dataExport.create({ requestId: randomUUID() }),
         "FORBIDDEN",
         "FORBIDDEN",
       );

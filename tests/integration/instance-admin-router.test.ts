@@ -12,7 +12,7 @@ import { testTargets, useTestDatabase } from "../helpers/databases";
 import { callBase, newOrder } from "../helpers/marketplace";
 
 const EXPIRES = new Date(Date.now() + 3600_000).toISOString();
-const staff: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin" } };
+const staff: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin", role: "owner" } };
 const customer: Session = { expires: EXPIRES, user: { kind: "customer", name: "M", tenantId: "t", userName: "m", role: "admin", instanceId: "i" } };
 
 for (const target of testTargets()) {

@@ -18,7 +18,7 @@ import { callLicense, freeze, newLicenseCode, release, renewal } from "../helper
 import { assertAppError } from "../helpers/trpc";
 
 const EXPIRES = new Date(Date.now() + 3600_000).toISOString();
-const staff: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin" } };
+const staff: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin", role: "owner" } };
 const customer: Session = { expires: EXPIRES, user: { kind: "customer", name: "M", tenantId: "t", userName: "m", role: "admin", instanceId: "i" } };
 const AK = "AKLICENSEADMIN";
 const SK = "sk-license-admin";

@@ -32,7 +32,7 @@ import { newOrder } from "../helpers/marketplace";
 import { sampleValue } from "../helpers/prometheus-text";
 
 const TOKEN = "it-metrics-token-0123456789abcdef";
-const staff: Session = { expires: new Date(Date.now() + 3600_000).toISOString(), user: { kind: "staff", name: "admin" } };
+const staff: Session = { expires: new Date(Date.now() + 3600_000).toISOString(), user: { kind: "staff", name: "admin", role: "owner" } };
 
 function signedBase(body: Record<string, unknown>, headers: Record<string, string> = {}, sign = true): Request {
   const raw = canonicalPayload(JSON.stringify(body));

@@ -112,7 +112,7 @@ for (const target of testTargets()) {
       assert.equal(await allocated(prisma, a.instanceId), 1);
       assert.equal(await allocated(prisma, b.instanceId), 1);
       await assertAppError(createCaller(createContextInner({ session: null })).project.list(), "UNAUTHORIZED", "UNAUTHENTICATED");
-      await assertAppError(createCaller(createContextInner({ session: { expires: EXPIRES, user: { kind: "staff", name: "admin" } } })).project.create({ name: "x" }), "FORBIDDEN", "FORBIDDEN");
+      await assertAppError(createCaller(createContextInner({ session: { expires: EXPIRES, user: { kind: "staff", name: "admin", role: "owner" } } })).project.create({ name: "x" }), "FORBIDDEN", "FORBIDDEN");
     });
 
     it("refusals: frozen instance, bad names; nothing is written", async () => {

@@ -85,7 +85,7 @@ for (const target of testTargets()) {
       const copied = await cookieOf(token);
 
       const live = await replay(copied);
-      assert.deepEqual(live.user, { kind: "staff", name: STAFF.username });
+      assert.deepEqual(live.user, { kind: "staff", name: STAFF.username, role: "owner" });
       await api(live).callLog.list({});
 
       await authOptions.events!.signOut!({ token, session: undefined as never });
@@ -97,13 +97,13 @@ for (const target of testTargets()) {
       await assertAppError(api(dead).instanceAdmin.list({}), "UNAUTHORIZED", "UNAUTHENTICATED");
       // Another staff session (another browser) is not affected.
       const other = await staffSignIn("203.0.113.11");
-      assert.deepEqual((await replay(await cookieOf(other))).user, { kind: "staff", name: STAFF.username });
+      assert.deepEqual((await replay(await cookieOf(other))).user, { kind: "staff", name: STAFF.username, role: "owner" });
     });
 
     it("staff: a token without a session id, or one naming an unknown session, is signed out", async () => {
-      const forged = await cookieOf({ sub: "staff:operator", user: { kind: "staff", name: STAFF.username } });
+      const forged = await cookieOf({ sub: "staff:operator", user: { kind: "staff", name: STAFF.username, role: "owner" } });
       assert.equal((await replay(forged)).user, undefined);
-      const unknown = await cookieOf({ sub: "staff:operator", sid: "no-such-session", user: { kind: "staff", name: STAFF.username } });
+      const unknown = await cookieOf({ sub: "staff:operator", sid: "no-such-session", user: { kind: "staff", name: STAFF.username, role: "owner" } });
       assert.equal((await replay(unknown)).user, undefined);
     });
 

@@ -18,7 +18,7 @@ import { assertAppError } from "../helpers/trpc";
 
 const HOUR = 3_600_000;
 const EXPIRES = new Date(Date.now() + HOUR).toISOString();
-const staff: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin" } };
+const staff: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin", role: "owner" } };
 const customer: Session = {
   expires: EXPIRES,
   user: { kind: "customer", name: "Mallory", tenantId: "t-1", userName: "mallory", role: "admin", instanceId: "i-1" },

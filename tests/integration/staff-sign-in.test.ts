@@ -33,9 +33,9 @@ function harness(db: PrismaClient, policy: ThrottlePolicy = POLICY) {
     db,
     policy,
     sessionMaxAgeSeconds: 3600,
-    verify: (u: string, p: string) => {
+    verify: async (u: string, p: string) => {
       checks++;
-      return u === USER && p === PASSWORD ? ({ kind: "staff", name: USER } as const) : null;
+      return u === USER && p === PASSWORD ? ({ kind: "staff", name: USER, role: "owner" } as const) : null;
     },
   };
   return {
@@ -169,7 +169,7 @@ for (const target of testTargets()) {
       const rows = await h.db.prisma.staffLoginAttempt.findMany({ where: { clientAddress: "198.51.100.77" } });
       assert.equal(rows.length, 3, "the rightmost X-Forwarded-For entry is the address (the client-written one is ignored)");
 
-      const staff = createCaller(createContextInner({ session: { expires: "2099-01-01d0:00:00.000Z", user: { kind: "staff", name: USER } } }));
+      const staff = createCaller(createContextInner({ session: { expires: "2099-01-01d0:00:00.000Z", user: { kind: "staff", name: USER, role: "owner" } } }));
       const list = await staff.signInAdmin.list({ limit: 500 });
       assert.ok(list.attempts.some((r) => r.clientAddress === "198.51.100.77" && r.outcome === "locked_address"));
       assert.ok(list.locks.some((l) => l.scope === "address" && l.key === "198.51.100.77"));

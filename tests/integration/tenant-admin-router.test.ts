@@ -14,7 +14,7 @@ import { testTargets, useTestDatabase } from "../helpers/databases";
 import { callBase, callKit, kitTimeStamp, newOrder, testRsaKeys } from "../helpers/marketplace";
 
 const EXPIRES = new Date(Date.now() + 3600_000).toISOString();
-const staff: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin" } };
+const staff: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin", role: "owner" } };
 const customer: Session = {
   expires: EXPIRES,
   user: { kind: "customer", name: "Mallory", tenantId: "t-1", userName: "mallory", role: "admin", instanceId: "i-1" },

@@ -211,7 +211,7 @@ for (const target of testTargets()) {
       assert.equal((await run(a, 1, key, "bob")).replayed, false);
       assert.equal(await remainingOf(a), 748);
 
-      await assertAppError(api({ expires: EXPIRES, user: { kind: "staff", name: "admin" } }).tenant.callApi({ count: 1, requestId: randomUUID() }), "FORBIDDEN", "FORBIDDEN");
+      await assertAppError(api({ expires: EXPIRES, user: { kind: "staff", name: "admin", role: "owner" } }).tenant.callApi({ count: 1, requestId: randomUUID() }), "FORBIDDEN", "FORBIDDEN");
       await assertAppError(api(null).tenant.callApi({ count: 1, requestId: randomUUID() }), "UNAUTHORIZED", "UNAUTHENTICATED");
       await assertAppError(api(null).tenant.usage(), "UNAUTHORIZED", "UNAUTHENTICATED");
       assert.equal(await remainingOf(a), 748);

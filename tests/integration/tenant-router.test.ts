@@ -72,7 +72,7 @@ for (const target of testTargets()) {
       const a = await syncLoginTenant(h.db.prisma);
       const ghost: Session = { expires: EXPIRES, user: { kind: "customer", name: "g", tenantId: "no-such-tenant", userName: "g", role: "user", instanceId: a.instanceId } };
       await rejectsCode(api(ghost).tenant.me(), "FORBIDDEN", "FORBIDDEN");
-      await rejectsCode(api({ expires: EXPIRES, user: { kind: "staff", name: "admin" } }).tenant.me(), "FORBIDDEN", "FORBIDDEN");
+      await rejectsCode(api({ expires: EXPIRES, user: { kind: "staff", name: "admin", role: "owner" } }).tenant.me(), "FORBIDDEN", "FORBIDDEN");
       await rejectsCode(api(null).tenant.me(), "UNAUTHORIZED", "UNAUTHENTICATED");
       await rejectsCode(api({ expires: EXPIRES }).tenant.me(), "UNAUTHORIZED", "UNAUTHENTICATED");
 

@@ -32,7 +32,7 @@ const NOW = Date.now();
 const hourStart = (hoursAgo: number) => Math.floor(NOW / HOUR) * HOUR - hoursAgo * HOUR;
 
 const EXPIRES = new Date(NOW + 3600_000).toISOString();
-const staff: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin" } };
+const staff: Session = { expires: EXPIRES, user: { kind: "staff", name: "admin", role: "owner" } };
 const customer: Session = {
   expires: EXPIRES,
   user: { kind: "customer", name: "Mallory", tenantId: "t-1", userName: "mallory", role: "admin", instanceId: "i-1" },
@@ -375,7 +375,7 @@ for (const target of testTargets()) {
       for (const p of calls(createCaller(createContextInner({ session: customer })))) await assertAppError(p, "FORBIDDEN", "FORBIDDEN");
       const still = await prisma().usagePushRecord.findUniqueOrThrow({ where: { id: anyId } });
       assert.equal(still.status, "FAILED", "a refused re-queue changed nothing");
-      assert.equal(await prisma().usagePushRequeue.count(), 0, "and wrote no audit row");
+      assert.equal(await prisma().staffAuditEvent.count({ where: { action: "usage.requeue" } }), 0, "and wrote no audit row");
     });
 
     it("rejects out-of-range input", async () => {
@@ -435,10 +435,10 @@ for (const target of testTargets()) {
         failed,
         "metering_sn, window and the last answer are kept",
       );
-      const audit = await prisma().usagePushRequeue.findMany({ where: { recordId: failed.id } });
+      const audit = await prisma().staffAuditEvent.findMany({ where: { action: "usage.requeue", target: failed.id } });
       assert.equal(audit.length, 1);
-      assert.deepEqual([audit[0]!.requeuedBy, audit[0]!.deadReason, audit[0]!.lastResultCode], ["admin", "REFUSED", "MKT.0101"], "the session user's name");
-      assert.ok(audit[0]!.requeuedAt.getTime() >= t0 - 5 && audit[0]!.requeuedAt.getTime() <= Date.now());
+      assert.deepEqual([audit[0]!.actor, audit[0]!.actorRole, audit[0]!.details], ["admin", "owner", { meteringSn: failed.meteringSn, deadReason: "REFUSED", lastResultCode: "MKT.0101" }], "the session user's name and role");
+      assert.ok(audit[0]!.at.getTime() >= t0 - 5 && audit[0]!.at.getTime() <= Date.now());
       assert.equal((await api.usageAdmin.summary()).counts.FAILED, 0);
       await assertAppError(api.usageAdmin.requeue({ id: failed.id }), "CONFLICT", "PUSH_RECORD_NOT_FAILED");
 

@@ -6,9 +6,10 @@
  */
 import { format, type Vars } from "../dictionary";
 import type { Locale } from "../locales";
+import { ops } from "./ops";
 import { shell } from "./shell";
 
-const AREAS = [shell] as const;
+const AREAS = [shell, ops] as const;
 
 type AreaKey<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type AdminMessageKey = AreaKey<(typeof AREAS)[number]>;

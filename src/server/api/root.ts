@@ -10,6 +10,8 @@ import { usageAdminRouter } from "./routers/usage-admin";
 import { setupAdminRouter } from "./routers/setup-admin";
 import { signInAdminRouter } from "./routers/sign-in-admin";
 import { dataExportRouter } from "./routers/data-export";
+import { staffAdminRouter } from "./routers/staff-admin";
+import { auditAdminRouter } from "./routers/audit-admin";
 import { projectRouter } from "./routers/project";
 import { tenantRouter } from "./routers/tenant";
 
@@ -21,6 +23,8 @@ export const appRouter = createTRPCRouter({
   usageAdmin: usageAdminRouter,
   setupAdmin: setupAdminRouter,
   signInAdmin: signInAdminRouter,
+  staffAdmin: staffAdminRouter,
+  auditAdmin: auditAdminRouter,
   /** Customer (联营账号) procedures: tenantProcedure or a stricter builder only. */
   tenant: tenantRouter,
   project: projectRouter,

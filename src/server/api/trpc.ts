@@ -4,7 +4,9 @@
  * 2. you add a procedure builder (section 3). The builders carry authorization, so a router
  *    cannot forget a check:
  *      publicProcedure                anyone
- *      staffProcedure                 ISV staff
+ *      staffProcedure                 ISV staff, any role (reads)
+ *      ownerProcedure                 ISV staff whose account is an owner (every staff mutation);
+ *                                     ctx.actor is who to write into the audit log
  *      tenantProcedure                a signed-in customer; ctx.tenant is theirs
  *      activeInstanceProcedure        … whose instance (account) is live: not frozen, expired,
  *                                     past its trial or released; ctx.entitlement
@@ -20,12 +22,14 @@
 import { initTRPC } from "@trpc/server";
 import { cache } from "react";
 import superjson from "superjson";
+import { getEnv } from "~/env";
 import { getServerAuthSession, isCustomerUser, isStaffUser, type Session } from "~/server/auth";
 import { customerClaimOf } from "~/server/auth/customer-claim";
 import { resolveCustomerContext, type CustomerClaim } from "~/server/auth/customer-context";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { accountFromRows, assertEntitled, takeQuotaUnits, type FeatureKeyOf, type QuotaKeyOf, type ShippedCatalog } from "~/server/billing";
 import type { Catalog } from "~/server/billing";
+import { clientAddress } from "~/server/auth/client-address";
 import { ensureDatabaseReady, getDatabase } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { observeProcedure } from "~/server/observability/procedure-log";
@@ -49,27 +53,30 @@ export interface CreateContextOptions {
    * can mistake an unchecked claim for a session.
    */
   customerClaim?: CustomerClaim;
+  /** The request's client address (client-address.ts), for the staff audit log. */
+  clientAddress?: string | null;
 }
 
-export function createContextInner(opts: CreateContextOptions): { session: Session | null; customerClaim?: CustomerClaim; db: PrismaClient } {
+export function createContextInner(opts: CreateContextOptions): { session: Session | null; customerClaim?: CustomerClaim; clientAddress: string | null; db: PrismaClient } {
   return {
     session: opts.session,
     ...(opts.customerClaim ? { customerClaim: opts.customerClaim } : {}),
+    clientAddress: opts.clientAddress ?? null,
     db: getDatabase().prisma,
   };
 }
 
 export type Context = ReturnType<typeof createContextInner>;
 
-export async function createTRPCContext(_opts: { headers: Headers }): Promise<Context> {
+export async function createTRPCContext(opts: { headers: Headers }): Promise<Context> {
   // Normally done by instrumentation at boot; awaiting the memoised promise costs nothing and
   // covers runtimes that skip instrumentation.
   await ensureDatabaseReady();
   // A customer cookie is only decoded here; its session row is read with the tenant and the
   // entitlement in tenantProcedure's one statement. Staff and anonymous: next-auth as usual.
-  const customerClaim = await customerClaimOf(_opts.headers);
+  const customerClaim = await customerClaimOf(opts.headers);
   if (customerClaim) return createContextInner({ session: null, customerClaim });
-  return createContextInner({ session: await getServerAuthSession() });
+  return createContextInner({ session: await getServerAuthSession(), clientAddress: clientAddress(opts.headers, getEnv().TRUSTED_PROXY_COUNT) });
 }
 
 /**
@@ -116,6 +123,18 @@ export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session || !user) throw new AppError("UNAUTHENTICATED");
   if (!isStaffUser(user)) throw new AppError("FORBIDDEN", "staff only");
   return next({ ctx: { session: { ...ctx.session, user } } });
+});
+
+/**
+ * A staff member whose account is an owner (README "Staff accounts and roles"): every staff
+ * mutation is built on this. A viewer is refused with FORBIDDEN (OWNER_ONLY). The role is the
+ * account's as read on this request (staff-session.ts), so a demotion applies at once.
+ * `ctx.actor` is who the audit log records (src/server/staff/audit-log.ts).
+ */
+export const ownerProcedure = staffProcedure.use(({ ctx, next }) => {
+  const user = ctx.session.user;
+  if (user.role !== "owner") throw new AppError("OWNER_ONLY", `${user.name} is a ${user.role}`);
+  return next({ ctx: { actor: { name: user.name, role: user.role, clientAddress: ctx.clientAddress } } });
 });
 
 /**

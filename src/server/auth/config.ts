@@ -29,6 +29,7 @@ import { SESSION_MAX_AGE_SECONDS } from "./session-age";
 import { isCustomerUser, isStaffUser } from "./session-user";
 import { staffProvider } from "./staff-provider";
 import { staffJwt } from "./staff-session";
+import { recordAudit } from "~/server/staff/audit-log";
 
 export { SESSION_MAX_AGE_SECONDS };
 
@@ -44,7 +45,12 @@ export const authOptions: NextAuthOptions = {
   events: {
     // POST /api/auth/signout: the session row ends with the cookie, so copies of it die too.
     async signOut({ token }) {
-      await endSessionOf((await ensureDatabaseReady()).prisma, token, "signout");
+      const db = (await ensureDatabaseReady()).prisma;
+      await endSessionOf(db, token, "signout");
+      // Staff sign-outs go to the audit log (sign-ins are in StaffLoginAttempt already).
+      if (isStaffUser(token?.user)) {
+        await recordAudit(db, { name: token.user.name, role: token.user.role ?? null, clientAddress: null }, { action: "staff.signout", target: token.user.name, nowMs: Date.now() });
+      }
     },
   },
   callbacks: {

@@ -7,10 +7,17 @@
  * unhandled kind is refused rather than mistaken for staff.
  */
 
-/** ISV staff: operates the whole installation (call log, instances, settings). */
+/** A staff account's role (README "Staff accounts and roles"): owners act, viewers only read. */
+export type StaffRole = "owner" | "viewer";
+
+/**
+ * ISV staff: operates the whole installation (call log, instances, settings). `role` is read
+ * from the StaffAccount row on every request (staff-session.ts), so a demotion shows at once.
+ */
 export interface StaffUser {
   kind: "staff";
   name: string;
+  role: StaffRole;
 }
 
 /**

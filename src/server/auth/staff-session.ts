@@ -1,15 +1,16 @@
 /**
  * Staff sessions on the server, like customer sessions (customer-session.ts): the staff JWT
  * carries only `sid`, the id of a StaffSession row, and every request checks that row (one
- * primary-key read). Sign-out revokes the row, so a cookie copied before the sign-out is dead
- * everywhere at once; so is a session of a username that is no longer STAFF_USERNAME.
+ * primary-key read) and the account's row (one unique-key read): sign-out revokes the session
+ * row, so a cookie copied before the sign-out is dead everywhere at once; a disabled account's
+ * sessions end on their next request, and a role change applies to the next request.
  */
 import { randomBytes } from "node:crypto";
 import type { JWT } from "next-auth/jwt";
-import { getEnv } from "~/env";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { ensureDatabaseReady } from "~/server/db";
-import { isStaffUser } from "./session-user";
+import { activeRoleOf } from "~/server/staff/accounts";
+import { isStaffUser, type StaffRole } from "./session-user";
 
 export type StaffSessionDb = Pick<PrismaClient, "staffSession">;
 
@@ -35,14 +36,22 @@ export async function createStaffSession(
   return id;
 }
 
-export type StaffSessionCheck = { ok: true } | { ok: false; reason: string };
+export type StaffSessionCheck = { ok: true; role: StaffRole } | { ok: false; reason: string };
 
-export async function checkStaffSession(db: StaffSessionDb, sid: string, userName: string, nowMs: number): Promise<StaffSessionCheck> {
+export async function checkStaffSession(
+  db: StaffSessionDb & Pick<PrismaClient, "staffAccount">,
+  sid: string,
+  userName: string,
+  nowMs: number,
+): Promise<StaffSessionCheck> {
   const row = await db.staffSession.findUnique({ where: { id: sid } });
   if (!row || row.userName !== userName) return { ok: false, reason: "unknown session" };
   if (row.revokedAt) return { ok: false, reason: `revoked (${row.revokedReason ?? "?"})` };
   if (row.expiresAt.getTime() <= nowMs) return { ok: false, reason: "expired" };
-  return { ok: true };
+  // Disabling revokes the sessions too; this covers an account deleted or disabled by hand.
+  const role = await activeRoleOf(db, userName);
+  if (!role) return { ok: false, reason: "account disabled or removed" };
+  return { ok: true, role };
 }
 
 /** Ends a session (sign-out). Idempotent; answers whether this call ended it. */
@@ -59,19 +68,21 @@ export async function revokeStaffSession(db: StaffSessionDb, sid: string, reason
 
 export type StaffSessionChecker = (sid: string, userName: string) => Promise<StaffSessionCheck>;
 
-/** The app's checker: the process database, and the session must be of today's STAFF_USERNAME. */
+/** The app's checker: the process database. */
 export const defaultStaffSessionChecker: StaffSessionChecker = async (sid, userName) => {
-  if (userName !== getEnv().STAFF_USERNAME) return { ok: false, reason: "STAFF_USERNAME changed" };
   const db = (await ensureDatabaseReady()).prisma;
   return checkStaffSession(db, sid, userName, Date.now());
 };
 
-/** On every request with a staff JWT: keep it only while its StaffSession lives. */
+/**
+ * On every request with a staff JWT: keep it only while its StaffSession and account live, with
+ * the account's role as it is now.
+ */
 export async function staffJwt(token: JWT, check: StaffSessionChecker = defaultStaffSessionChecker): Promise<JWT> {
   const user = token.user;
   if (!isStaffUser(user)) return token;
   const result = token.sid ? await check(token.sid, user.name) : ({ ok: false, reason: "staff token without a session id" } as const);
-  if (result.ok) return token;
+  if (result.ok) return user.role === result.role ? token : { ...token, user: { ...user, role: result.role } };
   const { user: _user, sid: _sid, ...rest } = token;
   return rest;
 }

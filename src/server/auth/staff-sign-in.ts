@@ -1,6 +1,6 @@
 /**
  * One staff sign-in attempt, start to end (called by the "staff" provider's authorize):
- * throttle (staff-throttle.ts) → password check → on success a StaffSession row
+ * throttle (staff-throttle.ts) → first owner from the environment if none (bootstrap) → password check → on success a StaffSession row
  * (staff-session.ts) and the counters reset → the attempt recorded (staff-login-log.ts).
  * Everything is in the database and the clock is a parameter, so tests drive it directly.
  */
@@ -29,8 +29,10 @@ export type StaffSignInResult =
 export interface StaffSignInDeps {
   db: StaffSignInDb;
   policy: ThrottlePolicy;
-  /** The credential check (verifyStaffCredentials with the environment's account). */
-  verify: (userName: string, password: string) => StaffUser | null;
+  /** Creates the first owner from the environment credential if there is none (accounts.ts). */
+  bootstrap?: (nowMs: number) => Promise<unknown>;
+  /** The credential check against the staff accounts (verifyStaffAccount). */
+  verify: (userName: string, password: string) => Promise<StaffUser | null>;
   sessionMaxAgeSeconds: number;
 }
 
@@ -56,7 +58,8 @@ export async function staffSignIn(deps: StaffSignInDeps, input: StaffSignInInput
   await pruneSignInAttempts(db, nowMs);
   await pruneThrottleCounters(db, nowMs, policy);
 
-  const user = deps.verify(input.userName, input.password);
+  await deps.bootstrap?.(nowMs);
+  const user = await deps.verify(input.userName, input.password);
   if (!user) {
     await recordSignInAttempt(db, { ...record, outcome: "wrong_credentials" });
     return { kind: "wrong_credentials" };

@@ -2,8 +2,9 @@
  * Staff re-queue of a dead letter (docs/billing.md §6): after fixing the cause (a key, an on-demand
  * instance that was missing, …) a FAILED record goes back to PENDING, due now, with a fresh attempt
  * count — and the same metering_sn, so a delivery the marketplace did record is recognised instead
- * of counted twice. Who did it and when is written in the same transaction (UsagePushRequeue), so a
- * re-queue without its audit row cannot exist. Concurrent re-queues of one record: the conditional
+ * of counted twice. Who did it and when is written in the same transaction to the staff audit log
+ * (StaffAuditEvent, action "usage.requeue", target the record id), so a re-queue without its audit
+ * row cannot exist. Concurrent re-queues of one record: the conditional
  * update lets exactly one through; the others get PUSH_RECORD_NOT_FAILED and write nothing.
  *
  * Never re-queued: records the marketplace can no longer bill (begin_time more than 21 days ago) and
@@ -11,6 +12,7 @@
  */
 import type { PrismaClient, UsagePushRecord } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
+import { recordAudit } from "~/server/staff/audit-log";
 
 type Requeueable = Pick<UsagePushRecord, "status" | "deadReason" | "hourStart" | "beginTime">;
 
@@ -23,7 +25,7 @@ export function notRequeueableBecause(r: Requeueable, nowMs: number, maxAgeMs: n
 
 export async function requeueDeadLetter(
   prisma: PrismaClient,
-  input: { id: string; requeuedBy: string; nowMs: number; maxAgeMs: number },
+  input: { id: string; requeuedBy: string; actorRole?: string; clientAddress?: string | null; nowMs: number; maxAgeMs: number },
 ): Promise<void> {
   const by = input.requeuedBy.trim().slice(0, 64);
   if (!by) throw new AppError("FORBIDDEN", "a re-queue needs the staff member's name");
@@ -40,8 +42,44 @@ export async function requeueDeadLetter(
     });
     // Another staff member's re-queue committed first.
     if (count === 0) throw new AppError("PUSH_RECORD_NOT_FAILED", `usage record ${r.meteringSn} was re-queued meanwhile`);
-    await tx.usagePushRequeue.create({
-      data: { recordId: r.id, requeuedBy: by, requeuedAt: now, deadReason: r.deadReason, lastResultCode: r.lastResultCode },
+    await recordAudit(tx, { name: by, role: input.actorRole ?? null, clientAddress: input.clientAddress ?? null }, {
+      action: "usage.requeue",
+      target: r.id,
+      details: { meteringSn: r.meteringSn, deadReason: r.deadReason, lastResultCode: r.lastResultCode },
+      nowMs: input.nowMs,
     });
   });
+}
+
+/** A re-queue as listed with its dead letter, read back from its audit row. */
+export interface RequeueEntry {
+  id: string;
+  requeuedBy: string;
+  requeuedAt: Date;
+  deadReason: string | null;
+  lastResultCode: string | null;
+}
+
+/** The latest `perRecord` re-queues of each record, from the audit log. */
+export async function requeuesOf(prisma: Pick<PrismaClient, "staffAuditEvent">, recordIds: string[], perRecord: number): Promise<Map<string, RequeueEntry[]>> {
+  const out = new Map<string, RequeueEntry[]>(recordIds.map((id) => [id, []]));
+  if (recordIds.length === 0) return out;
+  const rows = await prisma.staffAuditEvent.findMany({
+    where: { action: "usage.requeue", target: { in: recordIds } },
+    select: { id: true, target: true, actor: true, at: true, details: true },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+  });
+  for (const row of rows) {
+    const list = out.get(row.target ?? "");
+    if (!list || list.length >= perRecord) continue;
+    const d = (row.details ?? {}) as { deadReason?: unknown; lastResultCode?: unknown };
+    list.push({
+      id: row.id,
+      requeuedBy: row.actor,
+      requeuedAt: row.at,
+      deadReason: typeof d.deadReason === "string" ? d.deadReason : null,
+      lastResultCode: typeof d.lastResultCode === "string" ? d.lastResultCode : null,
+    });
+  }
+  return out;
 }

@@ -37,7 +37,7 @@ export function isLicenseCallBody(rawBody: string): boolean {
   }
 }
 
-function runLicense(ctx: ActivityContext, req: LicenseRequest): Promise<ActivityResult> {
+export function runLicense(ctx: ActivityContext, req: LicenseRequest): Promise<ActivityResult> {
   switch (req.activity) {
     case "refreshLicenseCode":
       return refreshLicenseCode(ctx, req.data);

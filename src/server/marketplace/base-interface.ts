@@ -33,7 +33,7 @@ function optionalString(v: unknown): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
 }
 
-async function runActivity(ctx: ActivityContext, req: ActivityRequest): Promise<ActivityResult> {
+export async function runActivity(ctx: ActivityContext, req: ActivityRequest): Promise<ActivityResult> {
   switch (req.activity) {
     case "newInstance":
       return newInstance(ctx, req.data);

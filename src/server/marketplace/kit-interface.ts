@@ -22,7 +22,7 @@ export interface KitCallInput extends CallBody {
   nowMs?: number;
 }
 
-async function runKit(ctx: ActivityContext, req: KitRequest): Promise<ActivityResult> {
+export async function runKit(ctx: ActivityContext, req: KitRequest): Promise<ActivityResult> {
   switch (req.kind) {
     case "tenantSync":
       return tenantSync(ctx, req.data);

@@ -308,8 +308,8 @@ describe("sign-in decision and session user", () => {
     assert.notEqual(row.accessTokenEnc, "AT-1", "sealed at rest");
 
     // Staff sign-ins still go through the static callback.
-    const staff = (await o2.callbacks!.jwt!({ token: {}, user: { id: "staff:a", sessionUser: { kind: "staff", name: "a" } }, account: { provider: "staff", type: "credentials", providerAccountId: "staff:a" } })) as JWT;
-    assert.deepEqual(staff.user, { kind: "staff", name: "a" });
+    const staff = (await o2.callbacks!.jwt!({ token: {}, user: { id: "staff:a", sessionUser: { kind: "staff", name: "a", role: "owner" } }, account: { provider: "staff", type: "credentials", providerAccountId: "staff:a" } })) as JWT;
+    assert.deepEqual(staff.user, { kind: "staff", name: "a", role: "owner" });
   });
 });
 
@@ -391,7 +391,7 @@ describe("jwt callback: customer sessions are checked on every request", () => {
   });
 
   it("staff tokens are not touched", async () => {
-    const token: JWT = { user: { kind: "staff", name: "admin" } };
+    const token: JWT = { user: { kind: "staff", name: "admin", role: "owner" } };
     assert.equal(await customerJwt(token, async () => assert.fail("no check for staff")), token);
   });
 });

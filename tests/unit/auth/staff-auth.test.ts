@@ -1,5 +1,5 @@
 /**
- * Staff sign-in building blocks: the credential check, the jwt/session callbacks that turn a
+ * Staff sign-in building blocks: the jwt/session callbacks that turn a
  * sign-in into `session.user = { kind: "staff", name }` with the StaffSession id, the
  * per-request session check (with a stand-in checker), and the login form's messages.
  * (authorize with its throttle and database: tests/integration/staff-sign-in.test.ts; the HTTP
@@ -12,7 +12,6 @@ import type { JWT } from "next-auth/jwt";
 import { resetEnvForTests } from "~/env";
 import { authOptions } from "~/server/auth/config";
 import { lockedErrorCode, staffLoginMessage } from "~/server/auth/staff-login-error";
-import { verifyStaffCredentials } from "~/server/auth/staff-provider";
 import { staffJwt } from "~/server/auth/staff-session";
 
 const saved = { ...process.env };
@@ -29,39 +28,28 @@ describe("staff credentials", () => {
     resetEnvForTests();
   });
 
-  it("accepts only the exact username and password", () => {
-    const expected = { username: "operator", password: "pw" };
-    assert.deepEqual(verifyStaffCredentials("operator", "pw", expected), { kind: "staff", name: "operator" });
-    assert.equal(verifyStaffCredentials("operator", "pw ", expected), null);
-    assert.equal(verifyStaffCredentials("operator", "p", expected), null);
-    assert.equal(verifyStaffCredentials("Operator", "pw", expected), null);
-    assert.equal(verifyStaffCredentials("", "", expected), null);
-  });
-
-  it("reads STAFF_USERNAME / STAFF_PASSWORD from the environment", () => {
-    assert.ok(verifyStaffCredentials("operator", "correct horse battery staple"));
-    assert.equal(verifyStaffCredentials("admin", "admin"), null);
-  });
-
-  it("jwt and session callbacks expose exactly { kind: 'staff', name } and carry the session id", async () => {
-    const user: User = { id: "staff:operator", name: "operator", sessionUser: { kind: "staff", name: "operator" }, sessionId: "sid-1" };
+  it("jwt and session callbacks expose exactly { kind: 'staff', name, role } and carry the session id", async () => {
+    const user: User = { id: "staff:operator", name: "operator", sessionUser: { kind: "staff", name: "operator", role: "owner" }, sessionId: "sid-1" };
     const account: Account = { provider: "staff", type: "credentials", providerAccountId: "staff:operator" };
     const jwt = authOptions.callbacks!.jwt!;
     const token = (await jwt({ token: { name: "operator", sub: "staff:operator" }, user, account })) as JWT;
-    assert.deepEqual(token.user, { kind: "staff", name: "operator" });
+    assert.deepEqual(token.user, { kind: "staff", name: "operator", role: "owner" });
     assert.equal(token.sid, "sid-1");
 
     const sessionCb = authOptions.callbacks!.session! as (p: { session: Session; token: JWT }) => Promise<Session> | Session;
     const session = await sessionCb({ session: { expires: "2030-01-01T00:00:00.000Z", user: undefined }, token });
-    assert.deepEqual(session, { expires: "2030-01-01T00:00:00.000Z", user: { kind: "staff", name: "operator" } });
+    assert.deepEqual(session, { expires: "2030-01-01T00:00:00.000Z", user: { kind: "staff", name: "operator", role: "owner" } });
   });
 
   it("later requests keep a staff token only while its session is alive", async () => {
-    const token: JWT = { sub: "staff:operator", sid: "sid-1", user: { kind: "staff", name: "operator" } };
+    const token: JWT = { sub: "staff:operator", sid: "sid-1", user: { kind: "staff", name: "operator", role: "owner" } };
     const seen: Array<[string, string]> = [];
-    const alive = await staffJwt(token, async (sid, name) => (seen.push([sid, name]), { ok: true }));
+    const alive = await staffJwt(token, async (sid, name) => (seen.push([sid, name]), { ok: true, role: "owner" }));
     assert.deepEqual(alive, token);
     assert.deepEqual(seen, [["sid-1", "operator"]]);
+    // The role is the account's as it is now: a demotion applies to the next request.
+    const demoted = await staffJwt(token, async () => ({ ok: true, role: "viewer" }));
+    assert.deepEqual(demoted.user, { kind: "staff", name: "operator", role: "viewer" });
     assert.deepEqual(await staffJwt(token, async () => ({ ok: false, reason: "revoked (signout)" })), { sub: "staff:operator" });
     // No session id (a token minted before sessions were server-side): signed out without a lookup.
     const { sid: _sid, ...legacy } = token;

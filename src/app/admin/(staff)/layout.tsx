@@ -14,6 +14,7 @@ import { getAdminI18n } from "~/i18n/server";
 import { requireStaff } from "./require-staff";
 import { LangSwitch } from "~/app/app/_components/lang-switch";
 import { SignOutButton } from "./sign-out-button";
+import { StaffRoleProvider } from "./staff-role";
 
 const NAV = [
   { href: "/admin", label: "shell.nav.overview" },
@@ -23,6 +24,8 @@ const NAV = [
   { href: "/admin/usage", label: "shell.nav.usage" },
   { href: "/admin/sign-ins", label: "shell.nav.signIns" },
   { href: "/admin/licenses", label: "shell.nav.licenses" },
+  { href: "/admin/audit", label: "ops.nav.audit" },
+  { href: "/admin/staff", label: "ops.nav.staff" },
 ] as const satisfies readonly { href: string; label: AdminMessageKey }[];
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {
@@ -48,6 +51,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <span className="text-slate-600" data-testid="staff-name">
               {user.name}
             </span>
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" data-testid="staff-role">
+              {t(user.role === "owner" ? "ops.role.owner" : "ops.role.viewer")}
+            </span>
             <LangSwitch locale={locale} />
             <SignOutButton />
           </div>
@@ -60,7 +66,14 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           </p>
         </div>
       ) : null}
-      <div className="mx-auto max-w-7xl px-6 py-6">{children}</div>
+      {user.role !== "owner" ? (
+        <div role="status" className="border-b border-sky-200 bg-sky-50" data-testid="viewer-notice">
+          <p className="mx-auto max-w-7xl px-6 py-2 text-sm text-sky-900">{t("ops.viewerNotice")}</p>
+        </div>
+      ) : null}
+      <StaffRoleProvider role={user.role} locale={locale}>
+        <div className="mx-auto max-w-7xl px-6 py-6">{children}</div>
+      </StaffRoleProvider>
     </div>
   );
 }

@@ -3,8 +3,12 @@
  * for ISV staff: newest first, filterable, cursor-paginated.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
+import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
+import { billingConfig } from "~/server/billing";
 import { AppError } from "~/server/errors";
+import { marketplaceConfig } from "~/server/marketplace/config";
+import { dryRunCall, rerunRefusal } from "~/server/marketplace/dry-run";
+import { recordAudit } from "~/server/staff/audit-log";
 import { callLogSelect, ZCallLogByIdInput, ZCallLogListInput } from "./call-log.schema";
 
 export const callLogRouter = createTRPCRouter({
@@ -35,5 +39,28 @@ export const callLogRouter = createTRPCRouter({
     const call = await ctx.db.marketplaceCall.findUnique({ where: { id: input.id }, select: callLogSelect });
     if (!call) throw new AppError("NOT_FOUND", `call ${input.id}`);
     return call;
+  }),
+
+  /** One call for its detail page, with why it cannot be re-run (null when it can). */
+  detail: staffProcedure.input(ZCallLogByIdInput).query(async ({ ctx, input }) => {
+    const call = await ctx.db.marketplaceCall.findUnique({ where: { id: input.id }, select: callLogSelect });
+    if (!call) throw new AppError("NOT_FOUND", `call ${input.id}`);
+    return { call, rerunRefusal: rerunRefusal(call, { queryOrder: billingConfig().queryOrder }) };
+  }),
+
+  /**
+   * The answer this server would give now to the logged request, with every effect rolled back
+   * (src/server/marketplace/dry-run.ts). Owner-only and audited: it runs the activity's code.
+   */
+  rerun: ownerProcedure.input(ZCallLogByIdInput).mutation(async ({ ctx, input }) => {
+    const nowMs = Date.now();
+    const answer = await dryRunCall(ctx.db, marketplaceConfig(), input.id, nowMs);
+    await recordAudit(ctx.db, ctx.actor, {
+      action: "call.rerun",
+      target: input.id,
+      details: { activity: answer.activity, resultCode: answer.response.resultCode },
+      nowMs,
+    });
+    return answer;
   }),
 });

@@ -1,13 +1,15 @@
 /**
  * The staff view of License codes (src/server/license): status, expiry, activation, the last
  * heartbeat and the callbacks received, with the order history and the state machine's audit
- * trail (refused transitions included). Two mutations call the License open APIs for a code
+ * trail (refused transitions included). Two owner-only mutations call the License open APIs for a code
  * (activate, heartbeat) and record what they answered; an API refusal is returned as data, it is
  * what staff came to see.
  */
-import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
+import type { z } from "zod";
+import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
 import { AppError } from "~/server/errors";
 import { activateAndRecord, heartbeatAndRecord, licenseClientFromEnv } from "~/server/license/open-api";
+import { recordAudit } from "~/server/staff/audit-log";
 import {
   CALLS_SHOWN,
   licenseCallSelect,
@@ -22,6 +24,11 @@ import {
   ZLicenseListInput,
   ZLicenseListOutput,
 } from "./license-admin.schema";
+
+/** What the audit log keeps of an open-API answer: its code and message. */
+function auditOutcome(o: z.infer<typeof ZLicenseApiOutcome>) {
+  return { ok: o.ok, code: o.code, message: o.message };
+}
 
 export const licenseAdminRouter = createTRPCRouter({
   list: staffProcedure
@@ -76,13 +83,22 @@ export const licenseAdminRouter = createTRPCRouter({
       return { ...code, calls };
     }),
 
-  activate: staffProcedure
+  /** Owner-only, and in the staff audit log with the open API's outcome. */
+  activate: ownerProcedure
     .input(ZLicenseActivateInput)
     .output(ZLicenseApiOutcome)
-    .mutation(({ ctx, input }) => activateAndRecord(ctx.db, licenseClientFromEnv(), input)),
+    .mutation(async ({ ctx, input }) => {
+      const outcome = await activateAndRecord(ctx.db, licenseClientFromEnv(), input);
+      await recordAudit(ctx.db, ctx.actor, { action: "license.activate", target: input.license, details: auditOutcome(outcome), nowMs: Date.now() });
+      return outcome;
+    }),
 
-  heartbeat: staffProcedure
+  heartbeat: ownerProcedure
     .input(ZLicenseHeartbeatInput)
     .output(ZLicenseApiOutcome)
-    .mutation(({ ctx, input }) => heartbeatAndRecord(ctx.db, licenseClientFromEnv(), input.license)),
+    .mutation(async ({ ctx, input }) => {
+      const outcome = await heartbeatAndRecord(ctx.db, licenseClientFromEnv(), input.license);
+      await recordAudit(ctx.db, ctx.actor, { action: "license.heartbeat", target: input.license, details: auditOutcome(outcome), nowMs: Date.now() });
+      return outcome;
+    }),
 });

@@ -48,15 +48,6 @@ export type DeadLetterListInput = z.input<typeof ZDeadLetterListInput>;
 
 export const ZPushRecordRequeueInput = z.object({ id: z.uuid() });
 
-/** A re-queue's audit row, as listed with its dead letter. */
-export const requeueSelect = {
-  id: true,
-  requeuedBy: true,
-  requeuedAt: true,
-  deadReason: true,
-  lastResultCode: true,
-} as const satisfies Prisma.UsagePushRequeueSelect;
-
 export const ZGrantsInput = z.object({ accountKey });
 
 /** The usage push outbox. `leaseUntil` shows a record a worker is pushing right now. */

@@ -9,8 +9,8 @@
  * staff member (the session user's name) and the time, written in the same transaction.
  */
 import type { Prisma } from "~/generated/prisma/client";
-import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
-import { billingConfig, formatUsageValue, notRequeueableBecause, pushHealth, requeueDeadLetter, sqlToUnits, unitsToSql } from "~/server/billing";
+import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
+import { billingConfig, formatUsageValue, notRequeueableBecause, pushHealth, requeueDeadLetter, requeuesOf, sqlToUnits, unitsToSql } from "~/server/billing";
 import { mktCode } from "~/server/openapi/mkt-codes";
 import { DEV_DEFAULTS, originOf } from "~/env";
 import {
@@ -20,7 +20,6 @@ import {
   pushRecordSelect,
   ZGrantsInput,
   ZLedgerListInput,
-  requeueSelect,
   ZDeadLetterListInput,
   ZPushRecordListInput,
   ZPushRecordRequeueInput,
@@ -91,12 +90,14 @@ export const usageAdminRouter = createTRPCRouter({
         deadReason: input.reason,
         ...(input.instanceId ? { OR: [{ instanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : {}),
       },
-      select: { ...pushRecordSelect, requeues: { select: requeueSelect, orderBy: { requeuedAt: "desc" }, take: 5 } },
+      select: pushRecordSelect,
       orderBy: [{ deadAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
       take: input.limit + 1,
       ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
     });
-    const items = rows.slice(0, input.limit).map(({ requeues, ...r }) => ({ ...toPushRecord(r, nowMs), requeues }));
+    const page = rows.slice(0, input.limit);
+    const requeues = await requeuesOf(ctx.db, page.map((r) => r.id), 5);
+    const items = page.map((r) => ({ ...toPushRecord(r, nowMs), requeues: requeues.get(r.id) ?? [] }));
     const nextCursor = rows.length > input.limit ? (items.at(-1)?.id ?? null) : null;
     return { items, nextCursor };
   }),
@@ -215,9 +216,16 @@ export const usageAdminRouter = createTRPCRouter({
    * member's name and the time. Refused: a record that is not FAILED (PENDING is queued already,
    * SENT would count twice) or that can no longer be billed (older than 21 days, debug instance).
    */
-  requeue: staffProcedure.input(ZPushRecordRequeueInput).mutation(async ({ ctx, input }) => {
+  requeue: ownerProcedure.input(ZPushRecordRequeueInput).mutation(async ({ ctx, input }) => {
     const nowMs = Date.now();
-    await requeueDeadLetter(ctx.db, { id: input.id, requeuedBy: ctx.session.user.name, nowMs, maxAgeMs: billingConfig().usagePush.maxRecordAgeMs });
+    await requeueDeadLetter(ctx.db, {
+      id: input.id,
+      requeuedBy: ctx.actor.name,
+      actorRole: ctx.actor.role,
+      clientAddress: ctx.actor.clientAddress,
+      nowMs,
+      maxAgeMs: billingConfig().usagePush.maxRecordAgeMs,
+    });
     const record = await ctx.db.usagePushRecord.findUniqueOrThrow({ where: { id: input.id }, select: pushRecordSelect });
     return toPushRecord(record, nowMs);
   }),

@@ -9,6 +9,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
+import { getAdminTranslator } from "~/i18n/admin/dictionary";
+import { useStaffRole } from "../staff-role";
 
 type Outcome = { ok: true; code: string; message: string; status: string | null } | { ok: false; code: string; kind: string; message: string };
 
@@ -24,6 +26,9 @@ export function LicenseApiActions({ license }: { license?: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [code, setCode] = useState(license ?? "");
+  // Owner-only (ownerProcedure refuses a viewer too): disabled, with the reason as the title.
+  const { role, locale } = useStaffRole();
+  const ownerOnly = role !== "owner" ? getAdminTranslator(locale)("ops.ownerOnly") : undefined;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const done = { onSuccess: (o: Outcome) => (setOutcome(o), router.refresh()) };
   const activate = useMutation(trpc.licenseAdmin.activate.mutationOptions(done));
@@ -55,10 +60,10 @@ export function LicenseApiActions({ license }: { license?: string }) {
             />
           </label>
         )}
-        <button type="button" className={button} disabled={busy || !code.trim()} onClick={() => run("activate")} data-testid="license-activate">
+        <button type="button" className={button} disabled={!!ownerOnly || busy || !code.trim()} title={ownerOnly} onClick={() => run("activate")} data-testid="license-activate">
           {activate.isPending ? "Activating…" : "Activate"}
         </button>
-        <button type="button" className={button} disabled={busy || !code.trim()} onClick={() => run("heartbeat")} data-testid="license-heartbeat">
+        <button type="button" className={button} disabled={!!ownerOnly || busy || !code.trim()} title={ownerOnly} onClick={() => run("heartbeat")} data-testid="license-heartbeat">
           {heartbeat.isPending ? "Checking…" : "Heartbeat"}
         </button>
       </div>

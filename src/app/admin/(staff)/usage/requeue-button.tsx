@@ -1,6 +1,6 @@
 "use client";
 /**
- * Re-queue of a dead letter: the staff-only `usageAdmin.requeue` mutation (recorded with the staff
+ * Re-queue of a dead letter: the owner-only `usageAdmin.requeue` mutation (recorded with the staff
  * member's name and the time), then a refresh of the server-rendered page — the record shows as
  * PENDING, due now, and the button goes away. A refusal (no longer FAILED, too old to bill,
  * session expired …) is shown next to the button.
@@ -8,18 +8,24 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "~/trpc/react";
+import { getAdminTranslator } from "~/i18n/admin/dictionary";
+import { useStaffRole } from "../staff-role";
 
 export function RequeueButton({ id, meteringSn }: { id: string; meteringSn: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const requeue = useMutation(trpc.usageAdmin.requeue.mutationOptions({ onSuccess: () => router.refresh() }));
+  // Owner-only (the server refuses a viewer too): disabled, with the reason as its title.
+  const { role, locale } = useStaffRole();
+  const ownerOnly = role !== "owner" ? getAdminTranslator(locale)("ops.ownerOnly") : undefined;
   return (
     <div className="flex flex-col items-start gap-1">
       <button
         type="button"
         data-testid="requeue-button"
         aria-label={`Re-queue ${meteringSn}`}
-        disabled={requeue.isPending || requeue.isSuccess}
+        disabled={!!ownerOnly || requeue.isPending || requeue.isSuccess}
+        title={ownerOnly}
         onClick={() => requeue.mutate({ id })}
         className="rounded border border-blue-700 px-2 py-0.5 text-xs font-medium text-blue-700 hover:bg-blue-50 disabled:opacity-50"
       >
