@@ -10,6 +10,7 @@
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
+import { windowWhere } from "./list-window";
 import { sqlToUnits, unitsToSql } from "~/server/billing/amounts";
 import { billingConfig } from "~/server/billing/config";
 import { pushHealth } from "~/server/billing/push-health";
@@ -64,13 +65,31 @@ function toPushRecord(r: PushRecordRow, nowMs = Date.now()) {
   };
 }
 
+/** Free-text search over a push record (records and dead-letter tabs). */
+export function pushRecordSearchWhere(search: string): Prisma.UsagePushRecordWhereInput {
+  const text = { contains: search, mode: "insensitive" } as const;
+  return { OR: [{ meteringSn: text }, { instanceId: text }, { packageInstanceId: text }, { meter: text }, { lastResultCode: text }] };
+}
+
+/** Free-text search over a ledger entry. */
+export function ledgerSearchWhere(search: string): Prisma.UsageEntryWhereInput {
+  const text = { contains: search, mode: "insensitive" } as const;
+  return { OR: [{ accountKey: text }, { instanceId: text }, { billedInstanceId: text }, { packageInstanceId: text }, { meter: text }, { debitId: text }] };
+}
+
+/** AND of the optional parts (each may carry its own OR). */
+function allOf<W>(...parts: (W | undefined | false)[]): { AND: W[] } {
+  return { AND: parts.filter((p): p is W => Boolean(p)) };
+}
+
 export const usageAdminRouter = createTRPCRouter({
   /** Usage push outbox, newest hour first (then supplementary records before the first). */
   pushRecords: staffProcedure.input(ZPushRecordListInput).query(async ({ ctx, input }) => {
-    const where: Prisma.UsagePushRecordWhereInput = {
-      status: input.status,
-      ...(input.instanceId ? { OR: [{ instanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : {}),
-    };
+    const where = allOf<Prisma.UsagePushRecordWhereInput>(
+      { status: input.status, hourStart: windowWhere(input) },
+      input.instanceId ? { OR: [{ instanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : undefined,
+      input.search ? pushRecordSearchWhere(input.search) : undefined,
+    );
     // One extra row tells whether an older page exists; `id` makes the order total.
     const rows = await ctx.db.usagePushRecord.findMany({
       where,
@@ -91,11 +110,11 @@ export const usageAdminRouter = createTRPCRouter({
   deadLetters: staffProcedure.input(ZDeadLetterListInput).query(async ({ ctx, input }) => {
     const nowMs = Date.now();
     const rows = await ctx.db.usagePushRecord.findMany({
-      where: {
-        status: "FAILED",
-        deadReason: input.reason,
-        ...(input.instanceId ? { OR: [{ instanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : {}),
-      },
+      where: allOf<Prisma.UsagePushRecordWhereInput>(
+        { status: "FAILED", deadReason: input.reason, hourStart: windowWhere(input) },
+        input.instanceId ? { OR: [{ instanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : undefined,
+        input.search ? pushRecordSearchWhere(input.search) : undefined,
+      ),
       select: { ...pushRecordSelect, requeues: { select: requeueSelect, orderBy: { requeuedAt: "desc" }, take: 5 } },
       orderBy: [{ deadAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
       take: input.limit + 1,
@@ -138,12 +157,11 @@ export const usageAdminRouter = createTRPCRouter({
 
   /** Recent ledger entries, newest first, each with what became of it in the push. */
   ledger: staffProcedure.input(ZLedgerListInput).query(async ({ ctx, input }) => {
-    const where: Prisma.UsageEntryWhereInput = {
-      accountKey: input.accountKey,
-      ...(input.instanceId
-        ? { OR: [{ instanceId: input.instanceId }, { billedInstanceId: input.instanceId }, { packageInstanceId: input.instanceId }] }
-        : {}),
-    };
+    const where = allOf<Prisma.UsageEntryWhereInput>(
+      { accountKey: input.accountKey, createdAt: windowWhere(input) },
+      input.instanceId ? { OR: [{ instanceId: input.instanceId }, { billedInstanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : undefined,
+      input.search ? ledgerSearchWhere(input.search) : undefined,
+    );
     // Ids grow with every write, so id order is "newest written first" and cheap on big ledgers.
     const rows = await ctx.db.usageEntry.findMany({
       where,
