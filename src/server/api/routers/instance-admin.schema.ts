@@ -27,6 +27,8 @@ export const instanceSelect = {
   productId: true,
   skuCode: true,
   chargingMode: true,
+  /** The catalog plan chosen when the instance was created (src/server/billing). */
+  planId: true,
   status: true,
   expireAt: true,
   isTest: true,

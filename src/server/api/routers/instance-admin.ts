@@ -55,8 +55,8 @@ export const instanceAdminRouter = createTRPCRouter({
     const items = rows.map(({ _count, ...i }) => ({
       ...i,
       refusedTransitions: _count.transitions,
-      /** The catalog plan the order line maps to (src/server/billing/catalog-types.ts findPlanForOrder), if any. */
-      planId: findPlanForOrder(catalog, i) ?? null,
+      // The plan stored at creation; older rows without one: what the catalog maps the order line to.
+      planId: i.planId ?? findPlanForOrder(catalog, i) ?? null,
       tenants: tenants.filter((t) => t.instanceId === i.id).map(({ tenantId, name, deletedAt }) => ({ tenantId, name, deleted: deletedAt !== null })),
     }));
     return { items, total };
@@ -81,6 +81,6 @@ export const instanceAdminRouter = createTRPCRouter({
         take: INSTANCE_RECENT_CALLS,
       }),
     ]);
-    return { ...instance, planId: findPlanForOrder(activeCatalog(), instance) ?? null, tenants, calls };
+    return { ...instance, planId: instance.planId ?? findPlanForOrder(activeCatalog(), instance) ?? null, tenants, calls };
   }),
 });

@@ -74,7 +74,9 @@ export function pushRecordSearchWhere(search: string): Prisma.UsagePushRecordWhe
 /** Free-text search over a ledger entry. */
 export function ledgerSearchWhere(search: string): Prisma.UsageEntryWhereInput {
   const text = { contains: search, mode: "insensitive" } as const;
-  return { OR: [{ accountKey: text }, { instanceId: text }, { billedInstanceId: text }, { packageInstanceId: text }, { meter: text }, { debitId: text }] };
+  // debitId is a uuid column: matched whole, not in part.
+  const debit = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(search) ? [{ debitId: search.toLowerCase() }] : [];
+  return { OR: [{ accountKey: text }, { instanceId: text }, { billedInstanceId: text }, { packageInstanceId: text }, { meter: text }, ...debit] };
 }
 
 /** AND of the optional parts (each may carry its own OR). */
