@@ -12,19 +12,21 @@ import { parseUsageView, usageHref } from "~/app/admin/(staff)/usage/search-para
 
 describe("parseListWindow", () => {
   it("reads search, days and page", () => {
-    assert.deepEqual(parseListWindow({ q: "  acme ", from: "2026-12-01", to: "2026-12-02", page: "3" }), { q: "acme", from: "2026-12-01", to: "2026-12-02", page: 3 });
+    assert.deepEqual(parseListWindow({ q: "  acme ", from: "2026-12-01", to: "2026-12-02", page: "3" }), { q: "acme", from: "2026-12-01", to: "2026-12-02", page: 3, size: 50 });
   });
   it("drops what is malformed instead of failing", () => {
     for (const page of ["0", "-1", "abc", "1.5", "9999999", ""]) assert.equal(parseListWindow({ page }).page, 1, page);
     for (const day of ["2026-13-01", "2026-02-30", "20261201", "yesterday", "2026-12-1"]) assert.equal(parseListWindow({ from: day }).from, undefined, day);
     assert.equal(parseListWindow({ q: "   " }).q, undefined);
     assert.equal(parseListWindow({ q: "x".repeat(500) }).q?.length, 100);
+    for (const size of ["0", "201", "ten"]) assert.equal(parseListWindow({ size }).size, 50, size);
+    assert.equal(parseListWindow({ size: "2" }).size, 2);
   });
   it("takes the first of repeated parameters", () => {
-    assert.deepEqual(parseListWindow({ q: ["a", "b"], page: ["2", "5"] }), { q: "a", from: undefined, to: undefined, page: 2 });
+    assert.deepEqual(parseListWindow({ q: ["a", "b"], page: ["2", "5"] }), { q: "a", from: undefined, to: undefined, page: 2, size: 50 });
   });
   it("drops the end of a backwards range", () => {
-    assert.deepEqual(parseListWindow({ from: "2026-12-05", to: "2026-12-01" }), { q: undefined, from: "2026-12-05", to: undefined, page: 1 });
+    assert.deepEqual(parseListWindow({ from: "2026-12-05", to: "2026-12-01" }), { q: undefined, from: "2026-12-05", to: undefined, page: 1, size: 50 });
   });
 });
 
@@ -58,6 +60,7 @@ describe("list views", () => {
     assert.equal(view.status, undefined);
     assert.equal(instanceListHref(view, 3), "/admin/instances?q=acme&page=3");
     assert.equal(instanceListHref(view, 1), "/admin/instances?q=acme");
+    assert.equal(instanceListHref(parseInstanceListView({ size: "2" }), 2), "/admin/instances?page=2&size=2");
   });
   it("usage: the window and search survive tab links", () => {
     const view = parseUsageView({ tab: "ledger", q: "m1", from: "2026-12-01", to: "bad" });

@@ -36,7 +36,7 @@ export async function FilterForm({ action, label, resetHref = action, children }
 }
 
 /** The search box and the from/to days of a filter bar; `placeholder` says what the search looks at. */
-export async function WindowFields({ view, placeholder }: { view: ListWindowView; placeholder: string }) {
+export async function WindowFields({ view, placeholder }: { view: Pick<ListWindowView, "q" | "from" | "to">; placeholder: string }) {
   const { t } = await getAdminI18n();
   return (
     <>

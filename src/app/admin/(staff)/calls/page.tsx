@@ -18,13 +18,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("calls.title") };
 }
 
-const PAGE_SIZE = 50;
-
 export default async function CallsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireStaff();
   const { locale, t } = await getAdminI18n();
   const view = parseCallLogView(await searchParams);
-  const { items, nextCursor } = await api.callLog.list({ ...callLogInput(view, consoleOffsetMinutes()), limit: PAGE_SIZE });
+  const { items, nextCursor } = await api.callLog.list(callLogInput(view, consoleOffsetMinutes()));
   const columns = [t("calls.col.received"), t("calls.col.channel"), t("calls.col.activity"), t("calls.col.order"), t("calls.col.subject"), t("calls.col.result"), t("calls.col.latency"), ""];
 
   return (

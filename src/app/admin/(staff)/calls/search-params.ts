@@ -4,7 +4,7 @@
  * that does not pass the API's own schema is dropped rather than turned into an error page.
  */
 import { ZCallLogListInput, type CALL_CHANNELS, type CallLogListInput } from "~/server/api/routers/call-log.schema";
-import { parseListWindow, windowOf, windowParams, type ListWindowView } from "../list-params";
+import { DEFAULT_PAGE_SIZE, parseListWindow, windowOf, windowParams, type ListWindowView } from "../list-params";
 import { first, hrefWith, valid, type RawSearchParams } from "../query-params";
 
 export type { RawSearchParams };
@@ -44,6 +44,7 @@ export function callLogInput(view: CallLogView, offsetMinutes: number): CallLogL
     instanceId: view.instanceId,
     includeTest: !view.hideTest,
     cursor: view.cursor,
+    limit: view.size,
   };
 }
 
@@ -55,5 +56,5 @@ export function callLogParams(view: CallLogView): Record<string, string | undefi
 
 /** `/admin/calls?…` for a view; empty values are left out so links stay short. */
 export function callLogHref(view: Partial<CallLogView>): string {
-  return hrefWith("/admin/calls", { ...callLogParams({ page: 1, hideTest: false, ...view }), cursor: view.cursor });
+  return hrefWith("/admin/calls", { ...callLogParams({ page: 1, size: DEFAULT_PAGE_SIZE, hideTest: false, ...view }), cursor: view.cursor });
 }

@@ -111,7 +111,7 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
           ))}
         </tbody>
       </DataTable>
-      <PageNav page={view.page} pageSize={50} total={total} href={(p) => instanceListHref(view, p)} />
+      <PageNav page={view.page} pageSize={view.size} total={total} href={(p) => instanceListHref(view, p)} />
     </main>
   );
 }

@@ -19,7 +19,7 @@ export function parseInstanceListView(params: RawSearchParams): InstanceListView
 }
 
 export function instanceListInput(view: InstanceListView, offsetMinutes: number): InstanceListInput {
-  return { search: view.q, ...windowOf(view, offsetMinutes), status: view.status, includeTest: !view.hideTest, page: view.page };
+  return { search: view.q, ...windowOf(view, offsetMinutes), status: view.status, includeTest: !view.hideTest, page: view.page, pageSize: view.size };
 }
 
 export function instanceListParams(view: InstanceListView, page?: number): Record<string, string | undefined> {

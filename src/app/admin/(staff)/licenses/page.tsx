@@ -116,7 +116,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Pro
           ))}
         </tbody>
       </DataTable>
-      <PageNav page={view.page} pageSize={50} total={total} href={(p) => licenseListHref(view, p)} />
+      <PageNav page={view.page} pageSize={view.size} total={total} href={(p) => licenseListHref(view, p)} />
     </main>
   );
 }

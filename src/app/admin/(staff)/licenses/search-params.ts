@@ -17,7 +17,7 @@ export function parseLicenseListView(params: RawSearchParams): LicenseListView {
 }
 
 export function licenseListInput(view: LicenseListView, offsetMinutes: number): LicenseListInput {
-  return { search: view.q, ...windowOf(view, offsetMinutes), status: view.status, includeTest: !view.hideTest, page: view.page };
+  return { search: view.q, ...windowOf(view, offsetMinutes), status: view.status, includeTest: !view.hideTest, page: view.page, pageSize: view.size };
 }
 
 export function licenseListParams(view: LicenseListView, page?: number): Record<string, string | undefined> {

@@ -83,7 +83,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
           ))}
         </tbody>
       </DataTable>
-      <PageNav page={view.page} pageSize={50} total={total} href={(p) => tenantListHref(view, p)} />
+      <PageNav page={view.page} pageSize={view.size} total={total} href={(p) => tenantListHref(view, p)} />
     </main>
   );
 }

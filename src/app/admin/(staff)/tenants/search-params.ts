@@ -15,7 +15,7 @@ export function parseTenantListView(params: RawSearchParams): TenantListView {
 }
 
 export function tenantListInput(view: TenantListView, offsetMinutes: number): TenantListInput {
-  return { search: view.q, ...windowOf(view, offsetMinutes), includeDeleted: view.includeDeleted, page: view.page };
+  return { search: view.q, ...windowOf(view, offsetMinutes), includeDeleted: view.includeDeleted, page: view.page, pageSize: view.size };
 }
 
 export function tenantListParams(view: TenantListView, page?: number): Record<string, string | undefined> {

@@ -31,7 +31,7 @@ export async function DeadLetterFilters({ view }: { view: UsageView }) {
   return (
     <FilterForm action="/admin/usage" label={t("usage.filterDead")} resetHref="/admin/usage?tab=dead">
       <input type="hidden" name="tab" value="dead" />
-      <WindowFields view={{ ...view, page: 1 }} placeholder={t("usage.searchRecords")} />
+      <WindowFields view={view} placeholder={t("usage.searchRecords")} />
       <label className={labelClass}>
         {t("usage.reason")}
         <select name="reason" defaultValue={view.reason ?? ""} className={fieldClass}>

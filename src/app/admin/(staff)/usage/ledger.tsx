@@ -21,7 +21,7 @@ export async function LedgerFilters({ view }: { view: UsageView }) {
   return (
     <FilterForm action="/admin/usage" label={t("usage.filterLedger")} resetHref={usageHref({ tab: "ledger" })}>
       <input type="hidden" name="tab" value="ledger" />
-      <WindowFields view={{ ...view, page: 1 }} placeholder={t("usage.searchLedger")} />
+      <WindowFields view={view} placeholder={t("usage.searchLedger")} />
       <label className={labelClass}>
         {t("usage.account")}
         <input name="account" defaultValue={view.account} placeholder={t("usage.accountPlaceholder")} className={`${inputClass} sm:w-80`} />

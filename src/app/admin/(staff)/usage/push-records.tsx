@@ -49,7 +49,7 @@ export async function PushRecordFilters({ view }: { view: UsageView }) {
   const { t } = await getAdminI18n();
   return (
     <FilterForm action="/admin/usage" label={t("usage.filterRecords")}>
-      <WindowFields view={{ ...view, page: 1 }} placeholder={t("usage.searchRecords")} />
+      <WindowFields view={view} placeholder={t("usage.searchRecords")} />
       <label className={labelClass}>
         {t("usage.status")}
         <select name="status" defaultValue={view.status ?? ""} className={fieldClass}>
