@@ -55,7 +55,7 @@ export function CheckList({ title, checks, area, t }: { title: string; checks: S
                     <pre className="min-w-0 flex-1 whitespace-pre-wrap rounded bg-slate-100 px-2 py-1.5 font-mono text-xs text-slate-900 select-all [overflow-wrap:anywhere]" data-testid="check-value">
                       {c.value}
                     </pre>
-                    <Copyable value={c.value} testId={`copy-${c.id}`}>{""}</Copyable>
+                    <Copyable value={c.value} testId={`copy-check-${c.id}`}>{""}</Copyable>
                   </div>
                 ) : null}
               </div>
