@@ -21,6 +21,9 @@ import nextTs from "eslint-config-next/typescript";
 //                    (~/server/<area>/<module>), never a sub-folder internal
 //                    (~/server/<area>/<dir>/…), Prisma, the protocol library or the tRPC client.
 //                    Routes under src/app/dev may also import a dev tool's entry (~/dev/<tool>).
+//                    The staff CSV exports (src/app/admin/export) may also import the staff
+//                    console's own view helpers (../…): an export asks the same question as its
+//                    page, so both parse the filters and build the procedure input in one place.
 
 /** `~/x`, or a relative path climbing to src/x. */
 const src = (dir) => `^(~/|(\\.\\./)+)${dir}(/|$)`;
@@ -50,6 +53,7 @@ const restrict = (files, patterns, ignores = []) => ({
 
 const ROUTES = "src/app/**/route.ts";
 const DEV_ROUTES = "src/app/dev/**/route.ts";
+const EXPORT_ROUTES = "src/app/admin/export/**/route.ts";
 
 const layering = [
   restrict(["src/koogallery/**/*.{ts,tsx}"], PROTOCOL_PURE),
@@ -57,7 +61,8 @@ const layering = [
   restrict(["src/server/**/*.{ts,tsx}"], [NO_APP, NO_DEV, BILLING_BARREL], ["src/server/billing/**"]),
   restrict(["src/dev/**/*.{ts,tsx}"], [NO_APP, DEV_NO_BILLING]),
   restrict([DEV_ROUTES], [BILLING_BARREL, ROUTE_ENTRY_POINTS("|~/dev/[^/]+$")]),
-  restrict([ROUTES], [NO_DEV, BILLING_BARREL, ROUTE_ENTRY_POINTS()], [DEV_ROUTES]),
+  restrict([EXPORT_ROUTES], [NO_DEV, BILLING_BARREL, ROUTE_ENTRY_POINTS("|\\.\\./")]),
+  restrict([ROUTES], [NO_DEV, BILLING_BARREL, ROUTE_ENTRY_POINTS()], [DEV_ROUTES, EXPORT_ROUTES]),
   restrict(["src/**/*.{ts,tsx}"], [NO_DEV, BILLING_BARREL], ["src/koogallery/**", "src/server/**", "src/dev/**", ROUTES]),
 ];
 

@@ -28,7 +28,7 @@ for (const target of testTargets()) {
       const other = (await callBase(h.db.prisma, newOrder())).json.instanceId as string;
 
       const api = createCaller(createContextInner({ session: staff }));
-      const released = await api.instanceAdmin.list({ status: "RELEASED" });
+      const released = (await api.instanceAdmin.list({ status: "RELEASED" })).items;
       assert.ok(released.some((i) => i.id === id));
       assert.ok(!released.some((i) => i.id === other));
       assert.equal(released.find((i) => i.id === id)?.refusedTransitions, 1);

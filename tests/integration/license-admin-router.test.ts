@@ -50,15 +50,15 @@ for (const target of testTargets()) {
       await callLicense(h.db.prisma, renewal(lic, "20310101000000")); // refused: released
       await callLicense(h.db.prisma, release(other, { testFlag: "1" }));
 
-      const released = await api().licenseAdmin.list({ status: "RELEASED" });
+      const released = (await api().licenseAdmin.list({ status: "RELEASED" })).items;
       const row = released.find((r) => r.license === lic);
       assert.ok(row);
       assert.deepEqual([row.callbacks, row.refusedTransitions, row.productId, row.expireAt?.toISOString()], [4, 1, "P-7", "2030-01-01T00:00:00.000Z"]);
       assert.ok(row.lastCallbackAt);
       assert.ok(released.some((r) => r.license === other && r.isTest));
-      assert.ok(!(await api().licenseAdmin.list({ includeTest: false })).some((r) => r.license === other));
-      assert.deepEqual((await api().licenseAdmin.list({ search: lic.slice(-8) })).map((r) => r.license), [lic]);
-      assert.ok(!(await api().licenseAdmin.list({ status: "ACTIVE" })).some((r) => r.license === lic));
+      assert.ok(!(await api().licenseAdmin.list({ includeTest: false })).items.some((r) => r.license === other));
+      assert.deepEqual((await api().licenseAdmin.list({ search: lic.slice(-8) })).items.map((r) => r.license), [lic]);
+      assert.ok(!(await api().licenseAdmin.list({ status: "ACTIVE" })).items.some((r) => r.license === lic));
 
       const d = await api().licenseAdmin.detail({ license: lic });
       assert.deepEqual(d.orders.map((o) => [o.activity, o.scene]), [["refreshLicenseCode", "RENEWAL"]]);
@@ -91,7 +91,7 @@ for (const target of testTargets()) {
       const again = await api().licenseAdmin.activate({ license: code });
       assert.deepEqual([again.ok, again.code, again.ok ? "" : again.kind], [false, "92020003", "ILLEGAL_STATE"]);
 
-      const [row] = await api().licenseAdmin.list({ search: code });
+      const [row] = (await api().licenseAdmin.list({ search: code })).items;
       assert.ok(row);
       assert.equal(row.activatedAt?.toISOString(), "2024-01-02T03:04:05.000Z");
       assert.deepEqual([row.firstSeenVia, row.lastActivateCode, row.lastHeartbeatCode, row.lastHeartbeatStatus, row.status], ["activate", "92020003", "92020000", "ALIVE", "ACTIVE"]);
@@ -130,7 +130,7 @@ for (const target of testTargets()) {
     it("outputs carry exactly the declared fields", async () => {
       const lic = newLicenseCode();
       await callLicense(h.db.prisma, renewal(lic, "20300101000000"));
-      const [row] = await api().licenseAdmin.list({ search: lic });
+      const [row] = (await api().licenseAdmin.list({ search: lic })).items;
       assert.deepEqual(Object.keys(row!).sort(), [
         "activatedAt", "callbacks", "createdAt", "expireAt", "firstSeenVia", "frozenAt", "isTest", "lastActivateAt", "lastActivateCode", "lastCallbackAt",
         "lastHeartbeatAnswer", "lastHeartbeatAt", "lastHeartbeatCode", "lastHeartbeatStatus", "license", "orderId", "orderLineId", "productId",

@@ -51,7 +51,7 @@ for (const target of testTargets()) {
       await callKit(h.db.prisma, "authSync", { instanceId, tenantId, appId: "app-1", currentSyncTime: ts, flag: 1, testFlag: 0, timeStamp: ts, userList: [{ userName: "zhang", name: "张三", orgCode: "2", role: "admin", enable: "true", mobile: "13800000000" }] });
 
       const api = createCaller(createContextInner({ session: staff }));
-      const list = await api.tenantAdmin.list({ search: "acme" });
+      const list = (await api.tenantAdmin.list({ search: "acme" })).items;
       const row = list.find((t) => t.tenantId === tenantId);
       assert.ok(row);
       assert.equal(row.instance?.id, instanceId);

@@ -7,9 +7,16 @@
 import { format, type Vars } from "../dictionary";
 import type { Locale } from "../locales";
 import { ops } from "./ops";
+import { calls } from "./calls";
+import { common } from "./common";
+import { instances } from "./instances";
+import { licenses } from "./licenses";
+import { overview } from "./overview";
 import { shell } from "./shell";
+import { tenants } from "./tenants";
+import { usage } from "./usage";
 
-const AREAS = [shell, ops] as const;
+const AREAS = [shell, common, calls, instances, tenants, usage, licenses, overview, ops] as const;
 
 type AreaKey<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type AdminMessageKey = AreaKey<(typeof AREAS)[number]>;

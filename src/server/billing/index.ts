@@ -12,7 +12,7 @@ export { consume, type ConsumeInput, type ConsumeResult } from "./consume";
 export { consumeMeter, type MeterInput } from "./consume-meter";
 export { giveQuotaUnits, quotaUsage, takeQuotaUnits } from "./quota-allocation";
 export type { FeatureKey, FeatureKeyOf, MeterKey, MeterKeyOf, QuotaKey, QuotaKeyOf, ShippedCatalog } from "./catalog-keys";
-export type { Catalog } from "./catalog-types";
+export { findPlanForOrder, type Catalog } from "./catalog-types";
 export { getUsageSummary, type UsageSummary } from "./usage-summary";
 export { LOW_BALANCE_RATIO, purchaseState } from "./purchase-state";
 export type { DataPurger } from "./retention";

@@ -17,7 +17,7 @@ export function kitChecks(env: Env, rsa: ReturnType<typeof inspectRsaKey>): Setu
         area,
         status: severe(env),
         title: "KOOGALLERY_RSA_PRIVATE_KEY is not set",
-        detail: "applicationSync answers 000101 and 联营 customers cannot sign in (needed for 联营 products only).",
+        detail: "The key decrypts the clientSecret that applicationSync delivers (docs/protocol/kit.md#client-secret). Without it applicationSync answers 000101 and stores no app credential, so tenants synced from now on cannot sign in through their OneAccess (the login needs that secret, docs/protocol/login.md). Tenants that already have a credential, and the demo tenants of the built-in emulator, are not affected. Needed for 联营 products only.",
         fix: keyFix,
       });
       break;

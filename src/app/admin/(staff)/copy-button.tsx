@@ -1,34 +1,38 @@
 "use client";
-/** Copies a text to the clipboard, then says "Copied" for a moment (or why it could not). */
-import { useEffect, useState } from "react";
-import { getAdminTranslator } from "~/i18n/admin/dictionary";
-import { useStaffRole } from "./staff-role";
+/**
+ * Copies a value (an address, an id, the public key) with navigator.clipboard and says so for a
+ * moment. Without JavaScript or clipboard access the value stays selectable next to it.
+ */
+import { useState } from "react";
 
-export function CopyButton({ text, label, testId }: { text: string; label: string; testId?: string }) {
-  const { locale } = useStaffRole();
-  const t = getAdminTranslator(locale);
+interface Props {
+  value: string;
+  label: string;
+  copied: string;
+  failed: string;
+  testId?: string;
+}
+
+export function CopyButton({ value, label, copied, failed, testId }: Props) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-  useEffect(() => {
-    if (state === "idle") return;
-    const timer = setTimeout(() => setState("idle"), 2000);
-    return () => clearTimeout(timer);
-  }, [state]);
+  const onClick = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+    setTimeout(() => setState("idle"), 2000);
+  };
   return (
     <button
       type="button"
+      onClick={onClick}
       data-testid={testId}
-      aria-label={`${t("ops.copy")}: ${label}`}
-      onClick={() => {
-        // navigator.clipboard exists only in secure contexts (https, localhost).
-        if (!navigator.clipboard) return setState("failed");
-        navigator.clipboard.writeText(text).then(
-          () => setState("copied"),
-          () => setState("failed"),
-        );
-      }}
-      className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50"
+      data-state={state}
+      className="shrink-0 rounded border border-slate-300 bg-white px-2 py-0.5 font-sans text-xs text-slate-700 hover:bg-slate-100"
     >
-      <span aria-live="polite">{state === "copied" ? t("ops.copied") : state === "failed" ? t("ops.copyFailed") : t("ops.copy")}</span>
+      <span aria-live="polite">{state === "copied" ? `✓ ${copied}` : state === "failed" ? failed : label}</span>
     </button>
   );
 }

@@ -33,46 +33,56 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const devDefaults = getEnv().usingDevDefaults;
   const { locale, t } = await getAdminI18n();
 
+  const links = (className: string) =>
+    NAV.map((item) => (
+      <Link key={item.href} href={item.href} className={className}>
+        {t(item.label)}
+      </Link>
+    ));
+
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/" className="font-semibold">
             {t("shell.title")}
           </Link>
-          <nav className="flex gap-4 text-sm" aria-label={t("shell.nav.label")}>
-            {NAV.map((item) => (
-              <Link key={item.href} href={item.href} className="text-slate-700 hover:text-blue-700">
-                {t(item.label)}
-              </Link>
-            ))}
+          {/* Wide screens: the nav inline. Narrow ones: a <details> menu (opens without JavaScript). */}
+          <nav className="hidden gap-4 text-sm lg:flex" aria-label={t("shell.nav.label")}>
+            {links("text-slate-700 hover:text-blue-700")}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="text-slate-600" data-testid="staff-name">
+            <span className="max-w-32 truncate text-slate-600" data-testid="staff-name">
               {user.name}
             </span>
             <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" data-testid="staff-role">
               {t(user.role === "owner" ? "ops.role.owner" : "ops.role.viewer")}
             </span>
             <LangSwitch locale={locale} />
-            <SignOutButton />
+            <SignOutButton label={t("common.signOut")} />
           </div>
+          <details className="w-full lg:hidden" data-testid="nav-menu">
+            <summary className="cursor-pointer select-none rounded border border-slate-300 px-3 py-1 text-sm">☰ {t("shell.nav.menu")}</summary>
+            <nav className="mt-2 flex flex-col text-sm" aria-label={t("shell.nav.label")}>
+              {links("border-b border-slate-100 py-2 text-slate-700 hover:text-blue-700")}
+            </nav>
+          </details>
         </div>
       </header>
       {devDefaults.length > 0 ? (
         <div role="status" className="border-b border-amber-200 bg-amber-50">
-          <p className="mx-auto max-w-7xl px-6 py-2 text-sm text-amber-900">
+          <p className="mx-auto max-w-7xl break-words px-4 py-2 text-sm text-amber-900 sm:px-6">
             {t("shell.devDefaults", { names: devDefaults.join(", ") })}
           </p>
         </div>
       ) : null}
       {user.role !== "owner" ? (
         <div role="status" className="border-b border-sky-200 bg-sky-50" data-testid="viewer-notice">
-          <p className="mx-auto max-w-7xl px-6 py-2 text-sm text-sky-900">{t("ops.viewerNotice")}</p>
+          <p className="mx-auto max-w-7xl px-4 py-2 text-sm text-sky-900 sm:px-6">{t("ops.viewerNotice")}</p>
         </div>
       ) : null}
       <StaffRoleProvider role={user.role} locale={locale}>
-        <div className="mx-auto max-w-7xl px-6 py-6">{children}</div>
+        <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</div>
       </StaffRoleProvider>
     </div>
   );

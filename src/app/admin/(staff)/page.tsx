@@ -1,51 +1,63 @@
 /**
  * Setup & health: the first page staff see at /admin. One line per setting that can silently go
  * wrong between this app and the KooGallery seller console — OK, warning or problem, with the
- * fix in one sentence — the addresses to register, and what actually arrived. Data comes from the
- * staff-only setupAdmin.overview procedure (src/server/setup-health.ts); no secret reaches it.
+ * fix in one sentence — the addresses to register (with copy buttons), and what actually arrived.
+ * Data comes from the staff-only setupAdmin.overview procedure (src/server/setup-health.ts); no
+ * secret reaches it. The checks' own texts come from that module in English.
  */
 import type { Metadata } from "next";
+import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
-import { AREA_TITLES, CHECK_AREAS } from "~/server/setup-health";
+import { CHECK_AREAS } from "~/server/setup-health";
+import { Copyable, ZoneNote } from "./list-parts";
 import { CheckList } from "./overview/check-list";
 import { TrafficCards } from "./overview/traffic-cards";
 import { requireStaff } from "./require-staff";
 
-export const metadata: Metadata = { title: "Setup & health" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("overview.title") };
+}
 
 export default async function AdminOverview() {
   await requireStaff();
+  const { locale, t } = await getAdminI18n();
   const overview = await api.setupAdmin.overview();
   const { counts } = overview;
 
   return (
-    <main>
-      <h1 className="text-2xl font-bold">Setup &amp; health</h1>
+    <main className="min-w-0">
+      <h1 className="text-2xl font-bold">{t("overview.title")}</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Keys, addresses and settings the KooGallery seller console depends on, and what has arrived. Times in UTC.{" "}
-        <span className="font-medium">{overview.production ? "Production server." : "Development server: some checks are relaxed."}</span>
+        {t("overview.intro")} <ZoneNote />{" "}
+        <span className="font-medium">{overview.production ? t("overview.production") : t("overview.development")}</span>
       </p>
       <p
         role={counts.problem > 0 ? "alert" : "status"}
         className={`mt-3 text-sm font-medium ${counts.problem > 0 ? "text-red-800" : counts.warn > 0 ? "text-amber-900" : "text-green-800"}`}
         data-testid="overview-counts"
       >
-        {counts.problem} problem(s) · {counts.warn} warning(s) · {counts.ok} OK
+        {t("overview.counts", { problem: counts.problem, warn: counts.warn, ok: counts.ok })}
       </p>
 
       <div className="mt-4 rounded-lg border border-blue-200 bg-blue-50 p-4" data-testid="production-address">
-        <p className="text-xs font-semibold uppercase text-slate-500">Production address (生产系统接口地址)</p>
-        <p className="mt-1 font-mono text-lg break-all select-all">{overview.productionAddress}</p>
-        <p className="mt-2 text-xs font-semibold uppercase text-slate-500">Login callback URL (应用凭证)</p>
-        <p className="mt-1 font-mono text-sm break-all select-all">{overview.loginCallbackUrl}</p>
+        <p className="text-xs font-semibold uppercase text-slate-500">{t("overview.productionAddress")}</p>
+        <p className="mt-1 font-mono text-base sm:text-lg">
+          <Copyable value={overview.productionAddress} testId="copy-production-address" />
+        </p>
+        <p className="mt-2 text-xs font-semibold uppercase text-slate-500">{t("overview.loginCallback")}</p>
+        <p className="mt-1 font-mono text-sm">
+          <Copyable value={overview.loginCallbackUrl} testId="copy-login-callback" />
+        </p>
       </div>
 
       <div className="mt-4">
-        <TrafficCards overview={overview} />
+        <TrafficCards overview={overview} t={t} />
       </div>
 
+      {locale !== "en" ? <p className="mt-4 text-xs text-slate-500">{t("overview.checksNote")}</p> : null}
       {CHECK_AREAS.map((area) => (
-        <CheckList key={area} area={area} title={AREA_TITLES[area]} checks={overview.checks.filter((c) => c.area === area)} />
+        <CheckList key={area} area={area} title={t(`overview.area.${area}`)} checks={overview.checks.filter((c) => c.area === area)} t={t} />
       ))}
     </main>
   );

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 
-export function SignOutButton() {
+export function SignOutButton({ label }: { label: string }) {
   const router = useRouter();
   return (
     <button
@@ -15,7 +15,7 @@ export function SignOutButton() {
         router.refresh();
       }}
     >
-      Sign out
+      {label}
     </button>
   );
 }

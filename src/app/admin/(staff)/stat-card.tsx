@@ -1,10 +1,11 @@
 /** A figure at a glance (overview traffic, usage summary): label, value, a detail line, a tone; optionally a link to the rows behind it. */
 import Link from "next/link";
+import type { ReactNode } from "react";
 
 export interface StatCardProps {
   label: string;
   value: string;
-  detail?: string;
+  detail?: ReactNode;
   tone?: "warn" | "bad";
   href?: string;
   /** The card's testid; its value carries `${testId}-value`. */
@@ -16,14 +17,14 @@ export function StatCard({ label, value, detail, tone, href, testId }: StatCardP
   const body = (
     <>
       <p className="text-xs font-semibold uppercase text-slate-500">{label}</p>
-      <p className="mt-1 text-2xl font-bold" data-testid={`${testId}-value`}>
+      <p className="mt-1 text-2xl font-bold [overflow-wrap:anywhere]" data-testid={`${testId}-value`}>
         {value}
       </p>
       {detail ? <p className="mt-1 text-xs text-slate-600">{detail}</p> : null}
     </>
   );
   return (
-    <div className={`rounded-lg border p-4 ${border}`} data-testid={testId}>
+    <div className={`min-w-0 rounded-lg border p-4 ${border}`} data-testid={testId}>
       {href ? (
         <Link href={href} className="block hover:opacity-80">
           {body}

@@ -3,6 +3,7 @@
  */
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
+import { zSearch, zWindow } from "./list-window";
 
 export const CALL_CHANNELS = ["base", "kit", "license"] as const;
 
@@ -16,6 +17,10 @@ export const ZCallLogListInput = z.object({
   instanceId: z.string().trim().min(1).max(128).optional(),
   /** The X-Request-Id the call was logged under (README "Operations: logs, health, metrics"). */
   requestId: z.string().trim().min(1).max(128).optional(),
+  /** Free text: part of an order, line, instance or tenant id, an activity, a result code or a call id. */
+  search: zSearch,
+  /** receivedAt in [from, to). */
+  ...zWindow,
   /** Debug calls from the seller console (testFlag "1") are shown unless this is false. */
   includeTest: z.boolean().default(true),
   limit: z.number().int().min(1).max(200).default(50),

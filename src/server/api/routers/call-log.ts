@@ -10,6 +10,25 @@ import { marketplaceConfig } from "~/server/marketplace/config";
 import { dryRunCall, rerunRefusal } from "~/server/marketplace/dry-run";
 import { recordAudit } from "~/server/staff/audit-log";
 import { callLogSelect, ZCallLogByIdInput, ZCallLogListInput } from "./call-log.schema";
+import { windowWhere } from "./list-window";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Where a free-text search looks in a call: the ids an operator gets told on the phone. */
+export function callSearchWhere(search: string): Prisma.MarketplaceCallWhereInput {
+  const text = { contains: search, mode: "insensitive" } as const;
+  return {
+    OR: [
+      { orderId: text },
+      { orderLineId: text },
+      { instanceId: text },
+      { tenantId: text },
+      { activity: text },
+      ...(/^\d{6}$/.test(search) ? [{ resultCode: search }] : []),
+      ...(UUID.test(search) ? [{ id: search.toLowerCase() }] : []),
+    ],
+  };
+}
 
 export const callLogRouter = createTRPCRouter({
   list: staffProcedure.input(ZCallLogListInput).query(async ({ ctx, input }) => {
@@ -19,7 +38,9 @@ export const callLogRouter = createTRPCRouter({
       channel: input.channel,
       instanceId: input.instanceId,
       requestId: input.requestId,
+      receivedAt: windowWhere(input),
       ...(input.includeTest ? {} : { isTest: false }),
+      ...(input.search ? callSearchWhere(input.search) : {}),
     };
     // One extra row tells whether an older page exists. `id` breaks ties between calls
     // received in the same millisecond, so pages never skip or repeat a row.

@@ -1,13 +1,21 @@
 /** Inputs and shared selects of the staff instance view (no credential ever leaves the server). */
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
+import { zOffsetPage, zSearch, zWindow } from "./list-window";
 
 export const ZInstanceListInput = z.object({
   status: z.enum(["ACTIVE", "FROZEN", "RELEASED"]).optional(),
-  search: z.string().trim().max(64).optional(),
+  /** Part of the instance, order or line id, product or SKU, or of a bound tenant's name or code. */
+  search: zSearch,
+  /** createdAt in [from, to). */
+  ...zWindow,
   includeTest: z.boolean().default(true),
-  limit: z.number().int().min(1).max(200).default(100),
+  ...zOffsetPage,
 });
+export type InstanceListInput = z.input<typeof ZInstanceListInput>;
+
+/** An instance's latest calls on its detail page. */
+export const INSTANCE_RECENT_CALLS = 20;
 
 export const ZInstanceDetailInput = z.object({ id: z.string().min(1).max(64) });
 
@@ -19,6 +27,8 @@ export const instanceSelect = {
   productId: true,
   skuCode: true,
   chargingMode: true,
+  /** The catalog plan chosen when the instance was created (src/server/billing). */
+  planId: true,
   status: true,
   expireAt: true,
   isTest: true,

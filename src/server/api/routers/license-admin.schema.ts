@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { isValidCompactUtc } from "~/koogallery/time";
+import { zOffsetPage, zSearch, zWindow } from "./list-window";
 
 export const LICENSE_CODE_STATUSES = ["ACTIVE", "FROZEN", "RELEASED"] as const;
 
@@ -12,11 +13,14 @@ const code = z.string().trim().min(1).max(64);
 
 export const ZLicenseListInput = z.object({
   status: z.enum(LICENSE_CODE_STATUSES).optional(),
-  /** Part of the code or of its latest order id. */
-  search: z.string().trim().max(64).optional(),
+  /** Part of the code, its latest order or line id, or its product id. */
+  search: zSearch,
+  /** createdAt (first seen) in [from, to). */
+  ...zWindow,
   includeTest: z.boolean().default(true),
-  limit: z.number().int().min(1).max(200).default(100),
+  ...zOffsetPage,
 });
+export type LicenseListInput = z.input<typeof ZLicenseListInput>;
 
 export const ZLicenseDetailInput = z.object({ license: code });
 
@@ -110,14 +114,18 @@ export const ZLicenseCode = z.object({
   lastHeartbeatAnswer: z.unknown(),
 });
 
-export const ZLicenseListOutput = z.array(
-  ZLicenseCode.extend({
-    /** License callbacks in the call log for this code (refused ones included). */
-    callbacks: z.number().int().min(0),
-    lastCallbackAt: maybe(date),
-    refusedTransitions: z.number().int().min(0),
-  }),
-);
+export const ZLicenseListOutput = z.object({
+  items: z.array(
+    ZLicenseCode.extend({
+      /** License callbacks in the call log for this code (refused ones included). */
+      callbacks: z.number().int().min(0),
+      lastCallbackAt: maybe(date),
+      refusedTransitions: z.number().int().min(0),
+    }),
+  ),
+  /** Codes matching the filter, over all pages. */
+  total: z.number().int().min(0),
+});
 
 export const ZLicenseDetailOutput = ZLicenseCode.extend({
   orders: z.array(z.object({

@@ -6,7 +6,9 @@
  * what staff came to see.
  */
 import type { z } from "zod";
+import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
+import { pageSlice, windowWhere } from "./list-window";
 import { AppError } from "~/server/errors";
 import { activateAndRecord, heartbeatAndRecord, licenseClientFromEnv } from "~/server/license/open-api";
 import { recordAudit } from "~/server/staff/audit-log";
@@ -35,16 +37,22 @@ export const licenseAdminRouter = createTRPCRouter({
     .input(ZLicenseListInput)
     .output(ZLicenseListOutput)
     .query(async ({ ctx, input }) => {
-      const rows = await ctx.db.licenseCode.findMany({
-        where: {
-          status: input.status,
-          ...(input.includeTest ? {} : { isTest: false }),
-          ...(input.search ? { OR: [{ license: { contains: input.search } }, { orderId: { contains: input.search } }] } : {}),
-        },
-        select: { ...licenseCodeSelect, _count: { select: { transitions: { where: { accepted: false } } } } },
-        orderBy: { createdAt: "desc" },
-        take: input.limit,
-      });
+      const text = input.search ? ({ contains: input.search, mode: "insensitive" } as const) : undefined;
+      const where: Prisma.LicenseCodeWhereInput = {
+        status: input.status,
+        createdAt: windowWhere(input),
+        ...(input.includeTest ? {} : { isTest: false }),
+        ...(text ? { OR: [{ license: text }, { orderId: text }, { orderLineId: text }, { productId: text }] } : {}),
+      };
+      const [rows, total] = await Promise.all([
+        ctx.db.licenseCode.findMany({
+          where,
+          select: { ...licenseCodeSelect, _count: { select: { transitions: { where: { accepted: false } } } } },
+          orderBy: [{ createdAt: "desc" }, { license: "desc" }],
+          ...pageSlice(input),
+        }),
+        ctx.db.licenseCode.count({ where }),
+      ]);
       // The call log names each License call's code in instanceId (src/server/marketplace/call-log.ts).
       const calls = await ctx.db.marketplaceCall.groupBy({
         by: ["instanceId"],
@@ -53,12 +61,13 @@ export const licenseAdminRouter = createTRPCRouter({
         _max: { receivedAt: true },
       });
       const byCode = new Map(calls.map((c) => [c.instanceId, c]));
-      return rows.map(({ _count, ...r }) => ({
+      const items = rows.map(({ _count, ...r }) => ({
         ...r,
         callbacks: byCode.get(r.license)?._count._all ?? 0,
         lastCallbackAt: byCode.get(r.license)?._max.receivedAt ?? null,
         refusedTransitions: _count.transitions,
       }));
+      return { items, total };
     }),
 
   detail: staffProcedure

@@ -1,12 +1,18 @@
 /** Inputs and shared selects of the staff tenant directory (no secret ever leaves the server). */
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
+import { zOffsetPage, zSearch, zWindow } from "./list-window";
 
 export const ZTenantListInput = z.object({
-  search: z.string().trim().max(64).optional(),
+  /** Part of the name, tenantId, tenant code, OneAccess domain, instance or order id. */
+  search: zSearch,
+  /** createdAt (first sync) in [from, to). */
+  ...zWindow,
   includeDeleted: z.boolean().default(false),
   includeTest: z.boolean().default(true),
+  ...zOffsetPage,
 });
+export type TenantListInput = z.input<typeof ZTenantListInput>;
 
 export const ZTenantDetailInput = z.object({ tenantId: z.string().min(1).max(64) });
 

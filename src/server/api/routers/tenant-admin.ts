@@ -2,7 +2,9 @@
  * The staff view of 联营 tenants synced through the Kit: each tenant with its instance, app
  * credentials (secret presence only), department tree and users.
  */
+import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
+import { pageSlice, windowWhere } from "./list-window";
 import { AppError } from "~/server/errors";
 import {
   applicationSelect,
@@ -40,18 +42,17 @@ export function departmentTree(rows: Array<{ orgCode: string; orgName: string; p
 
 export const tenantAdminRouter = createTRPCRouter({
   list: staffProcedure.input(ZTenantListInput).query(async ({ ctx, input }) => {
-    const tenants = await ctx.db.tenant.findMany({
-      where: {
-        ...(input.includeDeleted ? {} : { deletedAt: null }),
-        ...(input.includeTest ? {} : { isTest: false }),
-        ...(input.search
-          ? { OR: [{ name: { contains: input.search, mode: "insensitive" } }, { tenantId: { contains: input.search } }, { tenantCode: { contains: input.search } }] }
-          : {}),
-      },
-      select: tenantSelect,
-      orderBy: { createdAt: "desc" },
-      take: 200,
-    });
+    const text = input.search ? ({ contains: input.search, mode: "insensitive" } as const) : undefined;
+    const where: Prisma.TenantWhereInput = {
+      createdAt: windowWhere(input),
+      ...(input.includeDeleted ? {} : { deletedAt: null }),
+      ...(input.includeTest ? {} : { isTest: false }),
+      ...(text ? { OR: [{ name: text }, { tenantId: text }, { tenantCode: text }, { domainName: text }, { instanceId: text }, { orderId: text }] } : {}),
+    };
+    const [tenants, total] = await Promise.all([
+      ctx.db.tenant.findMany({ where, select: tenantSelect, orderBy: [{ createdAt: "desc" }, { tenantId: "desc" }], ...pageSlice(input) }),
+      ctx.db.tenant.count({ where }),
+    ]);
     const ids = tenants.map((t) => t.tenantId);
     const [instances, users, apps] = await Promise.all([
       ctx.db.instance.findMany({ where: { id: { in: tenants.flatMap((t) => (t.instanceId ? [t.instanceId] : [])) } }, select: instanceSummarySelect }),
@@ -61,12 +62,13 @@ export const tenantAdminRouter = createTRPCRouter({
     const inst = new Map(instances.map((i) => [i.id, i]));
     const userCount = new Map(users.map((u) => [u.tenantId, u._count._all]));
     const appCount = new Map(apps.map((a) => [a.tenantId, a._count._all]));
-    return tenants.map((t) => ({
+    const items = tenants.map((t) => ({
       ...t,
       instance: t.instanceId ? (inst.get(t.instanceId) ?? null) : null,
       userCount: userCount.get(t.tenantId) ?? 0,
       applicationCount: appCount.get(t.tenantId) ?? 0,
     }));
+    return { items, total };
   }),
 
   detail: staffProcedure.input(ZTenantDetailInput).query(async ({ ctx, input }) => {

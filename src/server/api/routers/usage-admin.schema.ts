@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
+import { zSearch, zWindow } from "./list-window";
 
 /** UsagePushRecord.status values (prisma/schema.prisma): PENDING → SENT, or FAILED (a dead letter, see deadReason). */
 import { DEAD_REASONS, PUSH_STATUSES } from "~/server/billing";
@@ -21,6 +22,10 @@ export const ZPushRecordListInput = z.object({
   status: z.enum(PUSH_STATUSES).optional(),
   /** Matches the billed instance (usage push instance_id) or the package (relate_pkg_instance). */
   instanceId: instanceId.optional(),
+  /** Part of the metering serial, an instance id, the meter or the last result code. */
+  search: zSearch,
+  /** hourStart (the usage hour) in [from, to). */
+  ...zWindow,
   limit,
   /** `nextCursor` of the previous page. */
   cursor: z.uuid().optional(),
@@ -31,6 +36,10 @@ export const ZLedgerListInput = z.object({
   accountKey: accountKey.optional(),
   /** Matches the consuming, the billed or the package instance of an entry. */
   instanceId: instanceId.optional(),
+  /** Part of the account key, an instance id, the meter or the debit id. */
+  search: zSearch,
+  /** createdAt in [from, to). */
+  ...zWindow,
   limit,
   /** `nextCursor` of the previous page (UsageEntry ids are integers, sent as text). */
   cursor: z.string().regex(/^\d{1,18}$/, "must be a ledger entry id").optional(),
@@ -41,6 +50,10 @@ export const ZDeadLetterListInput = z.object({
   reason: z.enum(DEAD_REASONS).optional(),
   /** Matches instance_id or relate_pkg_instance. */
   instanceId: instanceId.optional(),
+  /** As for push records. */
+  search: zSearch,
+  /** hourStart in [from, to). */
+  ...zWindow,
   limit,
   cursor: z.uuid().optional(),
 });

@@ -11,6 +11,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
 import { billingConfig, formatUsageValue, notRequeueableBecause, pushHealth, requeueDeadLetter, requeuesOf, sqlToUnits, unitsToSql } from "~/server/billing";
+import { windowWhere } from "./list-window";
 import { mktCode } from "~/server/openapi/mkt-codes";
 import { DEV_DEFAULTS, originOf } from "~/env";
 import {
@@ -58,13 +59,33 @@ function toPushRecord(r: PushRecordRow, nowMs = Date.now()) {
   };
 }
 
+/** Free-text search over a push record (records and dead-letter tabs). */
+export function pushRecordSearchWhere(search: string): Prisma.UsagePushRecordWhereInput {
+  const text = { contains: search, mode: "insensitive" } as const;
+  return { OR: [{ meteringSn: text }, { instanceId: text }, { packageInstanceId: text }, { meter: text }, { lastResultCode: text }] };
+}
+
+/** Free-text search over a ledger entry. */
+export function ledgerSearchWhere(search: string): Prisma.UsageEntryWhereInput {
+  const text = { contains: search, mode: "insensitive" } as const;
+  // debitId is a uuid column: matched whole, not in part.
+  const debit = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(search) ? [{ debitId: search.toLowerCase() }] : [];
+  return { OR: [{ accountKey: text }, { instanceId: text }, { billedInstanceId: text }, { packageInstanceId: text }, { meter: text }, ...debit] };
+}
+
+/** AND of the optional parts (each may carry its own OR). */
+function allOf<W>(...parts: (W | undefined | false)[]): { AND: W[] } {
+  return { AND: parts.filter((p): p is W => Boolean(p)) };
+}
+
 export const usageAdminRouter = createTRPCRouter({
   /** Usage push outbox, newest hour first (then supplementary records before the first). */
   pushRecords: staffProcedure.input(ZPushRecordListInput).query(async ({ ctx, input }) => {
-    const where: Prisma.UsagePushRecordWhereInput = {
-      status: input.status,
-      ...(input.instanceId ? { OR: [{ instanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : {}),
-    };
+    const where = allOf<Prisma.UsagePushRecordWhereInput>(
+      { status: input.status, hourStart: windowWhere(input) },
+      input.instanceId ? { OR: [{ instanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : undefined,
+      input.search ? pushRecordSearchWhere(input.search) : undefined,
+    );
     // One extra row tells whether an older page exists; `id` makes the order total.
     const rows = await ctx.db.usagePushRecord.findMany({
       where,
@@ -85,11 +106,11 @@ export const usageAdminRouter = createTRPCRouter({
   deadLetters: staffProcedure.input(ZDeadLetterListInput).query(async ({ ctx, input }) => {
     const nowMs = Date.now();
     const rows = await ctx.db.usagePushRecord.findMany({
-      where: {
-        status: "FAILED",
-        deadReason: input.reason,
-        ...(input.instanceId ? { OR: [{ instanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : {}),
-      },
+      where: allOf<Prisma.UsagePushRecordWhereInput>(
+        { status: "FAILED", deadReason: input.reason, hourStart: windowWhere(input) },
+        input.instanceId ? { OR: [{ instanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : undefined,
+        input.search ? pushRecordSearchWhere(input.search) : undefined,
+      ),
       select: pushRecordSelect,
       orderBy: [{ deadAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
       take: input.limit + 1,
@@ -134,12 +155,11 @@ export const usageAdminRouter = createTRPCRouter({
 
   /** Recent ledger entries, newest first, each with what became of it in the push. */
   ledger: staffProcedure.input(ZLedgerListInput).query(async ({ ctx, input }) => {
-    const where: Prisma.UsageEntryWhereInput = {
-      accountKey: input.accountKey,
-      ...(input.instanceId
-        ? { OR: [{ instanceId: input.instanceId }, { billedInstanceId: input.instanceId }, { packageInstanceId: input.instanceId }] }
-        : {}),
-    };
+    const where = allOf<Prisma.UsageEntryWhereInput>(
+      { accountKey: input.accountKey, createdAt: windowWhere(input) },
+      input.instanceId ? { OR: [{ instanceId: input.instanceId }, { billedInstanceId: input.instanceId }, { packageInstanceId: input.instanceId }] } : undefined,
+      input.search ? ledgerSearchWhere(input.search) : undefined,
+    );
     // Ids grow with every write, so id order is "newest written first" and cheap on big ledgers.
     const rows = await ctx.db.usageEntry.findMany({
       where,

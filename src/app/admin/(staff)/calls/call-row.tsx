@@ -1,28 +1,32 @@
 /**
  * One call of the log: a summary row and, below it, the redacted request and response bodies
- * in <details> (expand without JavaScript).
+ * in <details> (expand without JavaScript). Long bodies and ids wrap inside their cell, so an
+ * opened call never widens the table. The subject links to its instance, license code or tenant;
+ * the time links to the call's own page (/admin/calls/<id>).
  */
+import Link from "next/link";
+import type { AdminTranslate } from "~/i18n/admin/dictionary";
+import type { Locale } from "~/i18n/locales";
 import type { RouterOutputs } from "~/trpc/types";
+import { AdminTime } from "../admin-time";
+import { subjectHref, tenantHref } from "../links";
+import { resultLabel } from "./result-labels";
 
 export type CallLogItem = RouterOutputs["callLog"]["list"]["items"][number];
 
-function formatTime(d: Date): string {
-  // UTC, the marketplace's own time base; server-rendered, so no locale mismatch on hydration.
-  return d.toISOString().replace("T", " ").replace("Z", " UTC");
-}
-
-function ResultBadge({ code, interrupted }: { code: string | null; interrupted: boolean }) {
-  if (code === null && interrupted) {
+function ResultBadge({ call, t, locale }: { call: CallLogItem; t: AdminTranslate; locale: Locale }) {
+  const code = call.resultCode;
+  if (code === null && call.interruptedAt !== null) {
     return (
-      <span className="rounded bg-amber-100 px-1.5 py-0.5 font-mono text-xs text-amber-900" title="The server stopped before answering; the marketplace retries such calls.">
-        interrupted
+      <span className="rounded bg-amber-100 px-1.5 py-0.5 font-mono text-xs text-amber-900" title={t("calls.interruptedHint")}>
+        {t("calls.interrupted")}
       </span>
     );
   }
-  if (code === null) return <span className="rounded bg-slate-200 px-1.5 py-0.5 font-mono text-xs">pending</span>;
+  if (code === null) return <span className="rounded bg-slate-200 px-1.5 py-0.5 font-mono text-xs">{t("calls.pending")}</span>;
   const ok = code === "000000";
   return (
-    <span className={`rounded px-1.5 py-0.5 font-mono text-xs ${ok ? "bg-green-100 text-green-800" : "bg-red-100 text-red-800"}`}>
+    <span className={`rounded px-1.5 py-0.5 font-mono text-xs ${ok ? "bg-green-100 text-green-800" : "bg-red-100 text-red-800"}`} title={resultLabel(call.channel, code, locale) ?? undefined}>
       {code}
     </span>
   );
@@ -32,47 +36,69 @@ function Json({ label, value }: { label: string; value: unknown }) {
   return (
     <div className="min-w-0 flex-1">
       <p className="text-xs font-semibold uppercase text-slate-500">{label}</p>
-      <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">
+      <pre className="mt-1 max-h-96 overflow-y-auto whitespace-pre-wrap rounded bg-slate-900 p-3 font-mono text-xs text-slate-100 [overflow-wrap:anywhere]">
         {value === null || value === undefined ? "—" : JSON.stringify(value, null, 2)}
       </pre>
     </div>
   );
 }
 
-export function CallRow({ call }: { call: CallLogItem }) {
+export function CallRow({ call, t, locale }: { call: CallLogItem; t: AdminTranslate; locale: Locale }) {
+  const subject = subjectHref(call.channel, call.instanceId);
   return (
     <tbody className="border-b border-slate-200" data-testid="call-row" data-call-id={call.id}>
       <tr className="align-top">
-        <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{formatTime(call.receivedAt)}</td>
+        <td className="px-3 py-2 font-mono text-xs">
+          <Link href={`/admin/calls/${call.id}`} className="text-blue-700 underline" data-testid="call-link" title={t("calls.open")}>
+            <AdminTime at={call.receivedAt} />
+          </Link>
+        </td>
         <td className="px-3 py-2">{call.channel}</td>
         <td className="px-3 py-2 font-medium">{call.activity ?? "—"}</td>
-        <td className="px-3 py-2 font-mono text-xs">
+        <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
           <div>{call.orderId ?? "—"}</div>
           {call.orderLineId ? <div className="text-slate-500">{call.orderLineId}</div> : null}
         </td>
-        <td className="px-3 py-2 font-mono text-xs">{call.instanceId ?? call.tenantId ?? "—"}</td>
-        <td className="px-3 py-2">
-          <ResultBadge code={call.resultCode} interrupted={call.interruptedAt !== null} />
-          {call.resultMsg ? <div className="mt-1 max-w-xs text-xs text-slate-600">{call.resultMsg}</div> : null}
+        <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
+          {call.instanceId ? (
+            subject ? (
+              <Link href={subject} className="text-blue-700 underline" data-testid="call-subject">
+                {call.instanceId}
+              </Link>
+            ) : (
+              call.instanceId
+            )
+          ) : null}
+          {call.tenantId ? (
+            <div>
+              <Link href={tenantHref(call.tenantId)} className="text-blue-700 underline" data-testid="call-tenant">
+                {call.tenantId}
+              </Link>
+            </div>
+          ) : null}
+          {!call.instanceId && !call.tenantId ? "—" : null}
         </td>
-        <td className="whitespace-nowrap px-3 py-2 text-right font-mono text-xs">
-          {call.latencyMs === null ? "—" : `${call.latencyMs} ms`}
-        </td>
         <td className="px-3 py-2">
-          {call.isTest ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">test</span> : null}
+          <ResultBadge call={call} t={t} locale={locale} />
+          {call.resultMsg ? <div className="mt-1 max-w-xs text-xs text-slate-600 [overflow-wrap:anywhere]">{call.resultMsg}</div> : null}
+        </td>
+        <td className="whitespace-nowrap px-3 py-2 text-right font-mono text-xs">{call.latencyMs === null ? "—" : `${call.latencyMs} ms`}</td>
+        <td className="px-3 py-2">
+          {call.isTest ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{t("common.test")}</span> : null}
         </td>
       </tr>
       <tr>
-        <td colSpan={8} className="px-3 pb-2">
+        {/* max-w-0 + w-full: the details cell takes the table's width and never sets it. */}
+        <td colSpan={8} className="w-full max-w-0 px-3 pb-2">
           <details>
-            <summary className="cursor-pointer text-xs text-blue-700">
-              Request / response ({call.path}
-              {call.requestBytes !== null ? `, ${call.requestBytes.toLocaleString("en")} bytes` : ""}
+            <summary className="cursor-pointer text-xs text-blue-700 [overflow-wrap:anywhere]">
+              {t("calls.details")} ({call.path}
+              {call.requestBytes !== null ? `, ${t("calls.bytes", { n: call.requestBytes.toLocaleString(locale) })}` : ""}
               {call.httpStatus ? `, HTTP ${call.httpStatus}` : ""})
             </summary>
             <div className="mt-2 flex flex-col gap-3 lg:flex-row">
-              <Json label={call.resultCode === "000000" ? "Request (redacted)" : "Request (redacted; a preview unless the call was verified)"} value={call.requestBody} />
-              <Json label="Response (redacted)" value={call.responseBody} />
+              <Json label={t("calls.request")} value={call.requestBody} />
+              <Json label={t("calls.response")} value={call.responseBody} />
             </div>
           </details>
         </td>

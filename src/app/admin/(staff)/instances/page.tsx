@@ -1,16 +1,22 @@
-/** Staff list of purchased instances (newInstance results), newest first. */
+/** Staff list of purchased instances (newInstance results), newest first, with tenant and plan. */
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
-import { DataTable } from "../list-parts";
-import { first, type RawSearchParams } from "../query-params";
+import { AdminTime } from "../admin-time";
+import { consoleOffsetMinutes } from "../console-offset";
+import { instanceHref, tenantHref } from "../links";
+import { DataTable, ExportLink, fieldClass, FilterForm, labelClass, PageNav, WindowFields, ZoneNote } from "../list-parts";
+import type { RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
+import { INSTANCE_STATUSES, instanceListHref, instanceListInput, instanceListParams, parseInstanceListView } from "./search-params";
 
-export const metadata: Metadata = { title: "Instances" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("instances.title") };
+}
 
-const COLUMNS = ["Instance", "Order / line", "Status", "Expires", "Product / SKU", "Refused", "Created"];
-const STATUSES = ["ACTIVE", "FROZEN", "RELEASED"] as const;
-const BADGE: Record<string, string> = {
+const STATUS_BADGE: Record<string, string> = {
   ACTIVE: "bg-green-100 text-green-800",
   FROZEN: "bg-sky-100 text-sky-800",
   RELEASED: "bg-slate-200 text-slate-700",
@@ -18,48 +24,94 @@ const BADGE: Record<string, string> = {
 
 export default async function InstancesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireStaff();
-  const sp = await searchParams;
-  const statusParam = first(sp.status);
-  const status = STATUSES.find((s) => s === statusParam);
-  const search = first(sp.q);
-  const rows = await api.instanceAdmin.list({ status, search });
+  const { t } = await getAdminI18n();
+  const view = parseInstanceListView(await searchParams);
+  const { items, total } = await api.instanceAdmin.list(instanceListInput(view, consoleOffsetMinutes()));
+  const filtered = Boolean(view.q || view.from || view.to || view.status || view.hideTest);
+  const columns = [
+    t("instances.col.instance"),
+    t("instances.col.tenant"),
+    t("instances.col.plan"),
+    t("instances.col.status"),
+    t("instances.col.expires"),
+    t("instances.col.order"),
+    t("instances.col.product"),
+    t("instances.col.refused"),
+    t("instances.col.created"),
+  ];
 
   return (
-    <main>
-      <h1 className="text-2xl font-bold">Instances</h1>
-      <p className="mt-1 text-sm text-slate-600">Everything KooGallery provisioned through newInstance, with its lifecycle state.</p>
-      <form className="mt-4 flex flex-wrap items-end gap-3 text-sm" method="get">
-        <label className="flex flex-col gap-1">
-          <span className="text-slate-600">Status</span>
-          <select name="status" defaultValue={status ?? ""} className="rounded border border-slate-300 px-2 py-1">
-            <option value="">any</option>
-            {STATUSES.map((s) => <option key={s}>{s}</option>)}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-slate-600">Search</span>
-          <input name="q" defaultValue={search} placeholder="instance or order id" className="rounded border border-slate-300 px-2 py-1" />
-        </label>
-        <button className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white">Filter</button>
-      </form>
-      <DataTable className="mt-6" columns={COLUMNS} testId="instance-table" isEmpty={rows.length === 0} empty="No instances yet.">
+    <main className="min-w-0">
+      <h1 className="text-2xl font-bold">{t("instances.title")}</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        {t("instances.intro")} <ZoneNote />
+      </p>
+      <div className="mt-4">
+        <FilterForm action="/admin/instances" label={t("instances.filterLabel")}>
+          <WindowFields view={view} placeholder={t("instances.searchPlaceholder")} />
+          <label className={labelClass}>
+            {t("instances.status")}
+            <select name="status" defaultValue={view.status ?? ""} className={fieldClass}>
+              <option value="">{t("common.any")}</option>
+              {INSTANCE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`common.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex items-center gap-2 pb-2 text-sm">
+            <input type="checkbox" name="hideTest" value="1" defaultChecked={view.hideTest} />
+            {t("instances.hideTest")}
+          </label>
+        </FilterForm>
+      </div>
+      <div className="mt-4 flex justify-end">
+        <ExportLink list="instances" params={instanceListParams(view)} />
+      </div>
+      <DataTable className="mt-2" columns={columns} testId="instance-table" isEmpty={items.length === 0} empty={filtered ? t("instances.noMatch") : t("instances.empty")} emptyTestId="no-instances">
         <tbody>
-          {rows.map((i) => (
-            <tr key={i.id} className="border-t border-slate-100 align-top">
-              <td className="px-3 py-2 font-mono text-xs">
-                <Link href={`/admin/instances/${encodeURIComponent(i.id)}`} className="text-blue-700 underline">{i.id}</Link>
-                {i.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 font-sans text-xs text-amber-800">test</span> : null}
+          {items.map((i) => (
+            <tr key={i.id} className="border-t border-slate-100 align-top" data-testid="instance-row" data-instance-id={i.id}>
+              <td className="max-w-56 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
+                <Link href={instanceHref(i.id)} className="text-blue-700 underline">
+                  {i.id}
+                </Link>
+                {i.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 font-sans text-xs text-amber-800">{t("common.test")}</span> : null}
               </td>
-              <td className="px-3 py-2 font-mono text-xs">{i.orderId}<br />{i.orderLineId}</td>
-              <td className="px-3 py-2"><span className={`rounded px-1.5 text-xs ${BADGE[i.status]}`}>{i.status}</span></td>
-              <td className="px-3 py-2 text-xs">{i.expireAt ? i.expireAt.toISOString().replace("T", " ").slice(0, 16) : "—"}</td>
-              <td className="px-3 py-2 font-mono text-xs">{i.productId ?? "—"}<br />{i.skuCode ?? ""}</td>
+              <td className="px-3 py-2 text-xs" data-testid="instance-tenant">
+                {i.tenants.length
+                  ? i.tenants.map((tn) => (
+                      <div key={tn.tenantId}>
+                        <Link href={tenantHref(tn.tenantId)} className={`text-blue-700 underline ${tn.deleted ? "line-through" : ""}`}>
+                          {tn.name}
+                        </Link>
+                      </div>
+                    ))
+                  : "—"}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs" data-testid="instance-plan">{i.planId ?? "—"}</td>
+              <td className="px-3 py-2">
+                <span className={`rounded px-1.5 text-xs ${STATUS_BADGE[i.status]}`}>{t(`common.status.${i.status}`)}</span>
+              </td>
+              <td className="px-3 py-2 text-xs"><AdminTime at={i.expireAt} /></td>
+              <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
+                {i.orderId}
+                <br />
+                <span className="text-slate-500">{i.orderLineId}</span>
+              </td>
+              <td className="max-w-40 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
+                {i.productId ?? "—"}
+                <br />
+                {i.skuCode ?? ""}
+              </td>
               <td className="px-3 py-2 text-xs">{i.refusedTransitions > 0 ? <span className="text-red-700">{i.refusedTransitions}</span> : "0"}</td>
-              <td className="px-3 py-2 text-xs text-slate-600">{i.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+              <td className="px-3 py-2 text-xs text-slate-600"><AdminTime at={i.createdAt} /></td>
             </tr>
           ))}
         </tbody>
       </DataTable>
+      <PageNav page={view.page} pageSize={view.size} total={total} href={(p) => instanceListHref(view, p)} />
     </main>
   );
 }

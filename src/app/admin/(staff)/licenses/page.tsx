@@ -5,81 +5,96 @@
  */
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
 import { LICENSE_CODE_STATUSES } from "~/server/api/routers/license-admin.schema";
-import { DataTable, fieldClass, FilterForm } from "../list-parts";
-import { first, type RawSearchParams } from "../query-params";
+import { AdminTime } from "../admin-time";
+import { consoleOffsetMinutes } from "../console-offset";
+import { DataTable, ExportLink, fieldClass, FilterForm, labelClass, PageNav, WindowFields, ZoneNote } from "../list-parts";
+import type { RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 import { LicenseApiActions } from "./api-actions";
-import { heartbeatClass, licenseCallsHref, licenseHref, STATUS_BADGE, utc } from "./format";
+import { heartbeatClass, licenseCallsHref, licenseHref, STATUS_BADGE } from "./format";
+import { licenseListHref, licenseListInput, licenseListParams, parseLicenseListView } from "./search-params";
 
-export const metadata: Metadata = { title: "Licenses" };
-
-const COLUMNS = ["License code", "Status", "Expires", "Activated", "Last heartbeat", "Callbacks", "Refused", "Product / order"];
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("licenses.title") };
+}
 
 export default async function LicensesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireStaff();
-  const sp = await searchParams;
-  const status = LICENSE_CODE_STATUSES.find((s) => s === first(sp.status));
-  const search = first(sp.q)?.slice(0, 64);
-  const hideTest = first(sp.hideTest) === "1";
-  const rows = await api.licenseAdmin.list({ status, search, includeTest: !hideTest });
+  const { t } = await getAdminI18n();
+  const view = parseLicenseListView(await searchParams);
+  const { items: rows, total } = await api.licenseAdmin.list(licenseListInput(view, consoleOffsetMinutes()));
+  const filtered = Boolean(view.q || view.from || view.to || view.status || view.hideTest);
+  const columns = [
+    t("licenses.col.code"),
+    t("licenses.col.status"),
+    t("licenses.col.expires"),
+    t("licenses.col.activated"),
+    t("licenses.col.heartbeat"),
+    t("licenses.col.callbacks"),
+    t("licenses.col.refused"),
+    t("licenses.col.product"),
+  ];
 
   return (
-    <main>
-      <h1 className="text-2xl font-bold">License codes</h1>
+    <main className="min-w-0">
+      <h1 className="text-2xl font-bold">{t("licenses.title")}</h1>
       <p className="mt-1 text-sm text-slate-600">
-        授权码 of License products: their state from KooGallery&apos;s callbacks (renewal, freeze, release) and what the open API answered when this
-        app activated or checked them. Times in UTC.
+        {t("licenses.intro")} <ZoneNote />
       </p>
-      <section className="mt-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Try a code">
-        <h2 className="text-sm font-semibold">Activate or check a code</h2>
-        <p className="mb-2 text-xs text-slate-600">Calls 激活授权码 / 查询授权码 with KOOGALLERY_OPENAPI_AK/SK and records the answer on the code.</p>
+      <section className="mt-4 rounded-lg border border-slate-200 bg-white p-4" aria-label={t("licenses.try")}>
+        <h2 className="text-sm font-semibold">{t("licenses.try")}</h2>
+        <p className="mb-2 text-xs text-slate-600">{t("licenses.tryHint")}</p>
         <LicenseApiActions />
       </section>
       <div className="mt-4">
-        <FilterForm action="/admin/licenses" label="Filter license codes">
-          <label className="text-sm">
-            Status
-            <select name="status" defaultValue={status ?? ""} className={fieldClass}>
-              <option value="">All</option>
+        <FilterForm action="/admin/licenses" label={t("licenses.filterLabel")}>
+          <WindowFields view={view} placeholder={t("licenses.searchPlaceholder")} />
+          <label className={labelClass}>
+            {t("licenses.status")}
+            <select name="status" defaultValue={view.status ?? ""} className={fieldClass}>
+              <option value="">{t("common.all")}</option>
               {LICENSE_CODE_STATUSES.map((s) => (
-                <option key={s}>{s}</option>
+                <option key={s} value={s}>
+                  {t(`common.status.${s}`)}
+                </option>
               ))}
             </select>
           </label>
-          <label className="text-sm">
-            Search
-            <input name="q" defaultValue={search} placeholder="code or order id" className={fieldClass} />
-          </label>
           <label className="flex items-center gap-2 pb-2 text-sm">
-            <input type="checkbox" name="hideTest" value="1" defaultChecked={hideTest} />
-            Hide test codes
+            <input type="checkbox" name="hideTest" value="1" defaultChecked={view.hideTest} />
+            {t("licenses.hideTest")}
           </label>
         </FilterForm>
       </div>
-      <DataTable className="mt-6" columns={COLUMNS} testId="license-table" isEmpty={rows.length === 0} empty="No license codes yet." emptyTestId="no-licenses">
+      <div className="mt-4 flex justify-end">
+        <ExportLink list="licenses" params={licenseListParams(view)} />
+      </div>
+      <DataTable className="mt-2" columns={columns} testId="license-table" isEmpty={rows.length === 0} empty={filtered ? t("licenses.noMatch") : t("licenses.empty")} emptyTestId="no-licenses">
         <tbody>
           {rows.map((r) => (
             <tr key={r.license} className="border-t border-slate-100 align-top" data-testid="license-row" data-license={r.license}>
-              <td className="px-3 py-2 font-mono text-xs">
+              <td className="max-w-56 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
                 <Link href={licenseHref(r.license)} className="text-blue-700 underline">
                   {r.license}
                 </Link>
-                {r.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 font-sans text-xs text-amber-800">test</span> : null}
+                {r.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 font-sans text-xs text-amber-800">{t("common.test")}</span> : null}
               </td>
               <td className="px-3 py-2">
                 <span className={`rounded px-1.5 text-xs ${STATUS_BADGE[r.status]}`} data-testid="license-status">
                   {r.status}
                 </span>
               </td>
-              <td className="px-3 py-2 text-xs">{utc(r.expireAt)}</td>
-              <td className="px-3 py-2 text-xs" data-testid="license-activated">{utc(r.activatedAt)}</td>
+              <td className="px-3 py-2 text-xs"><AdminTime at={r.expireAt} /></td>
+              <td className="px-3 py-2 text-xs" data-testid="license-activated"><AdminTime at={r.activatedAt} /></td>
               <td className="px-3 py-2 text-xs" data-testid="license-heartbeat-cell">
                 {r.lastHeartbeatAt ? (
                   <>
                     <span className={heartbeatClass(r.lastHeartbeatStatus)}>{r.lastHeartbeatStatus ?? r.lastHeartbeatCode}</span>
-                    <div className="text-slate-500">{utc(r.lastHeartbeatAt)}</div>
+                    <div className="text-slate-500"><AdminTime at={r.lastHeartbeatAt} /></div>
                   </>
                 ) : (
                   "—"
@@ -89,10 +104,10 @@ export default async function LicensesPage({ searchParams }: { searchParams: Pro
                 <Link href={licenseCallsHref(r.license)} className="text-blue-700 underline" data-testid="license-callbacks">
                   {r.callbacks}
                 </Link>
-                {r.lastCallbackAt ? <div className="text-slate-500">{utc(r.lastCallbackAt)}</div> : null}
+                {r.lastCallbackAt ? <div className="text-slate-500"><AdminTime at={r.lastCallbackAt} /></div> : null}
               </td>
               <td className="px-3 py-2 text-xs">{r.refusedTransitions > 0 ? <span className="text-red-700">{r.refusedTransitions}</span> : "0"}</td>
-              <td className="px-3 py-2 font-mono text-xs">
+              <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
                 {r.productId ?? "—"}
                 <br />
                 {r.orderId ?? ""}
@@ -101,6 +116,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Pro
           ))}
         </tbody>
       </DataTable>
+      <PageNav page={view.page} pageSize={view.size} total={total} href={(p) => licenseListHref(view, p)} />
     </main>
   );
 }

@@ -2,17 +2,19 @@
  * The checks of one area of the overview: status badge, title, detail, the fix in one sentence,
  * and — for an address or the public key — the text to copy into the seller console.
  */
+import type { AdminTranslate } from "~/i18n/admin/dictionary";
 import type { RouterOutputs } from "~/trpc/types";
+import { Copyable } from "../list-parts";
 
 export type SetupOverview = RouterOutputs["setupAdmin"]["overview"];
 export type SetupCheckView = SetupOverview["checks"][number];
 type Status = SetupCheckView["status"];
 
-const BADGE: Record<Status, { label: string; cls: string }> = {
-  ok: { label: "OK", cls: "bg-green-100 text-green-800" },
-  warn: { label: "Warning", cls: "bg-amber-100 text-amber-900" },
-  problem: { label: "Problem", cls: "bg-red-100 text-red-800" },
-  info: { label: "Info", cls: "bg-slate-200 text-slate-700" },
+const BADGE: Record<Status, string> = {
+  ok: "bg-green-100 text-green-800",
+  warn: "bg-amber-100 text-amber-900",
+  problem: "bg-red-100 text-red-800",
+  info: "bg-slate-200 text-slate-700",
 };
 
 const ROW: Record<Status, string> = {
@@ -22,12 +24,11 @@ const ROW: Record<Status, string> = {
   info: "border-slate-200 bg-white",
 };
 
-export function StatusBadge({ status }: { status: Status }) {
-  const b = BADGE[status];
-  return <span className={`inline-block w-20 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-medium ${b.cls}`}>{b.label}</span>;
+export function StatusBadge({ status, t }: { status: Status; t: AdminTranslate }) {
+  return <span className={`inline-block w-16 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-medium sm:w-20 ${BADGE[status]}`}>{t(`overview.badge.${status}`)}</span>;
 }
 
-export function CheckList({ title, checks, area }: { title: string; checks: SetupCheckView[]; area: string }) {
+export function CheckList({ title, checks, area, t }: { title: string; checks: SetupCheckView[]; area: string; t: AdminTranslate }) {
   if (checks.length === 0) return null;
   const headingId = `area-${area}`;
   return (
@@ -39,20 +40,23 @@ export function CheckList({ title, checks, area }: { title: string; checks: Setu
         {checks.map((c) => (
           <li key={c.id} className={`rounded-lg border p-3 ${ROW[c.status]}`} data-testid="check" data-check-id={c.id} data-status={c.status}>
             <div className="flex items-start gap-3">
-              <StatusBadge status={c.status} />
+              <StatusBadge status={c.status} t={t} />
               <div className="min-w-0 flex-1">
-                <p className="font-medium">{c.title}</p>
-                <p className="mt-0.5 text-sm text-slate-700">{c.detail}</p>
+                <p className="font-medium [overflow-wrap:anywhere]">{c.title}</p>
+                <p className="mt-0.5 text-sm text-slate-700 [overflow-wrap:anywhere]">{c.detail}</p>
                 {c.fix ? (
-                  <p className="mt-1 text-sm text-slate-900" data-testid="check-fix">
-                    <span className="font-semibold">Fix: </span>
+                  <p className="mt-1 text-sm text-slate-900 [overflow-wrap:anywhere]" data-testid="check-fix">
+                    <span className="font-semibold">{t("overview.fix")} </span>
                     {c.fix}
                   </p>
                 ) : null}
                 {c.value ? (
-                  <pre className="mt-2 overflow-x-auto rounded bg-slate-100 px-2 py-1.5 font-mono text-xs text-slate-900 select-all" data-testid="check-value">
-                    {c.value}
-                  </pre>
+                  <div className="mt-2 flex items-start gap-2">
+                    <pre className="min-w-0 flex-1 whitespace-pre-wrap rounded bg-slate-100 px-2 py-1.5 font-mono text-xs text-slate-900 select-all [overflow-wrap:anywhere]" data-testid="check-value">
+                      {c.value}
+                    </pre>
+                    <Copyable value={c.value} testId={`copy-check-${c.id}`}>{""}</Copyable>
+                  </div>
                 ) : null}
               </div>
             </div>

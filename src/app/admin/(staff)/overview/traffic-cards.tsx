@@ -3,46 +3,64 @@
  * 24 hours, instances by status, synced tenants and the usage push outbox. Each card links to
  * the staff page with the rows behind it.
  */
+import type { AdminTranslate } from "~/i18n/admin/dictionary";
+import { AdminTime } from "../admin-time";
 import { StatCard } from "../stat-card";
-import { duration, utc } from "../usage/format";
+import { duration } from "../usage/format";
 import type { SetupOverview } from "./check-list";
 
 type LastCall = SetupOverview["traffic"]["lastBaseCall"];
 
-function lastCallCard(call: LastCall, nowMs: number) {
-  if (!call) return { value: "never", detail: "nothing in the call log" };
+function lastCallCard(call: LastCall, nowMs: number, t: AdminTranslate) {
+  if (!call) return { value: t("overview.never"), detail: t("overview.nothingLogged") };
   return {
-    value: `${duration(Math.max(0, nowMs - call.receivedAt.getTime()))} ago`,
-    detail: `${call.activity ?? "(no activity)"} → ${call.resultCode ?? "no answer yet"}${call.isTest ? " · debug" : ""} · ${utc(call.receivedAt)}`,
+    value: t("overview.ago", { age: duration(Math.max(0, nowMs - call.receivedAt.getTime())) }),
+    detail: (
+      <>
+        {call.activity ?? t("overview.noActivity")} → {call.resultCode ?? t("overview.noAnswer")}
+        {call.isTest ? ` · ${t("overview.debug")}` : ""} · <AdminTime at={call.receivedAt} />
+      </>
+    ),
     tone: call.resultCode && call.resultCode !== "000000" ? ("warn" as const) : undefined,
   };
 }
 
-export function TrafficCards({ overview }: { overview: SetupOverview }) {
-  const { traffic: t, generatedAt } = overview;
+export function TrafficCards({ overview, t }: { overview: SetupOverview; t: AdminTranslate }) {
+  const { traffic: tr, generatedAt } = overview;
   const nowMs = generatedAt.getTime();
-  const { ACTIVE, FROZEN, RELEASED } = t.instancesByStatus;
-  const push = t.push;
+  const { ACTIVE, FROZEN, RELEASED } = tr.instancesByStatus;
+  const push = tr.push;
+  const pushDetail = [
+    t("overview.card.pushDead", { n: push.counts.FAILED }),
+    ...(push.alerts.length ? [t("overview.card.pushAlerts", { n: push.alerts.length })] : []),
+    ...(push.oldestPendingAgeMs !== null ? [t("overview.card.pushOldest", { age: duration(push.oldestPendingAgeMs) })] : []),
+  ].join(" · ");
   return (
-    <section aria-label="Traffic" data-testid="traffic">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6">
-        <StatCard testId="card-last-base" label="Last base call" href="/admin/calls?channel=base" {...lastCallCard(t.lastBaseCall, nowMs)} />
-        <StatCard testId="card-last-kit" label="Last Kit call" href="/admin/calls?channel=kit" {...lastCallCard(t.lastKitCall, nowMs)} />
+    <section aria-label={t("overview.area.traffic")} data-testid="traffic">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 md:grid-cols-3 lg:grid-cols-6">
+        <StatCard testId="card-last-base" label={t("overview.card.lastBase")} href="/admin/calls?channel=base" {...lastCallCard(tr.lastBaseCall, nowMs, t)} />
+        <StatCard testId="card-last-kit" label={t("overview.card.lastKit")} href="/admin/calls?channel=kit" {...lastCallCard(tr.lastKitCall, nowMs, t)} />
         <StatCard
           testId="card-errors"
-          label="Error answers (24 h)"
-          value={String(t.errorAnswers24h)}
-          detail="resultCode other than 000000"
-          tone={t.errorAnswers24h > 0 ? "warn" : undefined}
+          label={t("overview.card.errors")}
+          value={String(tr.errorAnswers24h)}
+          detail={t("overview.card.errorsDetail")}
+          tone={tr.errorAnswers24h > 0 ? "warn" : undefined}
           href="/admin/calls"
         />
-        <StatCard testId="card-instances" label="Instances" value={String(ACTIVE + FROZEN + RELEASED)} detail={`${ACTIVE} active · ${FROZEN} frozen · ${RELEASED} released`} href="/admin/instances" />
-        <StatCard testId="card-tenants" label="Tenants synced" value={String(t.tenantsSynced)} detail={`${t.tenantsDeleted} deleted`} href="/admin/tenants" />
+        <StatCard
+          testId="card-instances"
+          label={t("overview.card.instances")}
+          value={String(ACTIVE + FROZEN + RELEASED)}
+          detail={t("overview.card.instancesDetail", { active: ACTIVE, frozen: FROZEN, released: RELEASED })}
+          href="/admin/instances"
+        />
+        <StatCard testId="card-tenants" label={t("overview.card.tenants")} value={String(tr.tenantsSynced)} detail={t("overview.card.tenantsDetail", { n: tr.tenantsDeleted })} href="/admin/tenants" />
         <StatCard
           testId="card-push"
-          label="Usage push"
-          value={`${push.counts.PENDING} pending`}
-          detail={`${push.counts.FAILED} dead letter(s)${push.alerts.length ? ` · ${push.alerts.length} alert(s)` : ""}${push.oldestPendingAgeMs !== null ? ` · oldest ${duration(push.oldestPendingAgeMs)}` : ""}`}
+          label={t("overview.card.push")}
+          value={t("overview.card.pushValue", { n: push.counts.PENDING })}
+          detail={pushDetail}
           tone={push.counts.FAILED > 0 || push.alerts.length > 0 ? "bad" : undefined}
           href={push.counts.FAILED > 0 ? "/admin/usage?tab=dead" : "/admin/usage"}
         />

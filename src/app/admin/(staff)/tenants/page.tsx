@@ -1,70 +1,89 @@
 /** Staff directory of 联营 tenants synced through the Kit (tenantSync & co). */
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
-import { DataTable } from "../list-parts";
-import { first, type RawSearchParams } from "../query-params";
+import { AdminTime } from "../admin-time";
+import { consoleOffsetMinutes } from "../console-offset";
+import { instanceHref, tenantHref } from "../links";
+import { DataTable, ExportLink, FilterForm, PageNav, WindowFields, ZoneNote } from "../list-parts";
+import type { RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
+import { parseTenantListView, tenantListHref, tenantListInput, tenantListParams } from "./search-params";
 
-export const metadata: Metadata = { title: "Tenants" };
-
-const COLUMNS = ["Tenant", "tenantId / code", "OneAccess domain", "Instance", "Apps", "Users", "Synced"];
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("tenants.title") };
+}
 
 export default async function TenantsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireStaff();
-  const sp = await searchParams;
-  const search = first(sp.q);
-  const includeDeleted = first(sp.deleted) === "1";
-  const tenants = await api.tenantAdmin.list({ search, includeDeleted });
+  const { t } = await getAdminI18n();
+  const view = parseTenantListView(await searchParams);
+  const { items, total } = await api.tenantAdmin.list(tenantListInput(view, consoleOffsetMinutes()));
+  const filtered = Boolean(view.q || view.from || view.to);
+  const columns = [t("tenants.col.tenant"), t("tenants.col.ids"), t("tenants.col.domain"), t("tenants.col.instance"), t("tenants.col.apps"), t("tenants.col.users"), t("tenants.col.synced")];
 
   return (
-    <main>
-      <h1 className="text-2xl font-bold">Tenants (联营)</h1>
+    <main className="min-w-0">
+      <h1 className="text-2xl font-bold">{t("tenants.title")}</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Organisations bound to your product, as the 联营 Kit synced them: instance, app credentials, departments and users.
+        {t("tenants.intro")} <ZoneNote />
       </p>
-      <form className="mt-4 flex flex-wrap items-end gap-3 text-sm" method="get">
-        <label className="flex flex-col gap-1">
-          <span className="text-slate-600">Search</span>
-          <input name="q" defaultValue={search} placeholder="name, tenantId or code" className="rounded border border-slate-300 px-2 py-1" />
-        </label>
-        <label className="flex items-center gap-2">
-          <input type="checkbox" name="deleted" value="1" defaultChecked={includeDeleted} /> show deleted
-        </label>
-        <button className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white">Filter</button>
-      </form>
-      <DataTable className="mt-6" columns={COLUMNS} testId="tenant-table" isEmpty={tenants.length === 0} empty="No tenants synced yet.">
+      <div className="mt-4">
+        <FilterForm action="/admin/tenants" label={t("tenants.filterLabel")}>
+          <WindowFields view={view} placeholder={t("tenants.searchPlaceholder")} />
+          <label className="flex items-center gap-2 pb-2 text-sm">
+            <input type="checkbox" name="deleted" value="1" defaultChecked={view.includeDeleted} /> {t("tenants.showDeleted")}
+          </label>
+        </FilterForm>
+      </div>
+      <div className="mt-4 flex justify-end">
+        <ExportLink list="tenants" params={tenantListParams(view)} />
+      </div>
+      <DataTable className="mt-2" columns={columns} testId="tenant-table" isEmpty={items.length === 0} empty={filtered ? t("tenants.noMatch") : t("tenants.empty")} emptyTestId="no-tenants">
         <tbody>
-          {tenants.map((t) => (
-            <tr key={t.tenantId} className="border-t border-slate-100 align-top">
-              <td className="px-3 py-2">
-                <Link className="font-medium text-blue-700 underline" href={`/admin/tenants/${encodeURIComponent(t.tenantId)}`}>{t.name}</Link>
-                {t.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-800">test</span> : null}
-                {t.deletedAt ? <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-800">deleted</span> : null}
+          {items.map((tn) => (
+            <tr key={tn.tenantId} className="border-t border-slate-100 align-top" data-testid="tenant-row">
+              <td className="max-w-56 px-3 py-2 [overflow-wrap:anywhere]">
+                <Link className="font-medium text-blue-700 underline" href={tenantHref(tn.tenantId)}>
+                  {tn.name}
+                </Link>
+                {tn.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-800">{t("common.test")}</span> : null}
+                {tn.deletedAt ? <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-800">{t("common.deleted")}</span> : null}
               </td>
-              <td className="px-3 py-2 font-mono text-xs">{t.tenantId}<br />{t.tenantCode}</td>
-              <td className="px-3 py-2 font-mono text-xs">{t.domainName}</td>
-              <td className="px-3 py-2 text-xs">
-                {t.instance ? (
+              <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
+                {tn.tenantId}
+                <br />
+                {tn.tenantCode}
+              </td>
+              <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">{tn.domainName}</td>
+              <td className="max-w-56 px-3 py-2 text-xs [overflow-wrap:anywhere]" data-testid="tenant-instance">
+                {tn.instance ? (
                   <>
-                    <span className="font-mono">{t.instance.id}</span>
+                    <Link href={instanceHref(tn.instance.id)} className="font-mono text-blue-700 underline">
+                      {tn.instance.id}
+                    </Link>
                     <br />
-                    {t.instance.status}
-                    {t.instance.expireAt ? ` · until ${t.instance.expireAt.toISOString().slice(0, 10)}` : ""}
+                    {t(`common.status.${tn.instance.status}`)}
+                    {tn.instance.expireAt ? <> · {t("tenants.until")} <AdminTime at={tn.instance.expireAt} /></> : null}
                   </>
-                ) : t.instanceId ? (
-                  <span className="text-amber-700">{t.instanceId} (not created here)</span>
+                ) : tn.instanceId ? (
+                  <span className="text-amber-700">
+                    {tn.instanceId} {t("tenants.notCreated")}
+                  </span>
                 ) : (
                   <span className="text-slate-400">—</span>
                 )}
               </td>
-              <td className="px-3 py-2">{t.applicationCount}</td>
-              <td className="px-3 py-2">{t.userCount}</td>
-              <td className="px-3 py-2 text-xs text-slate-600">{t.updatedAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+              <td className="px-3 py-2">{tn.applicationCount}</td>
+              <td className="px-3 py-2">{tn.userCount}</td>
+              <td className="px-3 py-2 text-xs text-slate-600"><AdminTime at={tn.updatedAt} /></td>
             </tr>
           ))}
         </tbody>
       </DataTable>
+      <PageNav page={view.page} pageSize={view.size} total={total} href={(p) => tenantListHref(view, p)} />
     </main>
   );
 }

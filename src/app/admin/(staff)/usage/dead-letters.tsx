@@ -5,9 +5,10 @@
  * it before and when, and a Re-queue button when the record can still be billed.
  */
 import type { RouterOutputs } from "~/trpc/types";
+import { AdminTime } from "../admin-time";
 import { DEAD_REASONS, type DeadReason } from "~/server/api/routers/usage-admin.schema";
-import { DataTable, fieldClass, FilterForm } from "../list-parts";
-import { utc } from "./format";
+import { getAdminI18n } from "~/i18n/server";
+import { DataTable, fieldClass, FilterForm, labelClass, WindowFields } from "../list-parts";
 import { InstanceCell, LastAnswer, WindowCell } from "./push-records";
 import { RequeueButton } from "./requeue-button";
 import type { UsageView } from "./search-params";
@@ -24,16 +25,17 @@ export const DEAD_REASON_TEXT: Record<DeadReason, string> = {
   GAVE_UP: "Too many attempts without a clear answer. Check the endpoint and the key, then re-queue.",
 };
 
-const COLUMNS = ["Dead since", "Reason", "Hour", "metering_sn", "Instance / package", "Meter", "Usage", "Marketplace's answer", "Re-queued", ""];
 
-export function DeadLetterFilters({ view }: { view: UsageView }) {
+export async function DeadLetterFilters({ view }: { view: UsageView }) {
+  const { t } = await getAdminI18n();
   return (
-    <FilterForm action="/admin/usage" label="Filter dead letters" resetHref="/admin/usage?tab=dead">
+    <FilterForm action="/admin/usage" label={t("usage.filterDead")} resetHref="/admin/usage?tab=dead">
       <input type="hidden" name="tab" value="dead" />
-      <label className="text-sm">
-        Reason
+      <WindowFields view={view} placeholder={t("usage.searchRecords")} />
+      <label className={labelClass}>
+        {t("usage.reason")}
         <select name="reason" defaultValue={view.reason ?? ""} className={fieldClass}>
-          <option value="">All</option>
+          <option value="">{t("common.all")}</option>
           {DEAD_REASONS.map((r) => (
             <option key={r} value={r}>
               {r}
@@ -41,9 +43,9 @@ export function DeadLetterFilters({ view }: { view: UsageView }) {
           ))}
         </select>
       </label>
-      <label className="text-sm">
-        Instance
-        <input name="instance" defaultValue={view.instance} placeholder="instance or package id" className={`${fieldClass} w-72 font-mono`} />
+      <label className={labelClass}>
+        {t("usage.instance")}
+        <input name="instance" defaultValue={view.instance} placeholder={t("usage.instancePlaceholder")} className={`${fieldClass} font-mono sm:w-72`} />
       </label>
     </FilterForm>
   );
@@ -55,7 +57,7 @@ function Requeues({ r }: { r: DeadLetter }) {
     <ul className="text-xs" data-testid="requeue-history">
       {r.requeues.map((q) => (
         <li key={q.id}>
-          by <span className="font-medium">{q.requeuedBy}</span> at {utc(q.requeuedAt)}
+          by <span className="font-medium">{q.requeuedBy}</span> at <AdminTime at={q.requeuedAt} />
           {q.deadReason ? <span className="text-slate-500"> (was {q.deadReason})</span> : null}
         </li>
       ))}
@@ -63,13 +65,15 @@ function Requeues({ r }: { r: DeadLetter }) {
   );
 }
 
-export function DeadLetterTable({ items }: { items: DeadLetter[] }) {
+export async function DeadLetterTable({ items }: { items: DeadLetter[] }) {
+  const { t } = await getAdminI18n();
+  const columns = [t("usage.col.deadSince"), t("usage.col.reason"), t("usage.col.hour"), "metering_sn", t("usage.col.instance"), t("usage.col.meter"), t("usage.col.usage"), t("usage.col.marketAnswer"), t("usage.col.requeued"), ""];
   return (
-    <DataTable columns={COLUMNS} testId="dead-letter-table" isEmpty={items.length === 0} empty="No dead letters: every usage record was sent or is still queued." emptyTestId="no-dead-letters">
+    <DataTable columns={columns} testId="dead-letter-table" isEmpty={items.length === 0} empty={t("usage.emptyDead")} emptyTestId="no-dead-letters">
       <tbody>
         {items.map((r) => (
           <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="dead-letter-row" data-reason={r.deadReason ?? ""}>
-            <td className="whitespace-nowrap px-3 py-2 text-xs">{utc(r.deadAt)}</td>
+            <td className="whitespace-nowrap px-3 py-2 text-xs"><AdminTime at={r.deadAt} /></td>
             <td className="max-w-xs px-3 py-2 text-xs">
               <div className="font-mono font-medium text-red-800">{r.deadReason ?? "—"}</div>
               {r.deadReason ? <div className="mt-0.5 text-slate-600">{DEAD_REASON_TEXT[r.deadReason as DeadReason] ?? ""}</div> : null}
@@ -78,7 +82,7 @@ export function DeadLetterTable({ items }: { items: DeadLetter[] }) {
               <WindowCell r={r} />
             </td>
             <td className="px-3 py-2 font-mono text-xs break-all">{r.meteringSn}</td>
-            <td className="px-3 py-2 font-mono text-xs">
+            <td className="max-w-56 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
               <InstanceCell r={r} />
             </td>
             <td className="px-3 py-2">{r.meter}</td>

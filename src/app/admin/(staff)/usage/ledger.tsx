@@ -4,8 +4,11 @@
  */
 import Link from "next/link";
 import type { RouterOutputs } from "~/trpc/types";
-import { DataTable, fieldClass, FilterForm } from "../list-parts";
-import { badgeClass, utc } from "./format";
+import { AdminTime } from "../admin-time";
+import { getAdminI18n } from "~/i18n/server";
+import { DataTable, fieldClass, FilterForm, labelClass, WindowFields } from "../list-parts";
+import { badgeClass } from "./format";
+import { instanceHref } from "../links";
 import { usageHref, type UsageView } from "./search-params";
 
 type LedgerEntry = RouterOutputs["usageAdmin"]["ledger"]["items"][number];
@@ -13,23 +16,24 @@ type Grant = RouterOutputs["usageAdmin"]["grants"][number];
 
 const inputClass = `${fieldClass} font-mono`;
 
-export function LedgerFilters({ view }: { view: UsageView }) {
+export async function LedgerFilters({ view }: { view: UsageView }) {
+  const { t } = await getAdminI18n();
   return (
-    <FilterForm action="/admin/usage" label="Filter ledger" resetHref={usageHref({ tab: "ledger" })}>
+    <FilterForm action="/admin/usage" label={t("usage.filterLedger")} resetHref={usageHref({ tab: "ledger" })}>
       <input type="hidden" name="tab" value="ledger" />
-      <label className="text-sm">
-        Account
-        <input name="account" defaultValue={view.account} placeholder="instance:… or customer:…:product" className={`${inputClass} w-80`} />
+      <WindowFields view={view} placeholder={t("usage.searchLedger")} />
+      <label className={labelClass}>
+        {t("usage.account")}
+        <input name="account" defaultValue={view.account} placeholder={t("usage.accountPlaceholder")} className={`${inputClass} sm:w-80`} />
       </label>
-      <label className="text-sm">
-        Instance
-        <input name="instance" defaultValue={view.instance} placeholder="consuming, billed or package instance" className={`${inputClass} w-72`} />
+      <label className={labelClass}>
+        {t("usage.instance")}
+        <input name="instance" defaultValue={view.instance} placeholder={t("usage.instancePlaceholder")} className={`${inputClass} sm:w-72`} />
       </label>
     </FilterForm>
   );
 }
 
-const LEDGER_COLUMNS = ["When", "Entry / debit", "Account", "Instance", "Meter", "Amount", "Billed / package", "Push record"];
 
 const PUSH_STATE: Record<LedgerEntry["pushState"], string> = {
   NOT_BILLED: "not pushed (prepaid or unlimited)",
@@ -47,13 +51,15 @@ function PushCell({ e }: { e: LedgerEntry }) {
   );
 }
 
-export function LedgerTable({ items }: { items: LedgerEntry[] }) {
+export async function LedgerTable({ items }: { items: LedgerEntry[] }) {
+  const { t } = await getAdminI18n();
+  const columns = [t("usage.col.when"), t("usage.col.entry"), t("usage.col.account"), t("usage.instance"), t("usage.col.meter"), t("usage.col.amount"), t("usage.col.billed"), t("usage.col.pushRecord")];
   return (
-    <DataTable columns={LEDGER_COLUMNS} testId="ledger-table" isEmpty={items.length === 0} empty="No usage metered yet for this filter." emptyTestId="no-ledger-entries">
+    <DataTable columns={columns} testId="ledger-table" isEmpty={items.length === 0} empty={t("usage.emptyLedger")} emptyTestId="no-ledger-entries">
       <tbody>
         {items.map((e) => (
           <tr key={e.id} className="border-t border-slate-100 align-top" data-testid="ledger-row">
-            <td className="whitespace-nowrap px-3 py-2 text-xs">{utc(e.createdAt)}</td>
+            <td className="whitespace-nowrap px-3 py-2 text-xs"><AdminTime at={e.createdAt} /></td>
             <td className="px-3 py-2 font-mono text-xs">
               #{e.id}
               <div className="text-slate-500">{e.debitId}</div>
@@ -63,11 +69,21 @@ export function LedgerTable({ items }: { items: LedgerEntry[] }) {
                 {e.accountKey}
               </Link>
             </td>
-            <td className="px-3 py-2 font-mono text-xs">{e.instanceId}</td>
+            <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
+              <Link className="text-blue-700 underline" href={instanceHref(e.instanceId)}>
+                {e.instanceId}
+              </Link>
+            </td>
             <td className="px-3 py-2">{e.meter}</td>
             <td className="px-3 py-2 text-right font-mono">{e.amount}</td>
-            <td className="px-3 py-2 font-mono text-xs">
-              {e.billedInstanceId ?? <span className="font-sans text-slate-400">—</span>}
+            <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
+              {e.billedInstanceId ? (
+                <Link className="text-blue-700 underline" href={instanceHref(e.billedInstanceId)}>
+                  {e.billedInstanceId}
+                </Link>
+              ) : (
+                <span className="font-sans text-slate-400">—</span>
+              )}
               {e.packageInstanceId ? <div className="text-slate-500">pkg {e.packageInstanceId}</div> : null}
             </td>
             <td className="px-3 py-2">
@@ -117,8 +133,8 @@ export function GrantTable({ accountKey, grants }: { accountKey: string; grants:
               <td className="px-3 py-2 text-right font-mono">{g.quota}</td>
               <td className="px-3 py-2 text-right font-mono">{g.used}</td>
               <td className="px-3 py-2 text-right font-mono font-semibold">{g.remaining}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-xs">{utc(g.validFrom)}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-xs">{g.validUntil ? utc(g.validUntil) : "no expiry"}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs"><AdminTime at={g.validFrom} /></td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs">{g.validUntil ? <AdminTime at={g.validUntil} /> : "no expiry"}</td>
               <td className="px-3 py-2">
                 <span className={`rounded px-1.5 py-0.5 text-xs ${GRANT_STATE[g.state]}`}>{g.state.replace(/_/g, " ").toLowerCase()}</span>
               </td>

@@ -5,22 +5,24 @@
  */
 import Link from "next/link";
 import type { RouterOutputs } from "~/trpc/types";
+import { AdminTime } from "../admin-time";
 import { PUSH_STATUSES } from "~/server/api/routers/usage-admin.schema";
-import { DataTable, fieldClass, FilterForm } from "../list-parts";
-import { badgeClass, hourRange, utc } from "./format";
+import { getAdminI18n } from "~/i18n/server";
+import { DataTable, fieldClass, FilterForm, labelClass, WindowFields } from "../list-parts";
+import { instanceHref } from "../links";
+import { badgeClass } from "./format";
 import { RequeueButton } from "./requeue-button";
 import type { UsageView } from "./search-params";
 
 type PushRecord = RouterOutputs["usageAdmin"]["pushRecords"]["items"][number];
 
-const COLUMNS = ["Hour", "metering_sn", "Instance / package", "Meter", "Usage", "Status", "Attempts", "Next attempt", "Last answer", "Sent", ""];
 
 /** instance_id (a link), or why there is none yet; then relate_pkg_instance. */
 export function InstanceCell({ r }: { r: Pick<PushRecord, "instanceId" | "packageInstanceId"> }) {
   return (
     <>
       {r.instanceId ? (
-        <Link className="text-blue-700 underline" href={`/admin/instances/${encodeURIComponent(r.instanceId)}`}>
+        <Link className="text-blue-700 underline" href={instanceHref(r.instanceId)}>
           {r.instanceId}
         </Link>
       ) : (
@@ -36,20 +38,22 @@ export function WindowCell({ r }: { r: Pick<PushRecord, "hourStart" | "hourEnd" 
   const shifted = r.endTime && r.endTime.getTime() !== r.hourEnd.getTime();
   return (
     <>
-      {hourRange(r.hourStart, r.hourEnd)}
+      <AdminTime at={r.hourStart} /> +1 h
       {r.seq > 1 ? <div className="text-slate-500">supplementary #{r.seq}</div> : null}
-      {shifted ? <div className="text-slate-500">sent as …–{utc(r.endTime).slice(11)}</div> : null}
+      {shifted ? <div className="text-slate-500">sent as …–<AdminTime at={r.endTime} /></div> : null}
     </>
   );
 }
 
-export function PushRecordFilters({ view }: { view: UsageView }) {
+export async function PushRecordFilters({ view }: { view: UsageView }) {
+  const { t } = await getAdminI18n();
   return (
-    <FilterForm action="/admin/usage" label="Filter push records">
-      <label className="text-sm">
-        Status
+    <FilterForm action="/admin/usage" label={t("usage.filterRecords")}>
+      <WindowFields view={view} placeholder={t("usage.searchRecords")} />
+      <label className={labelClass}>
+        {t("usage.status")}
         <select name="status" defaultValue={view.status ?? ""} className={fieldClass}>
-          <option value="">All</option>
+          <option value="">{t("common.all")}</option>
           {PUSH_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
@@ -57,9 +61,9 @@ export function PushRecordFilters({ view }: { view: UsageView }) {
           ))}
         </select>
       </label>
-      <label className="text-sm">
-        Instance
-        <input name="instance" defaultValue={view.instance} placeholder="billed or package instance id" className={`${fieldClass} w-72 font-mono`} />
+      <label className={labelClass}>
+        {t("usage.instance")}
+        <input name="instance" defaultValue={view.instance} placeholder={t("usage.instancePlaceholder")} className={`${fieldClass} font-mono sm:w-72`} />
       </label>
     </FilterForm>
   );
@@ -80,13 +84,15 @@ export function LastAnswer({ r }: { r: Pick<PushRecord, "lastError" | "lastResul
   );
 }
 
-export function PushRecordTable({ items }: { items: PushRecord[] }) {
+export async function PushRecordTable({ items }: { items: PushRecord[] }) {
+  const { t } = await getAdminI18n();
+  const columns = [t("usage.col.hour"), "metering_sn", t("usage.col.instance"), t("usage.col.meter"), t("usage.col.usage"), t("usage.col.status"), t("usage.col.attempts"), t("usage.col.next"), t("usage.col.answer"), t("usage.col.sent"), ""];
   return (
     <DataTable
-      columns={COLUMNS}
+      columns={columns}
       testId="push-record-table"
       isEmpty={items.length === 0}
-      empty="No usage records match. Records appear here once an hour of billed usage has closed."
+      empty={t("usage.emptyRecords")}
       emptyTestId="no-push-records"
     >
       <tbody>
@@ -96,7 +102,7 @@ export function PushRecordTable({ items }: { items: PushRecord[] }) {
               <WindowCell r={r} />
             </td>
             <td className="px-3 py-2 font-mono text-xs break-all">{r.meteringSn}</td>
-            <td className="px-3 py-2 font-mono text-xs">
+            <td className="max-w-56 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
               <InstanceCell r={r} />
             </td>
             <td className="px-3 py-2">{r.meter}</td>
@@ -104,14 +110,14 @@ export function PushRecordTable({ items }: { items: PushRecord[] }) {
             <td className="px-3 py-2">
               <span className={badgeClass(r.status)}>{r.status}</span>
               {r.deadReason ? <div className="mt-1 text-xs text-red-800">{r.deadReason}</div> : null}
-              {r.leaseUntil && r.status === "PENDING" ? <div className="mt-1 text-xs text-slate-500">claimed until {utc(r.leaseUntil)}</div> : null}
+              {r.leaseUntil && r.status === "PENDING" ? <div className="mt-1 text-xs text-slate-500">claimed until <AdminTime at={r.leaseUntil} /></div> : null}
             </td>
             <td className="px-3 py-2 text-right">{r.attempts}</td>
-            <td className="whitespace-nowrap px-3 py-2 text-xs">{r.status === "PENDING" ? utc(r.nextAttemptAt) : "—"}</td>
+            <td className="whitespace-nowrap px-3 py-2 text-xs">{r.status === "PENDING" ? <AdminTime at={r.nextAttemptAt} /> : "—"}</td>
             <td className="px-3 py-2">
               <LastAnswer r={r} />
             </td>
-            <td className="whitespace-nowrap px-3 py-2 text-xs">{utc(r.sentAt)}</td>
+            <td className="whitespace-nowrap px-3 py-2 text-xs"><AdminTime at={r.sentAt} /></td>
             <td className="px-3 py-2">{r.status === "FAILED" && !r.notRequeueable ? <RequeueButton id={r.id} meteringSn={r.meteringSn} /> : null}</td>
           </tr>
         ))}

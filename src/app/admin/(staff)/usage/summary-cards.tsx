@@ -5,8 +5,9 @@
  * at all. Settings are shown as on/off and configured/missing only.
  */
 import type { RouterOutputs } from "~/trpc/types";
+import { AdminTime } from "../admin-time";
 import { StatCard } from "../stat-card";
-import { duration, utc } from "./format";
+import { duration } from "./format";
 import { usageHref } from "./search-params";
 
 export type UsageSummary = RouterOutputs["usageAdmin"]["summary"];
@@ -37,7 +38,7 @@ export function SummaryCards({ summary }: { summary: UsageSummary }) {
   const overdue = oldest ? oldest.ageMs > REPORTING_WINDOW_MS : false;
   return (
     <section aria-label="Usage push summary" data-testid="usage-summary">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 md:grid-cols-5">
         <StatCard
           testId="card-pending"
           label="Pending"
@@ -59,10 +60,10 @@ export function SummaryCards({ summary }: { summary: UsageSummary }) {
           testId="card-oldest"
           label="Oldest pending"
           value={oldest ? duration(oldest.ageMs) : "—"}
-          detail={oldest ? `since its hour closed (${utc(oldest.hourEnd)}) · ${oldest.attempts} attempt(s)` : "nothing waiting"}
+          detail={oldest ? <>since its hour closed (<AdminTime at={oldest.hourEnd} />) · {oldest.attempts} attempt(s)</> : "nothing waiting"}
           tone={overdue ? "bad" : oldest && oldest.ageMs > 15 * 60_000 ? "warn" : undefined}
         />
-        <StatCard testId="card-last-sent" label="Last successful push" value={summary.lastSentAt ? duration(summary.now.getTime() - summary.lastSentAt.getTime()) + " ago" : "never"} detail={utc(summary.lastSentAt)} />
+        <StatCard testId="card-last-sent" label="Last successful push" value={summary.lastSentAt ? duration(summary.now.getTime() - summary.lastSentAt.getTime()) + " ago" : "never"} detail={<AdminTime at={summary.lastSentAt} />} />
       </div>
       {summary.alerts.length > 0 ? (
         <ul role="alert" className="mt-3 space-y-1 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="push-alerts">

@@ -39,6 +39,7 @@ export default async function CallDetailPage({ params }: { params: Promise<{ id:
   const id = idParam((await params).id);
   const { call, rerunRefusal } = await orNotFound(api.callLog.detail({ id }));
   const { locale, t } = await getAdminI18n();
+  const copyTexts = { label: t("ops.copy"), copied: t("ops.copied"), failed: t("ops.copyFailed") };
   const none = t("ops.none");
   const ok = call.resultCode === "000000";
   // The subject of a License call is its code, kept in instanceId (call-log.schema.ts).
@@ -101,8 +102,8 @@ export default async function CallDetailPage({ params }: { params: Promise<{ id:
       </dl>
 
       <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
-        <JsonBlock title={t("ops.call.request")} value={call.requestBody} empty={t("ops.call.noBody")} testId="call-request" />
-        <JsonBlock title={t("ops.call.response")} value={call.responseBody} empty={t("ops.call.pending")} testId="call-response" />
+        <JsonBlock title={t("ops.call.request")} value={call.requestBody} empty={t("ops.call.noBody")} testId="call-request" copy={copyTexts} />
+        <JsonBlock title={t("ops.call.response")} value={call.responseBody} empty={t("ops.call.pending")} testId="call-response" copy={copyTexts} />
       </div>
 
       <div className="mt-6">

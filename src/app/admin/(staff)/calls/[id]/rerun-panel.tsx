@@ -51,7 +51,7 @@ export function RerunPanel({ id, refusal, loggedCode }: { id: string; refusal: s
         <div className="mt-3" data-testid="rerun-answer">
           <div className="flex items-center justify-between gap-2">
             <h3 className="text-sm font-semibold text-slate-700">{t("ops.rerun.answer", { at: new Date(answer.ranAtMs).toISOString().replace("T", " ").replace("Z", " UTC") })}</h3>
-            <CopyButton text={text} label={t("ops.rerun.title")} testId="rerun-copy" />
+            <CopyButton value={text} label={t("ops.copy")} copied={t("ops.copied")} failed={t("ops.copyFailed")} testId="rerun-copy" />
           </div>
           <p className="text-xs text-slate-600">{answer.response.resultCode === loggedCode ? t("ops.rerun.same") : t("ops.rerun.differs", { code: loggedCode ?? "—" })}</p>
           <pre className="mt-1 whitespace-pre-wrap rounded bg-slate-900 p-3 font-mono text-xs text-slate-100 [overflow-wrap:anywhere]">{text}</pre>

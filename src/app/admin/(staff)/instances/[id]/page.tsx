@@ -1,65 +1,168 @@
-/** One instance: its orders and the state machine's audit trail (refused transitions in red). */
+/** One instance: its tenants, plan, usage and latest calls (all linked), its orders and the state machine's audit trail (refused transitions in red). */
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
+import { AdminTime } from "../../admin-time";
+import { callLogHref } from "../../calls/search-params";
+import { callHref, tenantHref } from "../../links";
+import { Copyable, DataTable } from "../../list-parts";
 import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
 import { usageHref } from "../../usage/search-params";
 
 export const metadata: Metadata = { title: "Instance" };
-const ts = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 19) : "—");
+
+const cell = "px-3 py-2";
 
 export default async function InstancePage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaff();
+  const { t } = await getAdminI18n();
   const { id } = await params;
   const i = await orNotFound(api.instanceAdmin.detail({ id: idParam(id) }));
   return (
-    <main className="space-y-8">
+    <main className="min-w-0 space-y-8">
       <div>
-        <Link href="/admin/instances" className="text-sm text-blue-700 underline">← Instances</Link>
-        <h1 className="mt-2 font-mono text-xl font-bold" data-testid="instance-id">{i.id}</h1>
-        <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-          <dt className="text-slate-500">Status</dt><dd data-testid="instance-status">{i.status}{i.isTest ? " (test)" : ""}</dd>
-          <dt className="text-slate-500">Order</dt><dd className="font-mono">{i.orderId} / {i.orderLineId}</dd>
-          <dt className="text-slate-500">Product / SKU / mode</dt><dd className="font-mono">{i.productId ?? "—"} / {i.skuCode ?? "—"} / {i.chargingMode ?? "—"}</dd>
-          <dt className="text-slate-500">Expires</dt><dd>{ts(i.expireAt)}</dd>
-          <dt className="text-slate-500">Admin account</dt><dd className="font-mono">{i.adminUserName} (password stored encrypted)</dd>
-          <dt className="text-slate-500">Usage</dt><dd><Link className="mr-3 text-blue-700 underline" href={usageHref({ instance: i.id })}>push records</Link><Link className="text-blue-700 underline" href={usageHref({ tab: "ledger", instance: i.id })}>ledger</Link></dd>
-          <dt className="text-slate-500">Frozen / released</dt><dd>{ts(i.frozenAt)} / {ts(i.releasedAt)}</dd>
-          <dt className="text-slate-500">Tenants</dt>
-          <dd>{i.tenants.length ? i.tenants.map((t) => <Link key={t.tenantId} className="mr-3 text-blue-700 underline" href={`/admin/tenants/${encodeURIComponent(t.tenantId)}`}>{t.name}</Link>) : "—"}</dd>
+        <Link href="/admin/instances" className="text-sm text-blue-700 underline">
+          {t("instances.back")}
+        </Link>
+        <h1 className="mt-2 font-mono text-xl font-bold" data-testid="instance-id">
+          <Copyable value={i.id} testId="copy-instance-id">{i.id}</Copyable>
+        </h1>
+        <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="text-slate-500">{t("instances.d.status")}</dt>
+          <dd data-testid="instance-status">
+            {i.status}
+            {i.isTest ? ` (${t("common.test")})` : ""}
+          </dd>
+          <dt className="text-slate-500">{t("instances.d.order")}</dt>
+          <dd className="font-mono [overflow-wrap:anywhere]">
+            {i.orderId} / {i.orderLineId}
+          </dd>
+          <dt className="text-slate-500">{t("instances.d.product")}</dt>
+          <dd className="font-mono [overflow-wrap:anywhere]">
+            {i.productId ?? "—"} / {i.skuCode ?? "—"} / {i.chargingMode ?? "—"}
+          </dd>
+          <dt className="text-slate-500">{t("instances.d.plan")}</dt>
+          <dd className="font-mono" data-testid="instance-plan">{i.planId ?? "—"}</dd>
+          <dt className="text-slate-500">{t("instances.d.expires")}</dt>
+          <dd><AdminTime at={i.expireAt} /></dd>
+          <dt className="text-slate-500">{t("instances.d.admin")}</dt>
+          <dd className="font-mono [overflow-wrap:anywhere]">
+            {i.adminUserName} {t("instances.d.adminNote")}
+          </dd>
+          <dt className="text-slate-500">{t("instances.d.usage")}</dt>
+          <dd>
+            <Link className="mr-3 text-blue-700 underline" href={usageHref({ instance: i.id })}>
+              {t("instances.d.pushRecords")}
+            </Link>
+            <Link className="text-blue-700 underline" href={usageHref({ tab: "ledger", instance: i.id })}>
+              {t("instances.d.ledger")}
+            </Link>
+          </dd>
+          <dt className="text-slate-500">{t("instances.d.calls")}</dt>
+          <dd>
+            <Link className="text-blue-700 underline" href={callLogHref({ instanceId: i.id })} data-testid="instance-calls-link">
+              {t("instances.d.allCalls")}
+            </Link>
+          </dd>
+          <dt className="text-slate-500">{t("instances.d.frozenReleased")}</dt>
+          <dd>
+            <AdminTime at={i.frozenAt} /> / <AdminTime at={i.releasedAt} />
+          </dd>
+          <dt className="text-slate-500">{t("instances.d.tenants")}</dt>
+          <dd>
+            {i.tenants.length
+              ? i.tenants.map((tn) => (
+                  <Link key={tn.tenantId} className="mr-3 text-blue-700 underline" href={tenantHref(tn.tenantId)}>
+                    {tn.name}
+                  </Link>
+                ))
+              : "—"}
+          </dd>
         </dl>
       </div>
       <section>
-        <h2 className="text-lg font-semibold">Orders applied</h2>
-        <table className="mt-2 text-sm">
-          <thead className="text-left text-xs uppercase text-slate-500"><tr>{["applied", "activity", "scene", "order / line", "new expiry"].map((c) => <th key={c} className="pr-6">{c}</th>)}</tr></thead>
+        <h2 className="text-lg font-semibold">{t("instances.recentCalls")}</h2>
+        <DataTable
+          className="mt-2"
+          testId="instance-calls"
+          columns={[t("instances.c.received"), t("instances.c.channel"), t("instances.c.activity"), t("instances.c.result"), t("instances.c.latency")]}
+          isEmpty={i.calls.length === 0}
+          empty={t("instances.noCalls")}
+        >
           <tbody>
-            {i.orders.map((o) => (
-              <tr key={`${o.activity}${o.scene}${o.orderId}${o.orderLineId}`}>
-                <td className="pr-6 text-xs">{ts(o.appliedAt)}</td><td className="pr-6">{o.activity}</td><td className="pr-6">{o.scene}</td>
-                <td className="pr-6 font-mono text-xs">{o.orderId} / {o.orderLineId}</td><td className="pr-6 text-xs">{ts(o.expireAt)}</td>
+            {i.calls.map((c) => (
+              <tr key={c.id} className="border-t border-slate-100">
+                <td className={`${cell} text-xs`}>
+                  <Link href={callHref(c.id)} className="text-blue-700 underline">
+                    <AdminTime at={c.receivedAt} />
+                  </Link>
+                </td>
+                <td className={cell}>{c.channel}</td>
+                <td className={cell}>{c.activity ?? "—"}</td>
+                <td className={`${cell} font-mono text-xs`}>{c.resultCode ?? "—"}</td>
+                <td className={`${cell} font-mono text-xs`}>{c.latencyMs === null ? "—" : `${c.latencyMs} ms`}</td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </section>
       <section>
-        <h2 className="text-lg font-semibold">Lifecycle</h2>
-        <table className="mt-2 text-sm" data-testid="transition-table">
-          <thead className="text-left text-xs uppercase text-slate-500"><tr>{["when", "event", "from → to", "outcome", "reason", "call"].map((c) => <th key={c} className="pr-6">{c}</th>)}</tr></thead>
+        <h2 className="text-lg font-semibold">{t("instances.orders")}</h2>
+        <DataTable
+          className="mt-2"
+          columns={[t("instances.o.applied"), t("instances.o.activity"), t("instances.o.scene"), t("instances.o.order"), t("instances.o.expiry")]}
+          isEmpty={i.orders.length === 0}
+          empty="—"
+        >
           <tbody>
-            {i.transitions.map((t) => (
-              <tr key={t.id} className={t.accepted ? "" : "text-red-700"}>
-                <td className="pr-6 text-xs">{ts(t.createdAt)}</td><td className="pr-6">{t.event}</td>
-                <td className="pr-6">{t.fromStatus ?? "∅"} → {t.toStatus ?? "✕"}</td>
-                <td className="pr-6">{t.accepted ? "applied" : "refused"}</td>
-                <td className="pr-6 text-xs">{t.reason ?? ""}</td>
-                <td className="pr-6 font-mono text-xs">{t.callId ? t.callId.slice(0, 8) : ""}</td>
+            {i.orders.map((o) => (
+              <tr key={`${o.activity}${o.scene}${o.orderId}${o.orderLineId}`} className="border-t border-slate-100">
+                <td className={`${cell} text-xs`}><AdminTime at={o.appliedAt} /></td>
+                <td className={cell}>{o.activity}</td>
+                <td className={cell}>{o.scene}</td>
+                <td className={`${cell} font-mono text-xs [overflow-wrap:anywhere]`}>
+                  {o.orderId} / {o.orderLineId}
+                </td>
+                <td className={`${cell} text-xs`}><AdminTime at={o.expireAt} /></td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
+      </section>
+      <section>
+        <h2 className="text-lg font-semibold">{t("instances.lifecycle")}</h2>
+        <DataTable
+          className="mt-2"
+          testId="transition-table"
+          columns={[t("instances.l.when"), t("instances.l.event"), t("instances.l.fromTo"), t("instances.l.outcome"), t("instances.l.reason"), t("instances.l.call")]}
+          isEmpty={i.transitions.length === 0}
+          empty="—"
+        >
+          <tbody>
+            {i.transitions.map((tr) => (
+              <tr key={tr.id} className={`border-t border-slate-100 ${tr.accepted ? "" : "text-red-700"}`}>
+                <td className={`${cell} text-xs`}><AdminTime at={tr.createdAt} /></td>
+                <td className={cell}>{tr.event}</td>
+                <td className={`${cell} whitespace-nowrap`}>
+                  {tr.fromStatus ?? "∅"} → {tr.toStatus ?? "✕"}
+                </td>
+                <td className={cell}>{tr.accepted ? t("instances.l.applied") : t("instances.l.refused")}</td>
+                <td className={`${cell} text-xs [overflow-wrap:anywhere]`}>{tr.reason ?? ""}</td>
+                <td className={`${cell} font-mono text-xs`}>
+                  {tr.callId ? (
+                    <Link href={callHref(tr.callId)} className="text-blue-700 underline">
+                      {tr.callId.slice(0, 8)}
+                    </Link>
+                  ) : (
+                    ""
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       </section>
     </main>
   );

@@ -4,147 +4,145 @@
  */
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
+import { AdminTime } from "../../admin-time";
+import { callHref } from "../../links";
+import { Copyable, DataTable } from "../../list-parts";
+import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
 import { LicenseApiActions } from "../api-actions";
-import { heartbeatClass, licenseCallsHref, STATUS_BADGE, utc } from "../format";
+import { heartbeatClass, licenseCallsHref, STATUS_BADGE } from "../format";
 
 export const metadata: Metadata = { title: "License code" };
 
-const th = (cols: string[]) => (
-  <thead className="text-left text-xs uppercase text-slate-500">
-    <tr>
-      {cols.map((c) => (
-        <th key={c} className="pr-6">
-          {c}
-        </th>
-      ))}
-    </tr>
-  </thead>
-);
+const cell = "px-3 py-2";
 
 export default async function LicensePage({ params }: { params: Promise<{ license: string }> }) {
   await requireStaff();
+  const { t } = await getAdminI18n();
   const { license } = await params;
-  const c = await api.licenseAdmin.detail({ license: decodeURIComponent(license) });
+  const c = await orNotFound(api.licenseAdmin.detail({ license: idParam(license) }));
   return (
-    <main className="space-y-8">
+    <main className="min-w-0 space-y-8">
       <div>
         <Link href="/admin/licenses" className="text-sm text-blue-700 underline">
-          ← License codes
+          {t("licenses.back")}
         </Link>
         <h1 className="mt-2 font-mono text-xl font-bold" data-testid="license-code">
           {c.license}
         </h1>
-        <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-          <dt className="text-slate-500">Status</dt>
+        <Copyable value={c.license} testId="copy-license">{""}</Copyable>
+        <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="text-slate-500">{t("licenses.d.status")}</dt>
           <dd>
             <span className={`rounded px-1.5 text-xs ${STATUS_BADGE[c.status]}`} data-testid="license-status">
               {c.status}
             </span>
-            {c.isTest ? " (test: created by a debug call)" : ""}
+            {c.isTest ? ` ${t("licenses.d.testNote")}` : ""}
           </dd>
-          <dt className="text-slate-500">Expires</dt>
-          <dd>{utc(c.expireAt)}</dd>
-          <dt className="text-slate-500">Product / latest order</dt>
-          <dd className="font-mono">
+          <dt className="text-slate-500">{t("licenses.d.expires")}</dt>
+          <dd><AdminTime at={c.expireAt} /></dd>
+          <dt className="text-slate-500">{t("licenses.d.product")}</dt>
+          <dd className="font-mono [overflow-wrap:anywhere]">
             {c.productId ?? "—"} / {c.orderId ?? "—"} {c.orderLineId ? `/ ${c.orderLineId}` : ""}
           </dd>
-          <dt className="text-slate-500">First seen via</dt>
-          <dd>{c.firstSeenVia}, {utc(c.createdAt)}</dd>
-          <dt className="text-slate-500">Frozen / released</dt>
+          <dt className="text-slate-500">{t("licenses.d.firstSeen")}</dt>
+          <dd>{c.firstSeenVia}, <AdminTime at={c.createdAt} /></dd>
+          <dt className="text-slate-500">{t("licenses.d.frozenReleased")}</dt>
           <dd>
-            {utc(c.frozenAt)} / {utc(c.releasedAt)}
+            <AdminTime at={c.frozenAt} /> / <AdminTime at={c.releasedAt} />
           </dd>
-          <dt className="text-slate-500">Activated</dt>
+          <dt className="text-slate-500">{t("licenses.d.activated")}</dt>
           <dd data-testid="license-activated">
-            {utc(c.activatedAt)}
-            {c.lastActivateAt ? <span className="text-slate-500"> (last attempt {utc(c.lastActivateAt)}: {c.lastActivateCode})</span> : null}
+            <AdminTime at={c.activatedAt} />
+            {c.lastActivateAt ? <span className="text-slate-500"> ({t("licenses.d.lastAttempt")} <AdminTime at={c.lastActivateAt} />: {c.lastActivateCode})</span> : null}
           </dd>
-          <dt className="text-slate-500">Last heartbeat</dt>
+          <dt className="text-slate-500">{t("licenses.d.heartbeat")}</dt>
           <dd data-testid="license-last-heartbeat">
             {c.lastHeartbeatAt ? (
               <>
-                <span className={heartbeatClass(c.lastHeartbeatStatus)}>{c.lastHeartbeatStatus ?? "refused"}</span> {c.lastHeartbeatCode}, {utc(c.lastHeartbeatAt)}
-                <pre className="mt-1 max-w-2xl overflow-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100">{JSON.stringify(c.lastHeartbeatAnswer, null, 2)}</pre>
+                <span className={heartbeatClass(c.lastHeartbeatStatus)}>{c.lastHeartbeatStatus ?? t("licenses.d.refused")}</span> {c.lastHeartbeatCode}, <AdminTime at={c.lastHeartbeatAt} />
+                <pre className="mt-1 max-w-2xl overflow-y-auto whitespace-pre-wrap [overflow-wrap:anywhere] rounded bg-slate-900 p-2 font-mono text-xs text-slate-100">{JSON.stringify(c.lastHeartbeatAnswer, null, 2)}</pre>
               </>
             ) : (
-              "never"
+              t("licenses.d.never")
             )}
           </dd>
-          <dt className="text-slate-500">Open API</dt>
+          <dt className="text-slate-500">{t("licenses.d.openApi")}</dt>
           <dd>
             <LicenseApiActions license={c.license} />
           </dd>
         </dl>
       </div>
       <section>
-        <h2 className="text-lg font-semibold">Orders applied</h2>
-        <table className="mt-2 text-sm">
-          {th(["applied", "activity", "scene", "order / line", "new expiry"])}
+        <h2 className="text-lg font-semibold">{t("licenses.orders")}</h2>
+        <DataTable className="mt-2" columns={[t("licenses.c.applied"), t("licenses.c.activity"), t("licenses.c.scene"), t("licenses.c.order"), t("licenses.c.expiry")]} isEmpty={c.orders.length === 0} empty="—">
           <tbody>
             {c.orders.map((o) => (
               <tr key={`${o.activity}${o.scene}${o.orderId}${o.orderLineId}`}>
-                <td className="pr-6 text-xs">{utc(o.appliedAt)}</td>
-                <td className="pr-6">{o.activity}</td>
-                <td className="pr-6">{o.scene}</td>
-                <td className="pr-6 font-mono text-xs">
+                <td className="px-3 py-2 text-xs"><AdminTime at={o.appliedAt} /></td>
+                <td className={cell}>{o.activity}</td>
+                <td className={cell}>{o.scene}</td>
+                <td className="px-3 py-2 font-mono text-xs">
                   {o.orderId} / {o.orderLineId}
                 </td>
-                <td className="pr-6 text-xs">{utc(o.expireAt)}</td>
+                <td className="px-3 py-2 text-xs"><AdminTime at={o.expireAt} /></td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </section>
       <section>
-        <h2 className="text-lg font-semibold">Lifecycle</h2>
-        <table className="mt-2 text-sm" data-testid="license-transitions">
-          {th(["when", "callback", "from → to", "outcome", "reason"])}
+        <h2 className="text-lg font-semibold">{t("licenses.lifecycle")}</h2>
+        <DataTable className="mt-2" testId="license-transitions" columns={[t("licenses.c.when"), t("licenses.c.callback"), t("licenses.c.fromTo"), t("licenses.c.outcome"), t("licenses.c.reason")]} isEmpty={c.transitions.length === 0} empty="—">
           <tbody>
-            {c.transitions.map((t) => (
-              <tr key={t.id} className={t.accepted ? "" : "text-red-700"}>
-                <td className="pr-6 text-xs">{utc(t.createdAt)}</td>
-                <td className="pr-6">
-                  {t.activity}
-                  {t.isTest ? <span className="ml-1 text-xs text-amber-800">(test)</span> : null}
+            {c.transitions.map((tr) => (
+              <tr key={tr.id} className={`border-t border-slate-100 ${tr.accepted ? "" : "text-red-700"}`}>
+                <td className="px-3 py-2 text-xs"><AdminTime at={tr.createdAt} /></td>
+                <td className={cell}>
+                  {tr.activity}
+                  {tr.isTest ? <span className="ml-1 text-xs text-amber-800">({t("common.test")})</span> : null}
                 </td>
-                <td className="pr-6">
-                  {t.fromStatus ?? "∅"} → {t.toStatus ?? "✕"}
+                <td className={cell}>
+                  {tr.fromStatus ?? "∅"} → {tr.toStatus ?? "✕"}
                 </td>
-                <td className="pr-6">{t.accepted ? "applied" : "refused"}</td>
-                <td className="pr-6 text-xs">{t.reason ?? ""}</td>
+                <td className={cell}>{tr.accepted ? t("licenses.c.appliedOutcome") : t("licenses.c.refusedOutcome")}</td>
+                <td className="px-3 py-2 text-xs">{tr.reason ?? ""}</td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </section>
       <section>
-        <h2 className="text-lg font-semibold">Callbacks received</h2>
+        <h2 className="text-lg font-semibold">{t("licenses.callbacks")}</h2>
         <p className="text-sm">
           <Link href={licenseCallsHref(c.license)} className="text-blue-700 underline" data-testid="license-calls-link">
-            Open in the call log
+            {t("licenses.openInLog")}
           </Link>{" "}
-          (request and response bodies).
+          {t("licenses.openInLogNote")}
         </p>
-        <table className="mt-2 text-sm" data-testid="license-calls">
-          {th(["received", "activity", "result", "address"])}
+        <DataTable className="mt-2" testId="license-calls" columns={[t("licenses.c.received"), t("licenses.c.activity"), t("licenses.c.result"), t("licenses.c.address")]} isEmpty={c.calls.length === 0} empty="—">
           <tbody>
             {c.calls.map((call) => (
               <tr key={call.id}>
-                <td className="pr-6 text-xs">{utc(call.receivedAt)}</td>
-                <td className="pr-6">
+                <td className={`${cell} text-xs`}>
+                  <Link href={callHref(call.id)} className="text-blue-700 underline">
+                    <AdminTime at={call.receivedAt} />
+                  </Link>
+                </td>
+                <td className={cell}>
                   {call.activity ?? "—"}
-                  {call.isTest ? <span className="ml-1 text-xs text-amber-800">(test)</span> : null}
+                  {call.isTest ? <span className="ml-1 text-xs text-amber-800">({t("common.test")})</span> : null}
                 </td>
                 <td className={`pr-6 font-mono text-xs ${call.resultCode === "000000" ? "" : "text-red-700"}`}>
                   {call.resultCode ?? "pending"} {call.resultMsg ?? ""}
                 </td>
-                <td className="pr-6 font-mono text-xs">{call.path}</td>
+                <td className="px-3 py-2 font-mono text-xs">{call.path}</td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </section>
     </main>
   );

@@ -1,12 +1,20 @@
-/** One tenant: its instance, app credentials (never the secret), department tree and users. */
+/** One tenant: its instance (linked, with its calls and usage), app credentials (never the secret), department tree and users. */
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getAdminI18n } from "~/i18n/server";
 import type { DepartmentNode } from "~/server/api/routers/tenant-admin";
 import { api } from "~/trpc/server";
+import { AdminTime } from "../../admin-time";
+import { callLogHref } from "../../calls/search-params";
+import { instanceHref } from "../../links";
+import { Copyable, DataTable } from "../../list-parts";
 import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
+import { usageHref } from "../../usage/search-params";
 
 export const metadata: Metadata = { title: "Tenant" };
+
+const cell = "px-3 py-2";
 
 function Tree({ nodes }: { nodes: DepartmentNode[] }) {
   if (nodes.length === 0) return null;
@@ -24,69 +32,124 @@ function Tree({ nodes }: { nodes: DepartmentNode[] }) {
 
 export default async function TenantPage({ params }: { params: Promise<{ tenantId: string }> }) {
   await requireStaff();
+  const { t } = await getAdminI18n();
   const { tenantId } = await params;
   const { tenant, instance, applications, departments, users } = await orNotFound(api.tenantAdmin.detail({ tenantId: idParam(tenantId) }));
+  const boundInstance = instance?.id ?? tenant.instanceId;
 
   return (
-    <main className="space-y-8">
+    <main className="min-w-0 space-y-8">
       <div>
-        <Link href="/admin/tenants" className="text-sm text-blue-700 underline">← Tenants</Link>
-        <h1 className="mt-2 text-2xl font-bold" data-testid="tenant-name">{tenant.name}</h1>
-        <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-          <dt className="text-slate-500">tenantId</dt><dd className="font-mono">{tenant.tenantId}</dd>
-          <dt className="text-slate-500">tenantCode</dt><dd className="font-mono">{tenant.tenantCode}</dd>
-          <dt className="text-slate-500">OneAccess domain</dt><dd className="font-mono">{tenant.domainName}</dd>
-          <dt className="text-slate-500">Order</dt><dd className="font-mono">{tenant.orderId ?? "—"}</dd>
-          <dt className="text-slate-500">Instance</dt>
-          <dd>{instance ? `${instance.id} · ${instance.status}${instance.expireAt ? ` · expires ${instance.expireAt.toISOString().slice(0, 10)}` : ""}` : tenant.instanceId ?? "—"}</dd>
-          {tenant.deletedAt ? (<><dt className="text-slate-500">Deleted</dt><dd className="text-red-700">{tenant.deletedAt.toISOString()}</dd></>) : null}
+        <Link href="/admin/tenants" className="text-sm text-blue-700 underline">
+          {t("tenants.back")}
+        </Link>
+        <h1 className="mt-2 text-2xl font-bold [overflow-wrap:anywhere]" data-testid="tenant-name">
+          {tenant.name}
+        </h1>
+        <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="text-slate-500">tenantId</dt>
+          <dd className="font-mono"><Copyable value={tenant.tenantId} testId="copy-tenant-id" /></dd>
+          <dt className="text-slate-500">tenantCode</dt>
+          <dd className="font-mono [overflow-wrap:anywhere]">{tenant.tenantCode}</dd>
+          <dt className="text-slate-500">OneAccess domain</dt>
+          <dd className="font-mono [overflow-wrap:anywhere]">{tenant.domainName}</dd>
+          <dt className="text-slate-500">{t("tenants.d.order")}</dt>
+          <dd className="font-mono [overflow-wrap:anywhere]">{tenant.orderId ?? "—"}</dd>
+          <dt className="text-slate-500">{t("tenants.d.instance")}</dt>
+          <dd className="[overflow-wrap:anywhere]" data-testid="tenant-instance">
+            {instance ? (
+              <>
+                <Link href={instanceHref(instance.id)} className="font-mono text-blue-700 underline">
+                  {instance.id}
+                </Link>{" "}
+                · {t(`common.status.${instance.status}`)}
+                {instance.expireAt ? <> · {t("tenants.until")} <AdminTime at={instance.expireAt} /></> : null}
+              </>
+            ) : tenant.instanceId ? (
+              <span className="text-amber-700">
+                {tenant.instanceId} {t("tenants.notCreated")}
+              </span>
+            ) : (
+              "—"
+            )}
+          </dd>
+          {boundInstance ? (
+            <>
+              <dt className="text-slate-500">{t("tenants.d.calls")}</dt>
+              <dd>
+                <Link href={callLogHref({ instanceId: boundInstance })} className="text-blue-700 underline">
+                  {t("tenants.d.allCalls")}
+                </Link>
+              </dd>
+              <dt className="text-slate-500">{t("tenants.d.usage")}</dt>
+              <dd>
+                <Link className="mr-3 text-blue-700 underline" href={usageHref({ instance: boundInstance })}>
+                  {t("instances.d.pushRecords")}
+                </Link>
+                <Link className="text-blue-700 underline" href={usageHref({ tab: "ledger", instance: boundInstance })}>
+                  {t("instances.d.ledger")}
+                </Link>
+              </dd>
+            </>
+          ) : null}
+          {tenant.deletedAt ? (
+            <>
+              <dt className="text-slate-500">{t("tenants.d.deleted")}</dt>
+              <dd className="text-red-700"><AdminTime at={tenant.deletedAt} /></dd>
+            </>
+          ) : null}
         </dl>
       </div>
 
       <section>
-        <h2 className="text-lg font-semibold">App credentials</h2>
-        <table className="mt-2 text-sm">
-          <thead className="text-left text-xs uppercase text-slate-500"><tr><th className="pr-6">appId</th><th className="pr-6">clientId</th><th className="pr-6">clientSecret</th><th>state</th></tr></thead>
+        <h2 className="text-lg font-semibold">{t("tenants.apps")}</h2>
+        <DataTable className="mt-2" columns={["appId", "clientId", "clientSecret", t("tenants.state")]} isEmpty={applications.length === 0} empty={t("tenants.noApps")}>
           <tbody>
             {applications.map((a) => (
-              <tr key={a.appId}>
-                <td className="pr-6 font-mono">{a.appId}</td>
-                <td className="pr-6 font-mono">{a.clientId}</td>
-                <td className="pr-6 text-slate-500" data-testid="secret-cell">{a.hasSecret ? "stored, encrypted" : "missing"}</td>
-                <td>{a.deletedAt ? "deleted" : "active"}</td>
+              <tr key={a.appId} className="border-t border-slate-100">
+                <td className={`${cell} font-mono [overflow-wrap:anywhere]`}>{a.appId}</td>
+                <td className={`${cell} font-mono [overflow-wrap:anywhere]`}>{a.clientId}</td>
+                <td className={`${cell} text-slate-500`} data-testid="secret-cell">
+                  {a.hasSecret ? t("tenants.secretStored") : t("tenants.secretMissing")}
+                </td>
+                <td className={cell}>{a.deletedAt ? t("common.deleted") : t("tenants.active")}</td>
               </tr>
             ))}
           </tbody>
-        </table>
-        {applications.length === 0 ? <p className="text-sm text-slate-500">No applicationSync received.</p> : null}
+        </DataTable>
       </section>
 
       <section>
-        <h2 className="text-lg font-semibold">Departments</h2>
-        <div className="mt-2 text-sm" data-testid="department-tree"><Tree nodes={departments} /></div>
-        {departments.length === 0 ? <p className="text-sm text-slate-500">No departments synced.</p> : null}
+        <h2 className="text-lg font-semibold">{t("tenants.departments")}</h2>
+        <div className="mt-2 text-sm [overflow-wrap:anywhere]" data-testid="department-tree">
+          <Tree nodes={departments} />
+        </div>
+        {departments.length === 0 ? <p className="text-sm text-slate-500">{t("tenants.noDepartments")}</p> : null}
       </section>
 
       <section>
-        <h2 className="text-lg font-semibold">Users ({users.length})</h2>
-        <table className="mt-2 min-w-full text-left text-sm" data-testid="user-table">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>{["userName", "name", "department", "role", "login", "apps", "mobile / e-mail"].map((c) => <th key={c} className="pr-4">{c}</th>)}</tr>
-          </thead>
+        <h2 className="text-lg font-semibold">{t("tenants.users", { n: users.length })}</h2>
+        <DataTable
+          className="mt-2"
+          testId="user-table"
+          columns={[t("tenants.u.userName"), t("tenants.u.name"), t("tenants.u.department"), t("tenants.u.role"), t("tenants.u.login"), t("tenants.u.apps"), t("tenants.u.contact")]}
+          isEmpty={users.length === 0}
+          empty="—"
+        >
           <tbody>
             {users.map((u) => (
-              <tr key={u.userName} className={u.deletedAt ? "text-slate-400" : ""}>
-                <td className="pr-4 font-mono">{u.userName}</td>
-                <td className="pr-4">{u.name}</td>
-                <td className="pr-4 font-mono text-xs">{u.orgCode}</td>
-                <td className="pr-4">{u.role}</td>
-                <td className="pr-4">{u.deletedAt ? "deleted" : u.enabled ? "enabled" : "disabled"}</td>
-                <td className="pr-4 font-mono text-xs">{u.apps.join(", ") || "—"}</td>
-                <td className="pr-4 text-xs">{[u.mobile, u.email].filter(Boolean).join(" · ") || "—"}</td>
+              <tr key={u.userName} className={`border-t border-slate-100 ${u.deletedAt ? "text-slate-400" : ""}`}>
+                <td className={`${cell} font-mono`}>{u.userName}</td>
+                <td className={cell}>{u.name}</td>
+                <td className={`${cell} font-mono text-xs`}>{u.orgCode}</td>
+                <td className={cell}>{u.role}</td>
+                <td className={cell}>{u.deletedAt ? t("common.deleted") : u.enabled ? t("tenants.u.enabled") : t("tenants.u.disabled")}</td>
+                <td className={`${cell} font-mono text-xs`}>{u.apps.join(", ") || "—"}</td>
+                <td className={`${cell} text-xs`}>{[u.mobile, u.email].filter(Boolean).join(" · ") || "—"}</td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </section>
     </main>
   );
