@@ -6,6 +6,8 @@
  * /dev/oneaccess/[tenantId]/[...path] does), so the OAuth client runs unchanged.
  */
 import { randomBytes } from "node:crypto";
+import { after, before } from "node:test";
+import { resetEnvForTests } from "~/env";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
 import { buildAuthorizeUrl, type FetchLike } from "~/server/oneaccess";
@@ -15,6 +17,24 @@ import { callBase, callKit, kitTimeStamp, newOrder, testRsaKeys } from "./market
 export const LOGIN_APP_URL = "http://localhost:3000";
 export const LOGIN_CALLBACK = `${LOGIN_APP_URL}/api/auth/callback/oneaccess`;
 export const LOGIN_APP_ID = "app-login-test";
+/** The NEXTAUTH_SECRET of loginEnvForThisFile (tests that encode or decode session cookies need it). */
+export const LOGIN_SECRET = "integration-nextauth-secret-0123456789";
+
+/**
+ * Hooks for a test file that signs customers in: the app's URL, the next-auth secret and the
+ * 应用凭证 appId set before the file's tests, the previous environment restored after them.
+ */
+export function loginEnvForThisFile(): void {
+  const saved = { ...process.env };
+  before(() => {
+    Object.assign(process.env, { APP_URL: LOGIN_APP_URL, NEXTAUTH_URL: LOGIN_APP_URL, NEXTAUTH_SECRET: LOGIN_SECRET, KOOGALLERY_APP_ID: LOGIN_APP_ID });
+    resetEnvForTests();
+  });
+  after(() => {
+    process.env = { ...saved };
+    resetEnvForTests();
+  });
+}
 
 export interface KitUser {
   userName: string;

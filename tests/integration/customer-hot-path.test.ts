@@ -8,9 +8,8 @@
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { encode, type JWT } from "next-auth/jwt";
-import { resetEnvForTests } from "~/env";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { createCaller } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
@@ -23,20 +22,11 @@ import { useBillingKit } from "../helpers/billing";
 import { signInCustomer } from "../helpers/customer-sign-in";
 import { testTargets, useTestDatabase } from "../helpers/databases";
 import { callBase, callKit, kitTimeStamp } from "../helpers/marketplace";
-import { emulator, LOGIN_APP_ID, LOGIN_APP_URL, syncLoginTenant, type SyncedTenant } from "../helpers/oneaccess";
+import { emulator, LOGIN_APP_ID, LOGIN_SECRET, syncLoginTenant, loginEnvForThisFile, type SyncedTenant } from "../helpers/oneaccess";
 import { assertAppError } from "../helpers/trpc";
 
-const SECRET = "integration-nextauth-secret-0123456789";
-const saved = { ...process.env };
-
-before(() => {
-  Object.assign(process.env, { APP_URL: LOGIN_APP_URL, NEXTAUTH_URL: LOGIN_APP_URL, NEXTAUTH_SECRET: SECRET, KOOGALLERY_APP_ID: LOGIN_APP_ID });
-  resetEnvForTests();
-});
-after(() => {
-  process.env = { ...saved };
-  resetEnvForTests();
-});
+const SECRET = LOGIN_SECRET;
+loginEnvForThisFile();
 
 /** A request carrying the browser's session cookie, through the route's context. */
 async function callApi(cookie: string, count = 1) {

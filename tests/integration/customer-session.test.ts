@@ -7,10 +7,9 @@
  * directory logins let the refusals happen at all.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { decode, encode, type JWT } from "next-auth/jwt";
 import { NextRequest } from "next/server";
-import { resetEnvForTests } from "~/env";
 import { authOptions } from "~/server/auth/config";
 import { checkCustomerSession, customerJwt } from "~/server/auth/customer-session";
 import { LOGIN_STATE_COOKIE, openLoginState } from "~/server/auth/login-state";
@@ -18,20 +17,11 @@ import { customerLogout, findTenantForLogin, startDirectLogin } from "~/server/a
 import { fetchUserInfo, isOneAccessError, refreshAccessToken, resolveTenantLogin } from "~/server/oneaccess";
 import { testTargets, useTestDatabase } from "../helpers/databases";
 import { signInCustomer } from "../helpers/customer-sign-in";
-import { emulator, LOGIN_APP_ID, LOGIN_APP_URL, syncLoginTenant, type SyncedTenant } from "../helpers/oneaccess";
+import { emulator, LOGIN_APP_ID, LOGIN_APP_URL, LOGIN_SECRET, syncLoginTenant, loginEnvForThisFile, type SyncedTenant } from "../helpers/oneaccess";
 import { callBase, callKit, kitTimeStamp } from "../helpers/marketplace";
 
-const SECRET = "integration-nextauth-secret-0123456789";
-const saved = { ...process.env };
-
-before(() => {
-  Object.assign(process.env, { APP_URL: LOGIN_APP_URL, NEXTAUTH_URL: LOGIN_APP_URL, NEXTAUTH_SECRET: SECRET, KOOGALLERY_APP_ID: LOGIN_APP_ID });
-  resetEnvForTests();
-});
-after(() => {
-  process.env = { ...saved };
-  resetEnvForTests();
-});
+const SECRET = LOGIN_SECRET;
+loginEnvForThisFile();
 
 const signIn = signInCustomer;
 

@@ -19,6 +19,44 @@ export const fieldClass = "mt-1 block w-full min-w-0 rounded border border-slate
 /** A label wrapping one field of a filter bar. */
 export const labelClass = "min-w-0 text-sm max-sm:w-full";
 
+/** The filters every lifecycle list shares: a status <select> ("any" first) and "hide debug". */
+export function StatusAndTestFilters({
+  statusLabel,
+  anyLabel,
+  statuses,
+  value,
+  hideTest,
+  hideTestLabel,
+}: {
+  statusLabel: string;
+  anyLabel: string;
+  /** Each status with its label in the page's language. */
+  statuses: readonly { value: string; label: string }[];
+  value: string | undefined;
+  hideTest: boolean;
+  hideTestLabel: string;
+}) {
+  return (
+    <>
+      <label className={labelClass}>
+        {statusLabel}
+        <select name="status" defaultValue={value ?? ""} className={fieldClass}>
+          <option value="">{anyLabel}</option>
+          {statuses.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex items-center gap-2 pb-2 text-sm">
+        <input type="checkbox" name="hideTest" value="1" defaultChecked={hideTest} />
+        {hideTestLabel}
+      </label>
+    </>
+  );
+}
+
 /** `children`: the labelled fields; Filter submits them to `action`, Reset goes to `resetHref`. */
 export async function FilterForm({ action, label, resetHref = action, children }: { action: string; label: string; resetHref?: string; children: ReactNode }) {
   const { t } = await getAdminI18n();

@@ -6,7 +6,7 @@ import { AUDIT_ACTIONS } from "~/server/staff/audit-log";
 import { adminMessageKey } from "~/i18n/admin/dictionary";
 import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
-import { fieldClass } from "../list-parts";
+import { DataTable, fieldClass } from "../list-parts";
 import { first, hrefWith, valid, type RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 
@@ -61,46 +61,29 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </Link>
       </form>
 
-      {items.length === 0 ? (
-        <p className="mt-6 text-sm text-slate-500" data-testid="audit-empty">
-          {t("ops.audit.empty")}
-        </p>
-      ) : (
-        <div className="mt-6 overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="audit-table">
-            <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-              <tr>
-                {columns.map((c) => (
-                  <th key={c} className="px-3 py-2 font-semibold">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id} className="border-t border-slate-100 align-top" data-action={e.action}>
-                  <td className="whitespace-nowrap px-3 py-2 text-xs">{ts(e.at)}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.actor}</td>
-                  <td className="px-3 py-2 text-xs">{e.actorRole === "owner" ? t("ops.role.owner") : e.actorRole === "viewer" ? t("ops.role.viewer") : (e.actorRole ?? t("ops.none"))}</td>
-                  <td className="px-3 py-2">{actionLabel(e.action)}</td>
-                  <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
-                    {e.action === "call.rerun" && e.target ? (
-                      <Link href={`/admin/calls/${encodeURIComponent(e.target)}`} className="text-blue-700 underline">
-                        {e.target}
-                      </Link>
-                    ) : (
-                      (e.target ?? t("ops.none"))
-                    )}
-                  </td>
-                  <td className="max-w-64 px-3 py-2 font-mono text-xs text-slate-600 [overflow-wrap:anywhere]">{e.details ? JSON.stringify(e.details) : t("ops.none")}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.clientAddress ?? t("ops.none")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable className="mt-6" columns={columns} testId="audit-table" isEmpty={items.length === 0} empty={t("ops.audit.empty")} emptyTestId="audit-empty">
+        <tbody>
+          {items.map((e) => (
+            <tr key={e.id} className="border-t border-slate-100 align-top" data-action={e.action}>
+              <td className="whitespace-nowrap px-3 py-2 text-xs">{ts(e.at)}</td>
+              <td className="px-3 py-2 font-mono text-xs">{e.actor}</td>
+              <td className="px-3 py-2 text-xs">{e.actorRole === "owner" ? t("ops.role.owner") : e.actorRole === "viewer" ? t("ops.role.viewer") : (e.actorRole ?? t("ops.none"))}</td>
+              <td className="px-3 py-2">{actionLabel(e.action)}</td>
+              <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
+                {e.action === "call.rerun" && e.target ? (
+                  <Link href={`/admin/calls/${encodeURIComponent(e.target)}`} className="text-blue-700 underline">
+                    {e.target}
+                  </Link>
+                ) : (
+                  (e.target ?? t("ops.none"))
+                )}
+              </td>
+              <td className="max-w-64 px-3 py-2 font-mono text-xs text-slate-600 [overflow-wrap:anywhere]">{e.details ? JSON.stringify(e.details) : t("ops.none")}</td>
+              <td className="px-3 py-2 font-mono text-xs">{e.clientAddress ?? t("ops.none")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
       <nav className="mt-4 flex gap-4 text-sm" aria-label="pages">
         {cursor ? (
           <Link href={hrefWith("/admin/audit", { actor, action })} className="text-blue-700 underline">

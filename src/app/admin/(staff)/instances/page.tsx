@@ -6,7 +6,7 @@ import { api } from "~/trpc/server";
 import { AdminTime } from "../admin-time";
 import { consoleOffsetMinutes } from "../console-offset";
 import { instanceHref, tenantHref } from "../links";
-import { DataTable, ExportLink, fieldClass, FilterForm, labelClass, PageNav, WindowFields, ZoneNote } from "../list-parts";
+import { DataTable, ExportLink, FilterForm, PageNav, StatusAndTestFilters, WindowFields, ZoneNote } from "../list-parts";
 import type { RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 import { INSTANCE_STATUSES, instanceListHref, instanceListInput, instanceListParams, parseInstanceListView } from "./search-params";
@@ -49,21 +49,14 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
       <div className="mt-4">
         <FilterForm action="/admin/instances" label={t("instances.filterLabel")}>
           <WindowFields view={view} placeholder={t("instances.searchPlaceholder")} />
-          <label className={labelClass}>
-            {t("instances.status")}
-            <select name="status" defaultValue={view.status ?? ""} className={fieldClass}>
-              <option value="">{t("common.any")}</option>
-              {INSTANCE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`common.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex items-center gap-2 pb-2 text-sm">
-            <input type="checkbox" name="hideTest" value="1" defaultChecked={view.hideTest} />
-            {t("instances.hideTest")}
-          </label>
+          <StatusAndTestFilters
+            statusLabel={t("instances.status")}
+            anyLabel={t("common.any")}
+            statuses={INSTANCE_STATUSES.map((s) => ({ value: s, label: t(`common.status.${s}`) }))}
+            value={view.status}
+            hideTest={view.hideTest}
+            hideTestLabel={t("instances.hideTest")}
+          />
         </FilterForm>
       </div>
       <div className="mt-4 flex justify-end">

@@ -10,7 +10,7 @@ import { api } from "~/trpc/server";
 import { LICENSE_CODE_STATUSES } from "~/server/api/routers/license-admin.schema";
 import { AdminTime } from "../admin-time";
 import { consoleOffsetMinutes } from "../console-offset";
-import { DataTable, ExportLink, fieldClass, FilterForm, labelClass, PageNav, WindowFields, ZoneNote } from "../list-parts";
+import { DataTable, ExportLink, FilterForm, PageNav, StatusAndTestFilters, WindowFields, ZoneNote } from "../list-parts";
 import type { RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 import { LicenseApiActions } from "./api-actions";
@@ -53,21 +53,14 @@ export default async function LicensesPage({ searchParams }: { searchParams: Pro
       <div className="mt-4">
         <FilterForm action="/admin/licenses" label={t("licenses.filterLabel")}>
           <WindowFields view={view} placeholder={t("licenses.searchPlaceholder")} />
-          <label className={labelClass}>
-            {t("licenses.status")}
-            <select name="status" defaultValue={view.status ?? ""} className={fieldClass}>
-              <option value="">{t("common.all")}</option>
-              {LICENSE_CODE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`common.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex items-center gap-2 pb-2 text-sm">
-            <input type="checkbox" name="hideTest" value="1" defaultChecked={view.hideTest} />
-            {t("licenses.hideTest")}
-          </label>
+          <StatusAndTestFilters
+            statusLabel={t("licenses.status")}
+            anyLabel={t("common.all")}
+            statuses={LICENSE_CODE_STATUSES.map((s) => ({ value: s, label: t(`common.status.${s}`) }))}
+            value={view.status}
+            hideTest={view.hideTest}
+            hideTestLabel={t("licenses.hideTest")}
+          />
         </FilterForm>
       </div>
       <div className="mt-4 flex justify-end">

@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
+import { DataTable } from "../list-parts";
 import { requireStaff } from "../require-staff";
 import { AccountActions, AddAccountForm } from "./account-forms";
 
@@ -19,41 +20,30 @@ export default async function StaffPage() {
     <main className="min-w-0">
       <h1 className="text-2xl font-bold">{t("ops.staff.title")}</h1>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("ops.staff.intro")}</p>
-      <div className="mt-6 overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" data-testid="staff-table">
-          <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-            <tr>
-              {columns.map((c) => (
-                <th key={c} className="px-3 py-2 font-semibold">
-                  {c}
-                </th>
-              ))}
+      <DataTable className="mt-6" columns={columns} testId="staff-table" isEmpty={accounts.length === 0} empty={t("ops.none")}>
+        <tbody>
+          {accounts.map((a) => (
+            <tr key={a.id} className="border-t border-slate-100 align-top" data-user={a.userName}>
+              <td className="px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
+                {a.userName}
+                {a.userName === me.name ? <span className="ml-1 rounded bg-slate-100 px-1 font-sans text-slate-600">{t("ops.staff.you")}</span> : null}
+                {a.bootstrap ? <span className="block font-sans text-slate-500">{t("ops.staff.firstOwner")}</span> : null}
+              </td>
+              <td className="px-3 py-2" data-testid="staff-role-cell">
+                {a.role === "owner" ? t("ops.role.owner") : t("ops.role.viewer")}
+              </td>
+              <td className={`px-3 py-2 ${a.disabledAt ? "text-red-700" : "text-green-700"}`}>{a.disabledAt ? t("ops.staff.disabled") : t("ops.staff.active")}</td>
+              <td className="px-3 py-2 text-xs">
+                {ts(a.createdAt)}
+                {a.createdBy ? <span className="block text-slate-500">{t("ops.staff.by", { name: a.createdBy })}</span> : null}
+              </td>
+              <td className="px-3 py-2">
+                <AccountActions userName={a.userName} role={a.role} disabled={!!a.disabledAt} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id} className="border-t border-slate-100 align-top" data-user={a.userName}>
-                <td className="px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
-                  {a.userName}
-                  {a.userName === me.name ? <span className="ml-1 rounded bg-slate-100 px-1 font-sans text-slate-600">{t("ops.staff.you")}</span> : null}
-                  {a.bootstrap ? <span className="block font-sans text-slate-500">{t("ops.staff.firstOwner")}</span> : null}
-                </td>
-                <td className="px-3 py-2" data-testid="staff-role-cell">
-                  {a.role === "owner" ? t("ops.role.owner") : t("ops.role.viewer")}
-                </td>
-                <td className={`px-3 py-2 ${a.disabledAt ? "text-red-700" : "text-green-700"}`}>{a.disabledAt ? t("ops.staff.disabled") : t("ops.staff.active")}</td>
-                <td className="px-3 py-2 text-xs">
-                  {ts(a.createdAt)}
-                  {a.createdBy ? <span className="block text-slate-500">{t("ops.staff.by", { name: a.createdBy })}</span> : null}
-                </td>
-                <td className="px-3 py-2">
-                  <AccountActions userName={a.userName} role={a.role} disabled={!!a.disabledAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
       <div className="mt-8">
         <AddAccountForm />
       </div>
