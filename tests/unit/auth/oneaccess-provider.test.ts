@@ -118,7 +118,7 @@ const USERINFO = {
 };
 
 function ctxWith(fetch: FetchLike, over: Partial<OneAccessCallbackContext> = {}): OneAccessCallbackContext {
-  return newCallbackContext({ tenantId: "tenant-1", login, fetch, now: () => NOW, timeoutMs: 1000, ...over });
+  return newCallbackContext({ tenantId: "tenant-1", login, fetch, now: () => NOW, timeoutMs: 60_000, ...over });
 }
 
 /** The provider as next-auth would call it (token.request / userinfo.request / profile). */

@@ -27,7 +27,8 @@ describe("License open APIs against the mock", () => {
     mock = await startMockOpenApi({ ak: AK, sk: SK, usagePushKey: "k" });
   });
   after(() => mock.stop());
-  const client = (sk = SK) => createLicenseClient({ endpoint: mock.url, ak: AK, sk, timeoutMs: 5000 });
+  // A ceiling, never waited for: nothing here tests the timeout, and a loaded CI machine can stall for seconds.
+  const client = (sk = SK) => createLicenseClient({ endpoint: mock.url, ak: AK, sk, timeoutMs: 60_000 });
 
   it("a new code: heartbeat before activation → 92020011; activate → info; heartbeat → ALIVE; activate again → 92020003", async () => {
     const code = `${CODES.newPrefix}${Date.now()}`;
