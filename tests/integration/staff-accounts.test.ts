@@ -38,10 +38,13 @@ const MUTATION_INPUTS: Record<string, unknown> = {
 function staffMutations(): string[] {
   const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
   return Object.entries(procedures)
-    .filter(([path, p]) => p._def.type === "mutation" && !path.startsWith("tenant.") && !path.startsWith("project."))
+    .filter(([path, p]) => p._def.type === "mutation" && !CUSTOMER_AREAS.some((area) => path.startsWith(`${area}.`)))
     .map(([path]) => path)
     .sort();
 }
+
+/** Routers whose mutations are the customer's own (tenantProcedure and below), not staff actions. */
+const CUSTOMER_AREAS = ["tenant", "project", "dataExport"];
 
 function callPath(caller: ReturnType<typeof createCaller>, path: string, input: unknown): Promise<unknown> {
   const [area, name] = path.split(".") as [string, string];

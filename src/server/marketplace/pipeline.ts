@@ -155,7 +155,6 @@ export async function runPipeline<R>(
 ): Promise<MarketplaceHttpResponse> {
   const started = performance.now();
   const nowMs = spec.nowMs ?? Date.now();
-  const sql = sqlFor(prisma);
   // The signature is checked over spec.rawBody as received; everything stored or processed is
   // this storable copy (NUL and lone surrogates replaced, "__proto__" keys renamed).
   const parsed = spec.bodyTooLarge ? undefined : storableJson(tryParse(spec.rawBody));
@@ -174,7 +173,10 @@ export async function runPipeline<R>(
 
   let opened: OpenedCall;
   let hot: HotWork | undefined;
+  let sql: Sql;
   try {
+    // Inside the try: a client without a registered driver cannot record the call either.
+    sql = sqlFor(prisma);
     const callInput = { channel: spec.channel, path: spec.path, rawBody: spec.rawBody, parsed, nonce, requestBytes: spec.requestBytes };
     ({ opened, hot } = await open(sql, callId, callInput, claim, hotWork));
   } catch (err) {
