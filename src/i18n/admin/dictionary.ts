@@ -12,11 +12,13 @@ import { common } from "./common";
 import { instances } from "./instances";
 import { licenses } from "./licenses";
 import { overview } from "./overview";
+import { setup } from "./setup";
 import { shell } from "./shell";
+import { signIns } from "./sign-ins";
 import { tenants } from "./tenants";
 import { usage } from "./usage";
 
-const AREAS = [shell, common, calls, instances, tenants, usage, licenses, overview, ops] as const;
+const AREAS = [shell, common, calls, instances, tenants, usage, licenses, overview, ops, signIns, setup] as const;
 
 type AreaKey<A> = A extends { en: Record<infer K, string> } ? K : never;
 export type AdminMessageKey = AreaKey<(typeof AREAS)[number]>;

@@ -1,6 +1,8 @@
 /**
  * The error codes of the staff sign-in as next-auth carries them to the login form (`?error=` /
- * signIn()'s `error`), and the sentence the form shows for each. Pure: the client form imports it.
+ * signIn()'s `error`), what each means, and the English sentence for it (logs, tests). The form
+ * shows the sentence in the console's language from the same parse (i18n/admin, "login.error.*").
+ * Pure: the client form imports it.
  *
  * A throttled attempt is answered `StaffLocked:<seconds>` (authorize throws it; next-auth passes
  * an error's message through), so the form can say how long to wait.
@@ -11,24 +13,47 @@ export function lockedErrorCode(retryAfterSeconds: number): string {
   return `${LOCKED_PREFIX}${Math.max(1, Math.ceil(retryAfterSeconds))}`;
 }
 
-/** "12 minutes", "1 minute", "45 seconds". */
-export function waitText(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+/** How long to wait, in the unit the message names: seconds under a minute, else whole minutes (rounded up). */
+export interface StaffLoginWait {
+  unit: "second" | "minute";
+  n: number;
 }
 
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "Wrong username or password.",
-  SessionRequired: "Please sign in.",
-};
+export type StaffLoginError =
+  | { kind: "CredentialsSignin" | "SessionRequired" | "other" }
+  | { kind: "locked"; wait: StaffLoginWait };
 
-export function staffLoginMessage(code: string): string {
+export function waitOf(seconds: number): StaffLoginWait {
+  return seconds < 60 ? { unit: "second", n: seconds } : { unit: "minute", n: Math.ceil(seconds / 60) };
+}
+
+export function parseStaffLoginError(code: string): StaffLoginError {
   if (code.startsWith(LOCKED_PREFIX)) {
     const seconds = Number(code.slice(LOCKED_PREFIX.length));
-    if (Number.isInteger(seconds) && seconds > 0 && seconds < 1e7) {
-      return `Too many sign-in attempts. Sign-in is locked; try again in ${waitText(seconds)}.`;
-    }
+    if (Number.isInteger(seconds) && seconds > 0 && seconds < 1e7) return { kind: "locked", wait: waitOf(seconds) };
   }
-  return MESSAGES[code] ?? "Sign-in failed. Please try again.";
+  if (code === "CredentialsSignin" || code === "SessionRequired") return { kind: code };
+  return { kind: "other" };
+}
+
+/** "12 minutes", "1 minute", "45 seconds". */
+export function waitText(seconds: number): string {
+  const { unit, n } = waitOf(seconds);
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}
+
+const MESSAGES = {
+  CredentialsSignin: "Wrong username or password.",
+  SessionRequired: "Please sign in.",
+  other: "Sign-in failed. Please try again.",
+} as const;
+
+/** The English sentence for a sign-in error code. */
+export function staffLoginMessage(code: string): string {
+  const error = parseStaffLoginError(code);
+  if (error.kind === "locked") {
+    const { unit, n } = error.wait;
+    return `Too many sign-in attempts. Sign-in is locked; try again in ${n} ${unit}${n === 1 ? "" : "s"}.`;
+  }
+  return MESSAGES[error.kind];
 }

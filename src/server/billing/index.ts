@@ -42,4 +42,4 @@ export { usageInfoFor } from "./usage-info";
 export { sqlToUnits, unitsToSql } from "./amounts";
 export { formatUsageValue } from "./push";
 export { DEAD_REASONS, oldestPendingSelect, pushHealth, PUSH_STATUSES, type DeadReason, type PushAlert, type PushStatus } from "./push-health";
-export { notRequeueableBecause, requeueDeadLetter, requeuesOf } from "./requeue";
+export { notRequeueableBecause, notRequeueableCode, requeueDeadLetter, requeuesOf, type NotRequeueableCode } from "./requeue";

@@ -16,11 +16,25 @@ import { recordAudit } from "~/server/staff/audit-log";
 
 type Requeueable = Pick<UsagePushRecord, "status" | "deadReason" | "hourStart" | "beginTime">;
 
+/** Why a dead letter cannot go back to the queue, as a stable code (the console words it in its language). */
+export type NotRequeueableCode = "TEST_INSTANCE" | "TOO_OLD";
+
+const NOT_REQUEUEABLE_EN: Record<NotRequeueableCode, string> = {
+  TEST_INSTANCE: "usage of a seller debug instance is never pushed",
+  TOO_OLD: "begin_time is more than 21 days ago: the marketplace no longer bills it",
+};
+
 /** Why a dead letter cannot go back to the queue, or null when it can. */
-export function notRequeueableBecause(r: Requeueable, nowMs: number, maxAgeMs: number): string | null {
-  if (r.deadReason === "TEST_INSTANCE") return "usage of a seller debug instance is never pushed";
-  if ((r.beginTime ?? r.hourStart).getTime() < nowMs - maxAgeMs) return "begin_time is more than 21 days ago: the marketplace no longer bills it";
+export function notRequeueableCode(r: Requeueable, nowMs: number, maxAgeMs: number): NotRequeueableCode | null {
+  if (r.deadReason === "TEST_INSTANCE") return "TEST_INSTANCE";
+  if ((r.beginTime ?? r.hourStart).getTime() < nowMs - maxAgeMs) return "TOO_OLD";
   return null;
+}
+
+/** The same in English, for error details and logs. */
+export function notRequeueableBecause(r: Requeueable, nowMs: number, maxAgeMs: number): string | null {
+  const code = notRequeueableCode(r, nowMs, maxAgeMs);
+  return code ? NOT_REQUEUEABLE_EN[code] : null;
 }
 
 export async function requeueDeadLetter(

@@ -108,13 +108,37 @@ interface LoggedCall {
   resultCode: string | null;
 }
 
+/**
+ * Why a logged call cannot be re-run honestly, as a stable code with its parameters: the console
+ * words it in its language (i18n/admin "ops.rerun.refusal.*"); rerunRefusalText gives the English
+ * for the error detail and logs.
+ */
+export type RerunRefusal =
+  | { code: "incomplete" }
+  | { code: "unverified" }
+  | { code: "redacted" }
+  | { code: "outbound"; activity: string };
+
+export function rerunRefusalText(refusal: RerunRefusal): string {
+  switch (refusal.code) {
+    case "incomplete":
+      return "the call has no complete verified request body (not JSON, too large, or interrupted before it was checked)";
+    case "unverified":
+      return "the call failed its signature or replay check, so its stored body is an unverified preview";
+    case "redacted":
+      return "the logged request has redacted secret or personal fields, so re-running it would not send the same request";
+    case "outbound":
+      return `${refusal.activity} calls the marketplace's 查询订单 API while KOOGALLERY_QUERY_ORDER is on; an outbound call cannot be rolled back`;
+  }
+}
+
 /** Why this logged call cannot be re-run honestly, or null. Pure: the page shows it before asking. */
-export function rerunRefusal(call: LoggedCall, opts: { queryOrder: boolean }): string | null {
-  if (call.requestBody === null || call.resultCode === null) return "the call has no complete verified request body (not JSON, too large, or interrupted before it was checked)";
-  if (call.resultCode === "000001") return "the call failed its signature or replay check, so its stored body is an unverified preview";
-  if (containsRedacted(call.requestBody)) return "the logged request has redacted secret or personal fields, so re-running it would not send the same request";
+export function rerunRefusal(call: LoggedCall, opts: { queryOrder: boolean }): RerunRefusal | null {
+  if (call.requestBody === null || call.resultCode === null) return { code: "incomplete" };
+  if (call.resultCode === "000001") return { code: "unverified" };
+  if (containsRedacted(call.requestBody)) return { code: "redacted" };
   if (call.channel === "base" && call.activity && NETWORK_ACTIVITIES.has(call.activity) && opts.queryOrder) {
-    return `${call.activity} calls the marketplace's 查询订单 API while KOOGALLERY_QUERY_ORDER is on; an outbound call cannot be rolled back`;
+    return { code: "outbound", activity: call.activity };
   }
   return null;
 }
@@ -155,7 +179,7 @@ export async function dryRunCall(prisma: PrismaClient, config: MarketplaceConfig
   });
   if (!call) throw new AppError("NOT_FOUND", `call ${callId}`);
   const refusal = rerunRefusal(call, { queryOrder: billingConfig().queryOrder });
-  if (refusal) throw new AppError("RERUN_REFUSED", refusal);
+  if (refusal) throw new AppError("RERUN_REFUSED", rerunRefusalText(refusal));
 
   const successMsg = call.channel === "kit" ? "Success" : "success.";
   const d = dispatch(call, call.requestBody);

@@ -2,6 +2,8 @@
 import type { Env } from "~/env";
 import { pushKeyIsDevDefault } from "./keys";
 import { advisory, parseUrl, severe } from "./severity";
+import { makeCheck } from "./check";
+import { text } from "./messages";
 import type { CheckStatus, SetupCheck } from "./types";
 
 const KNOWN_OPENAPI_HOSTS = ["mkt.myhuaweicloud.com", "mkt-intl.myhuaweicloud.com", "mkt.myhuaweicloud.eu"];
@@ -16,62 +18,55 @@ export function billingChecks(env: Env, pending: number | null): SetupCheck[] {
 
   checks.push(
     queryOrder
-      ? { id: "query-order", area, status: "ok", title: "查询订单 is on", detail: "newInstance and upgrade learn product, SKU, charging mode, expiry and buyer." }
-      : {
-          id: "query-order",
-          area,
-          status: advisory(env),
-          title: "查询订单 is off",
-          detail: "Every order gets BILLING_DEFAULT_PLAN, and packages of one buyer cannot pool.",
-          fix: "Set KOOGALLERY_QUERY_ORDER=true with KOOGALLERY_OPENAPI_AK/SK.",
-        },
+      ? makeCheck({ id: "query-order", area, status: "ok" }, { title: text("setup.queryOrder.on.title"), detail: text("setup.queryOrder.on.detail") })
+      : makeCheck(
+          { id: "query-order", area, status: advisory(env) },
+          { title: text("setup.queryOrder.off.title"), detail: text("setup.queryOrder.off.detail"), fix: text("setup.queryOrder.off.fix") },
+        ),
   );
 
-  const credDetail = `AK ${ak ? "configured" : "missing"}, SK ${sk ? "configured" : "missing"}.`;
+  const setOrMissing = (on: boolean) => text(on ? "setup.configured" : "setup.missing");
+  const credDetail = text("setup.credentials.detail", { ak: setOrMissing(ak), sk: setOrMissing(sk) });
   checks.push(
     ak && sk
-      ? { id: "openapi-credentials", area, status: "ok", title: "Open API AK/SK configured", detail: credDetail }
-      : {
-          id: "openapi-credentials",
-          area,
-          status: queryOrder ? "problem" : "info",
-          title: "Open API AK/SK not configured",
-          detail: `${credDetail}${queryOrder ? " 查询订单 cannot be signed." : " Not needed while 查询订单 is off."}`,
-          fix: "Set KOOGALLERY_OPENAPI_AK and KOOGALLERY_OPENAPI_SK from 我的凭证 > 访问密钥.",
-        },
+      ? makeCheck({ id: "openapi-credentials", area, status: "ok" }, { title: text("setup.credentials.ok.title"), detail: credDetail })
+      : makeCheck(
+          { id: "openapi-credentials", area, status: queryOrder ? "problem" : "info" },
+          {
+            title: text("setup.credentials.missing.title"),
+            detail: text("setup.credentials.missing.detail", {
+              credentials: credDetail,
+              note: text(queryOrder ? "setup.credentials.missing.cannotSign" : "setup.credentials.missing.notNeeded"),
+            }),
+            fix: text("setup.credentials.missing.fix"),
+          },
+        ),
   );
 
+  const pushCheck = { id: "usage-push", area };
   if (env.USAGE_PUSH_ENABLED) {
     checks.push(
       pushKeyIsDevDefault(env)
-        ? {
-            id: "usage-push",
-            area,
-            status: severe(env),
-            title: "Usage push is on, signed with the development key",
-            detail: "The marketplace will refuse pushes signed with the development default of KOOGALLERY_ACCESS_KEY.",
-            fix: "Set KOOGALLERY_ACCESS_KEY (or KOOGALLERY_USAGE_PUSH_KEY) to the 商家对接密钥.",
-          }
-        : { id: "usage-push", area, status: "ok", title: "Usage push is on", detail: "Hourly usage records are pushed to 按需使用量推送(新)." },
+        ? makeCheck(
+            { ...pushCheck, status: severe(env) },
+            { title: text("setup.usagePush.devKey.title"), detail: text("setup.usagePush.devKey.detail"), fix: text("setup.usagePush.devKey.fix") },
+          )
+        : makeCheck({ ...pushCheck, status: "ok" }, { title: text("setup.usagePush.on.title"), detail: text("setup.usagePush.on.detail") }),
     );
   } else if (pending !== null && pending > 0) {
-    checks.push({
-      id: "usage-push",
-      area,
-      status: "problem",
-      title: "Usage push is off with records waiting",
-      detail: `${pending} usage record(s) wait in the outbox and are never reported to the marketplace.`,
-      fix: "Set USAGE_PUSH_ENABLED=true so the worker pushes them.",
-    });
+    checks.push(
+      makeCheck(
+        { ...pushCheck, status: "problem" },
+        { title: text("setup.usagePush.waiting.title"), detail: text("setup.usagePush.waiting.detail", { n: pending }), fix: text("setup.usagePush.waiting.fix") },
+      ),
+    );
   } else {
-    checks.push({
-      id: "usage-push",
-      area,
-      status: advisory(env),
-      title: "Usage push is off",
-      detail: "Usage is aggregated and waits in the outbox; on-demand and package products need the push.",
-      fix: "Set USAGE_PUSH_ENABLED=true if you sell on-demand or package products.",
-    });
+    checks.push(
+      makeCheck(
+        { ...pushCheck, status: advisory(env) },
+        { title: text("setup.usagePush.off.title"), detail: text("setup.usagePush.off.detail"), fix: text("setup.usagePush.off.fix") },
+      ),
+    );
   }
 
   const endpoint = parseUrl(env.KOOGALLERY_OPENAPI_ENDPOINT);
@@ -80,29 +75,30 @@ export function billingChecks(env: Env, pending: number | null): SetupCheck[] {
   const isHttps = origin?.startsWith("https://") ?? false;
   const known = KNOWN_OPENAPI_HOSTS.includes(endpoint?.hostname ?? "");
   const endpointStatus: CheckStatus = !endpointUsed ? "info" : !isHttps ? severe(env, "info") : known ? "ok" : "warn";
-  checks.push({
-    id: "openapi-endpoint",
-    area,
-    status: endpointStatus,
-    title: `Open API endpoint ${origin ?? "(invalid)"}`,
-    detail: `${!isHttps ? "Plain http: a local mock, not the marketplace." : known ? "A KooGallery open API host." : "Not one of the KooGallery open API hosts."}${endpointUsed ? "" : " Not used while 查询订单 and the usage push are off."}`,
-    fix:
-      endpointStatus === "problem" || endpointStatus === "warn"
-        ? "Set KOOGALLERY_OPENAPI_ENDPOINT to https://mkt.myhuaweicloud.com (intl: mkt-intl.myhuaweicloud.com, EU: mkt.myhuaweicloud.eu)."
-        : undefined,
-  });
+  checks.push(
+    makeCheck(
+      { id: "openapi-endpoint", area, status: endpointStatus },
+      {
+        title: text("setup.endpoint.title", { origin: origin ?? text("setup.endpoint.invalid") }),
+        detail: text("setup.endpoint.detail", {
+          kind: text(!isHttps ? "setup.endpoint.http" : known ? "setup.endpoint.known" : "setup.endpoint.unknown"),
+          unused: text(endpointUsed ? "setup.empty" : "setup.endpoint.unused"),
+        }),
+        fix: endpointStatus === "problem" || endpointStatus === "warn" ? text("setup.endpoint.fix") : undefined,
+      },
+    ),
+  );
 
   checks.push(
     env.BILLING_WORKER_IN_SERVER
-      ? { id: "billing-worker", area, status: "ok", title: "Billing worker runs in the server", detail: `Aggregation, usage push and retention every ${env.BILLING_WORKER_INTERVAL_SECONDS} s in each server process.` }
-      : {
-          id: "billing-worker",
-          area,
-          status: "info",
-          title: "Billing worker is not in the server",
-          detail: "BILLING_WORKER_IN_SERVER is off: nothing is aggregated, pushed or purged unless `npm run worker` runs.",
-          fix: "Run `npm run worker` as its own process (PostgreSQL), or set BILLING_WORKER_IN_SERVER=true.",
-        },
+      ? makeCheck(
+          { id: "billing-worker", area, status: "ok" },
+          { title: text("setup.worker.on.title"), detail: text("setup.worker.on.detail", { seconds: env.BILLING_WORKER_INTERVAL_SECONDS }) },
+        )
+      : makeCheck(
+          { id: "billing-worker", area, status: "info" },
+          { title: text("setup.worker.off.title"), detail: text("setup.worker.off.detail"), fix: text("setup.worker.off.fix") },
+        ),
   );
   return checks;
 }

@@ -2,6 +2,8 @@
 import { productionAddress, type Env } from "~/env";
 import { accessKeyIsDevDefault } from "./keys";
 import { parseUrl, severe } from "./severity";
+import { makeCheck } from "./check";
+import { text } from "./messages";
 import type { SetupCheck } from "./types";
 
 function isIpHost(hostname: string): boolean {
@@ -18,73 +20,59 @@ export function interfaceChecks(env: Env): SetupCheck[] {
   const domain = host !== "" && !isIpHost(host) && host.includes(".") && host !== "localhost";
   checks.push(
     https && domain
-      ? { id: "app-url", area, status: "ok", title: "APP_URL is https on a domain", detail: `APP_URL is ${url?.origin}.` }
-      : {
-          id: "app-url",
-          area,
-          status: severe(env),
-          title: "APP_URL is not https on a domain",
-          detail: `APP_URL is ${url?.origin ?? env.APP_URL}: KooGallery rejects IP addresses and plain http${!https ? " (this one is http)" : ""}${!domain ? ` (${host || "no host"} is not a public domain)` : ""}.`,
-          fix: "Serve the app over HTTPS on a domain name and set APP_URL to https://<your-domain>.",
-        },
+      ? makeCheck({ id: "app-url", area, status: "ok" }, { title: text("setup.appUrl.ok.title"), detail: text("setup.appUrl.ok.detail", { origin: url?.origin ?? "" }) })
+      : makeCheck(
+          { id: "app-url", area, status: severe(env) },
+          {
+            title: text("setup.appUrl.bad.title"),
+            detail: text("setup.appUrl.bad.detail", {
+              origin: url?.origin ?? env.APP_URL,
+              httpNote: text(!https ? "setup.appUrl.bad.http" : "setup.empty"),
+              hostNote: !domain ? text("setup.appUrl.bad.host", { host: host || text("setup.appUrl.bad.noHost") }) : text("setup.empty"),
+            }),
+            fix: text("setup.appUrl.bad.fix"),
+          },
+        ),
   );
 
-  checks.push({
-    id: "production-address",
-    area,
-    status: "info",
-    title: "Production address (生产系统接口地址)",
-    detail: "Register this address in the seller console; Kit sync calls arrive under it at /produceAPI/v2/….",
-    value: productionAddress(env),
-  });
+  checks.push(
+    makeCheck(
+      { id: "production-address", area, status: "info", value: productionAddress(env) },
+      { title: text("setup.productionAddress.title"), detail: text("setup.productionAddress.detail") },
+    ),
+  );
 
   checks.push(
     accessKeyIsDevDefault(env)
-      ? {
-          id: "access-key",
-          area,
-          status: severe(env),
-          title: "KOOGALLERY_ACCESS_KEY is the development default",
-          detail: "Requests signed by KooGallery will fail verification (000001) with the development key.",
-          fix: "Create a key in 卖家中心 > 应用工具 > 密钥管理, bind it to 基础接口 and set KOOGALLERY_ACCESS_KEY to it.",
-        }
-      : { id: "access-key", area, status: "ok", title: "KOOGALLERY_ACCESS_KEY is set", detail: "Not the development default (the value is never shown)." },
+      ? makeCheck(
+          { id: "access-key", area, status: severe(env) },
+          { title: text("setup.accessKey.dev.title"), detail: text("setup.accessKey.dev.detail"), fix: text("setup.accessKey.dev.fix") },
+        )
+      : makeCheck({ id: "access-key", area, status: "ok" }, { title: text("setup.accessKey.ok.title"), detail: text("setup.accessKey.ok.detail") }),
   );
 
   const separateKit = env.KOOGALLERY_KIT_ACCESS_KEY !== env.KOOGALLERY_ACCESS_KEY;
-  checks.push({
-    id: "kit-key",
-    area,
-    status: "info",
-    title: separateKit ? "Kit key differs from the base key" : "Kit key is the base key",
-    detail: separateKit
-      ? "KOOGALLERY_KIT_ACCESS_KEY verifies 联营SaaS同步接口 calls; KOOGALLERY_ACCESS_KEY the base calls."
-      : "KOOGALLERY_KIT_ACCESS_KEY is unset, so Kit sync calls are verified with KOOGALLERY_ACCESS_KEY.",
-    fix: separateKit ? undefined : "If you bound a different key to 联营SaaS同步接口, set KOOGALLERY_KIT_ACCESS_KEY to it.",
-  });
+  checks.push(
+    separateKit
+      ? makeCheck({ id: "kit-key", area, status: "info" }, { title: text("setup.kitKey.separate.title"), detail: text("setup.kitKey.separate.detail") })
+      : makeCheck(
+          { id: "kit-key", area, status: "info" },
+          { title: text("setup.kitKey.same.title"), detail: text("setup.kitKey.same.detail"), fix: text("setup.kitKey.same.fix") },
+        ),
+  );
 
   const win = env.KOOGALLERY_SIGNATURE_WINDOW_SECONDS;
-  const winDetail = `Timestamps up to ±${win} s from this server's clock are accepted; nonces are remembered for ${2 * win} s.`;
+  const winDetail = text("setup.window.detail", { seconds: win, nonceSeconds: 2 * win });
+  const windowCheck = { id: "signature-window", area };
   checks.push(
     win > 300
-      ? {
-          id: "signature-window",
-          area,
-          status: "warn",
-          title: "Signature window is wide",
-          detail: winDetail,
-          fix: "Keep the server clock on NTP and set KOOGALLERY_SIGNATURE_WINDOW_SECONDS back to 60.",
-        }
+      ? makeCheck({ ...windowCheck, status: "warn" }, { title: text("setup.window.wide.title"), detail: winDetail, fix: text("setup.window.wide.fix") })
       : win < 15
-        ? {
-            id: "signature-window",
-            area,
-            status: "warn",
-            title: "Signature window is narrow",
-            detail: `${winDetail} Small clock differences will refuse genuine calls (000001).`,
-            fix: "Set KOOGALLERY_SIGNATURE_WINDOW_SECONDS to 60 (the default).",
-          }
-        : { id: "signature-window", area, status: "ok", title: `Signature window ±${win} s`, detail: winDetail },
+        ? makeCheck(
+            { ...windowCheck, status: "warn" },
+            { title: text("setup.window.narrow.title"), detail: text("setup.window.narrow.detail", { window: winDetail }), fix: text("setup.window.narrow.fix") },
+          )
+        : makeCheck({ ...windowCheck, status: "ok" }, { title: text("setup.window.ok.title", { seconds: win }), detail: winDetail }),
   );
   return checks;
 }

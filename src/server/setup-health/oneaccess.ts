@@ -2,32 +2,28 @@
 import type { Env } from "~/env";
 import { oneAccessCallbackUrl } from "~/server/auth/login-state";
 import { isProduction } from "./severity";
+import { makeCheck } from "./check";
+import { text } from "./messages";
 import type { SetupCheck } from "./types";
 
 export function oneAccessChecks(env: Env): SetupCheck[] {
   const checks: SetupCheck[] = [];
   const area = "kit" as const;
 
-  checks.push({
-    id: "login-callback",
-    area,
-    status: "info",
-    title: "Login callback URL (OAuth2.0)",
-    detail: "Set this as the login URL in the 应用凭证.",
-    value: oneAccessCallbackUrl(env),
-  });
+  checks.push(
+    makeCheck(
+      { id: "login-callback", area, status: "info", value: oneAccessCallbackUrl(env) },
+      { title: text("setup.loginCallback.title"), detail: text("setup.loginCallback.detail") },
+    ),
+  );
 
   checks.push(
     !env.ONEACCESS_EMULATOR
-      ? { id: "oneaccess-emulator", area, status: "ok", title: "OneAccess emulator is off", detail: "Customers sign in at their organisation's real OneAccess." }
-      : {
-          id: "oneaccess-emulator",
-          area,
-          status: isProduction(env) ? "problem" : "info",
-          title: "OneAccess emulator is on",
-          detail: "Anyone can sign in as a demo user at /dev/oneaccess/*.",
-          fix: isProduction(env) ? "Unset ONEACCESS_EMULATOR (or set it to false) on production servers." : undefined,
-        },
+      ? makeCheck({ id: "oneaccess-emulator", area, status: "ok" }, { title: text("setup.emulator.off.title"), detail: text("setup.emulator.off.detail") })
+      : makeCheck(
+          { id: "oneaccess-emulator", area, status: isProduction(env) ? "problem" : "info" },
+          { title: text("setup.emulator.on.title"), detail: text("setup.emulator.on.detail"), fix: isProduction(env) ? text("setup.emulator.on.fix") : undefined },
+        ),
   );
   return checks;
 }

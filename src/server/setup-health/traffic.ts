@@ -4,6 +4,8 @@ import type { PrismaClient } from "~/generated/prisma/client";
 // The outbox definitions the staff usage view uses (usage-admin.ts summary), so both pages agree.
 import { pushHealth, type PushAlert } from "~/server/billing";
 import { advisory } from "./severity";
+import { makeCheck } from "./check";
+import { mktMeaningText, text, type SetupText } from "./messages";
 import { INSTANCE_STATUSES, type LastCall, type SetupCheck, type TrafficFigures } from "./types";
 
 const HOUR = 3_600_000;
@@ -11,9 +13,15 @@ const DAY = 24 * HOUR;
 /** The marketplace wants usage within 2 hours of the hour's end (docs/billing.md §6). */
 const REPORTING_WINDOW_MS = 2 * HOUR;
 
-function describeCall(c: LastCall, nowMs: number): string {
+function describeCall(c: LastCall, nowMs: number): SetupText {
   const agoMin = Math.max(0, Math.round((nowMs - c.receivedAt.getTime()) / 60_000));
-  return `${c.activity ?? "(no activity)"} → ${c.resultCode ?? "no answer yet"} at ${c.receivedAt.toISOString()} (${agoMin} min ago)${c.isTest ? ", a debug call" : ""}.`;
+  return text("setup.call.detail", {
+    activity: c.activity ?? text("setup.call.noActivity"),
+    result: c.resultCode ?? text("setup.call.noAnswer"),
+    at: c.receivedAt.toISOString(),
+    minutes: agoMin,
+    debug: text(c.isTest ? "setup.call.debug" : "setup.empty"),
+  });
 }
 
 /** The checks derived from what arrived. */
@@ -22,38 +30,24 @@ export function trafficChecks(env: Env, t: TrafficFigures, nowMs: number): Setup
   const checks: SetupCheck[] = [];
   checks.push(
     t.lastBaseCall
-      ? { id: "last-base-call", area, status: "ok", title: "Last base call received", detail: describeCall(t.lastBaseCall, nowMs) }
-      : {
-          id: "last-base-call",
-          area,
-          status: advisory(env),
-          title: "No base call received yet",
-          detail: "The call log holds no call to the production address.",
-          fix: "Register the production address and run the seller console's debug tool (or `npm run simulate -- lifecycle`).",
-        },
+      ? makeCheck({ id: "last-base-call", area, status: "ok" }, { title: text("setup.lastBase.ok.title"), detail: describeCall(t.lastBaseCall, nowMs) })
+      : makeCheck(
+          { id: "last-base-call", area, status: advisory(env) },
+          { title: text("setup.lastBase.none.title"), detail: text("setup.lastBase.none.detail"), fix: text("setup.lastBase.none.fix") },
+        ),
   );
   checks.push(
     t.lastKitCall
-      ? { id: "last-kit-call", area, status: "ok", title: "Last Kit call received", detail: describeCall(t.lastKitCall, nowMs) }
-      : {
-          id: "last-kit-call",
-          area,
-          status: "info",
-          title: "No Kit call received yet",
-          detail: "Only 联营 products receive tenantSync, applicationSync and authSync calls.",
-        },
+      ? makeCheck({ id: "last-kit-call", area, status: "ok" }, { title: text("setup.lastKit.ok.title"), detail: describeCall(t.lastKitCall, nowMs) })
+      : makeCheck({ id: "last-kit-call", area, status: "info" }, { title: text("setup.lastKit.none.title"), detail: text("setup.lastKit.none.detail") }),
   );
   checks.push(
     t.errorAnswers24h === 0
-      ? { id: "error-answers", area, status: "ok", title: "No error answers in the last 24 h", detail: "Every answered call in the last 24 h was 000000." }
-      : {
-          id: "error-answers",
-          area,
-          status: "warn",
-          title: `${t.errorAnswers24h} error answer(s) in the last 24 h`,
-          detail: "Calls answered with a resultCode other than 000000 (000001 is a signature or key mismatch).",
-          fix: "Open the call log, filter by result code and compare the keys if you see 000001.",
-        },
+      ? makeCheck({ id: "error-answers", area, status: "ok" }, { title: text("setup.errors.none.title"), detail: text("setup.errors.none.detail") })
+      : makeCheck(
+          { id: "error-answers", area, status: "warn" },
+          { title: text("setup.errors.some.title", { n: t.errorAnswers24h }), detail: text("setup.errors.some.detail"), fix: text("setup.errors.some.fix") },
+        ),
   );
   const { counts, oldestPendingAgeMs, deadByReason, alerts } = t.push;
   const overdue = oldestPendingAgeMs !== null && oldestPendingAgeMs > REPORTING_WINDOW_MS;
@@ -61,52 +55,44 @@ export function trafficChecks(env: Env, t: TrafficFigures, nowMs: number): Setup
     .filter(([, n]) => n > 0)
     .map(([r, n]) => `${n} ${r}`)
     .join(", ");
-  const pushDetail = `${counts.PENDING} pending, ${counts.SENT} sent, ${counts.FAILED} dead letter(s)${reasons ? ` (${reasons})` : ""}${oldestPendingAgeMs !== null ? `; the oldest pending hour closed ${Math.round(oldestPendingAgeMs / 60_000)} min ago` : ""}.`;
+  const pushDetail = text("setup.outbox.detail", {
+    pending: counts.PENDING,
+    sent: counts.SENT,
+    failed: counts.FAILED,
+    reasons: reasons ? text("setup.outbox.reasons", { reasons }) : text("setup.empty"),
+    oldest: oldestPendingAgeMs !== null ? text("setup.outbox.oldest", { minutes: Math.round(oldestPendingAgeMs / 60_000) }) : text("setup.empty"),
+  });
+  const outbox = { id: "push-outbox", area };
   checks.push(
     counts.FAILED > 0
-      ? {
-          id: "push-outbox",
-          area,
-          status: "problem",
-          title: `${counts.FAILED} usage record(s) in the dead letters`,
-          detail: pushDetail,
-          fix: "Open Usage › Dead letters, read each reason and the marketplace's answer, fix the cause and re-queue.",
-        }
+      ? makeCheck({ ...outbox, status: "problem" }, { title: text("setup.outbox.dead.title", { n: counts.FAILED }), detail: pushDetail, fix: text("setup.outbox.dead.fix") })
       : overdue && env.USAGE_PUSH_ENABLED
-        ? {
-            id: "push-outbox",
-            area,
-            status: "problem",
-            title: "Usage push is behind the 2-hour reporting window",
-            detail: pushDetail,
-            fix: "Check that the billing worker runs and that the open API endpoint answers (see Usage).",
-          }
-        : { id: "push-outbox", area, status: "ok", title: "Usage push outbox", detail: pushDetail },
+        ? makeCheck({ ...outbox, status: "problem" }, { title: text("setup.outbox.behind.title"), detail: pushDetail, fix: text("setup.outbox.behind.fix") })
+        : makeCheck({ ...outbox, status: "ok" }, { title: text("setup.outbox.ok.title"), detail: pushDetail }),
   );
   checks.push(pushAlertCheck(alerts));
   return checks;
 }
 
-const ALERT_FIX: Record<PushAlert["kind"], string> = {
-  signature: "Check KOOGALLERY_USAGE_PUSH_KEY: the 商家密钥 bound to 基础接口 in the seller console (the push is not AK/SK-signed).",
-  key: "Check that KOOGALLERY_USAGE_PUSH_KEY is this seller's key, still valid and bound to 基础接口.",
-  data: "Open Usage › Dead letters: the marketplace refused the records' content; fix what produced them, then re-queue.",
-};
-
 /** Signature, key and data alerts from the marketplace's answers to the usage push. */
 function pushAlertCheck(alerts: PushAlert[]): SetupCheck {
+  const base = { id: "push-alerts", area: "traffic" as const };
   if (alerts.length === 0) {
-    return { id: "push-alerts", area: "traffic", status: "ok", title: "No usage push alerts", detail: "The marketplace has not refused our signature, key or data." };
+    return makeCheck({ ...base, status: "ok" }, { title: text("setup.alerts.none.title"), detail: text("setup.alerts.none.detail") });
   }
   const worst = alerts.find((a) => a.kind !== "data") ?? alerts[0]!;
-  return {
-    id: "push-alerts",
-    area: "traffic",
-    status: "problem",
-    title: `Usage push: the marketplace answers ${worst.code} (${worst.meaning})`,
-    detail: alerts.map((a) => `${a.code} ${a.meaning} (${a.kind}): ${a.pending} record(s) waiting, ${a.failed} dead letter(s)`).join("; ") + ".",
-    fix: ALERT_FIX[worst.kind],
-  };
+  return makeCheck(
+    { ...base, status: "problem" },
+    {
+      title: text("setup.alerts.title", { code: worst.code, meaning: mktMeaningText(worst.code, worst.meaning) }),
+      detail: text("setup.alerts.detail", {
+        alerts: alerts.map((a) =>
+          text("setup.alerts.item", { code: a.code, meaning: mktMeaningText(a.code, a.meaning), kind: text(`setup.alerts.kind.${a.kind}`), pending: a.pending, failed: a.failed }),
+        ),
+      }),
+      fix: text(`setup.alerts.fix.${worst.kind}`),
+    },
+  );
 }
 
 async function lastCall(prisma: PrismaClient, channel: "base" | "kit"): Promise<LastCall | null> {

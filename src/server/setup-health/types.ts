@@ -5,6 +5,7 @@
  */
 import type { InstanceStatus } from "~/generated/prisma/client";
 import type { DeadReason, PushAlert, PushStatus } from "~/server/billing";
+import type { SetupText } from "./messages";
 
 export const CHECK_STATUSES = ["ok", "warn", "problem", "info"] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
@@ -12,23 +13,25 @@ export type CheckStatus = (typeof CHECK_STATUSES)[number];
 export const CHECK_AREAS = ["interface", "kit", "billing", "traffic"] as const;
 export type CheckArea = (typeof CHECK_AREAS)[number];
 
-export const AREA_TITLES: Record<CheckArea, string> = {
-  interface: "Production interface (基础接口)",
-  kit: "联营 Kit & login",
-  billing: "Billing",
-  traffic: "Traffic",
-};
+/** A check's words as keys with parameters (messages.ts): the console renders them in its language. */
+export interface CheckTexts {
+  title: SetupText;
+  detail: SetupText;
+  fix?: SetupText;
+}
 
 export interface SetupCheck {
   id: string;
   area: CheckArea;
   status: CheckStatus;
+  /** `text.title` in English (the boot log, API callers that read text). */
   title: string;
   detail: string;
   /** What to do, in one sentence (absent when nothing needs doing). */
   fix?: string;
   /** Text to copy into the seller console: an address or a public key. Never a secret. */
   value?: string;
+  text: CheckTexts;
 }
 
 export const INSTANCE_STATUSES = ["ACTIVE", "FROZEN", "RELEASED"] as const satisfies readonly InstanceStatus[];

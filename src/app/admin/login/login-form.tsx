@@ -6,10 +6,22 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { staffLoginMessage as messageFor } from "~/server/auth/staff-login-error";
+import { getAdminTranslator, type AdminTranslate } from "~/i18n/admin/dictionary";
+import type { Locale } from "~/i18n/locales";
+import { parseStaffLoginError } from "~/server/auth/staff-login-error";
 
-export function LoginForm({ callbackPath, initialError }: { callbackPath: string; initialError?: string }) {
+/** The sentence for a next-auth error code, in the page's language. */
+function errorText(t: AdminTranslate, code: string): string {
+  const error = parseStaffLoginError(code);
+  if (error.kind !== "locked") return t(`login.error.${error.kind}`);
+  const { unit, n } = error.wait;
+  return t("login.error.locked", { wait: t(`login.wait.${unit}${n === 1 ? "" : "s"}` as const, { n }) });
+}
+
+export function LoginForm({ callbackPath, initialError, locale }: { callbackPath: string; initialError?: string; locale: Locale }) {
   const router = useRouter();
+  const t = getAdminTranslator(locale);
+  const messageFor = (code: string) => errorText(t, code);
   const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
   const [pending, setPending] = useState(false);
 
@@ -31,7 +43,7 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
       router.replace(callbackPath);
       router.refresh();
     } catch {
-      setError("Cannot reach the server. Please try again.");
+      setError(t("login.unreachable"));
     } finally {
       setPending(false);
     }
@@ -40,7 +52,7 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <label className="block">
-        <span className="text-sm font-medium">Username</span>
+        <span className="text-sm font-medium">{t("login.userName")}</span>
         <input
           name="username"
           autoComplete="username"
@@ -49,7 +61,7 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
         />
       </label>
       <label className="block">
-        <span className="text-sm font-medium">Password</span>
+        <span className="text-sm font-medium">{t("login.password")}</span>
         <input
           name="password"
           type="password"
@@ -68,7 +80,7 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
         disabled={pending}
         className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
       >
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("login.submitting") : t("login.submit")}
       </button>
     </form>
   );

@@ -3,11 +3,15 @@
  */
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getAdminI18n } from "~/i18n/server";
 import { getServerAuthSession, isStaffUser } from "~/server/auth";
 import { safeCallbackPath } from "../staff-redirect";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Staff sign-in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("login.title") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -18,12 +22,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   if (isStaffUser(session?.user)) redirect(callbackPath);
   // next-auth redirects here with ?error=… when a sign-in fails outside the form (pages.error).
   const initialError = typeof params.error === "string" ? params.error : undefined;
+  const { locale, t } = await getAdminI18n();
 
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
-      <h1 className="text-2xl font-bold">Staff sign-in</h1>
-      <p className="mt-1 text-sm text-slate-600">KooGallery SaaS Starter administration</p>
-      <LoginForm callbackPath={callbackPath} initialError={initialError} />
+      <h1 className="text-2xl font-bold">{t("login.title")}</h1>
+      <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
+      <LoginForm callbackPath={callbackPath} initialError={initialError} locale={locale} />
     </main>
   );
 }

@@ -9,6 +9,15 @@ import { CHECK_AREAS, CHECK_STATUSES, INSTANCE_STATUSES } from "~/server/setup-h
 
 const count = z.number().int().min(0);
 
+/** A check's text as a key with parameters (src/server/setup-health/messages.ts): values, nested texts, lists of texts. */
+const ZSetupText = z.object({
+  key: z.string(),
+  en: z.string().optional(),
+  get params() {
+    return z.record(z.string(), z.union([z.string(), z.number(), ZSetupText, z.array(ZSetupText)])).optional();
+  },
+});
+
 export const ZSetupCheck = z.object({
   id: z.string(),
   area: z.enum(CHECK_AREAS),
@@ -17,6 +26,7 @@ export const ZSetupCheck = z.object({
   detail: z.string(),
   fix: z.string().optional(),
   value: z.string().optional(),
+  text: z.object({ title: ZSetupText, detail: ZSetupText, fix: ZSetupText.optional() }),
 });
 
 const ZLastCall = z

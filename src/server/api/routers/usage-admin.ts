@@ -10,7 +10,7 @@
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
-import { billingConfig, formatUsageValue, notRequeueableBecause, pushHealth, requeueDeadLetter, requeuesOf, sqlToUnits, unitsToSql } from "~/server/billing";
+import { billingConfig, formatUsageValue, notRequeueableCode, pushHealth, requeueDeadLetter, requeuesOf, sqlToUnits, unitsToSql } from "~/server/billing";
 import { windowWhere } from "./list-window";
 import { mktCode } from "~/server/openapi/mkt-codes";
 import { DEV_DEFAULTS, originOf } from "~/env";
@@ -55,7 +55,7 @@ function toPushRecord(r: PushRecordRow, nowMs = Date.now()) {
     answerMeaning: answer?.meaning ?? null,
     alert: answer?.alert ?? null,
     /** For dead letters: why staff cannot re-queue it (null = they can). */
-    notRequeueable: r.status === "FAILED" ? notRequeueableBecause(r, nowMs, billingConfig().usagePush.maxRecordAgeMs) : null,
+    notRequeueable: r.status === "FAILED" ? notRequeueableCode(r, nowMs, billingConfig().usagePush.maxRecordAgeMs) : null,
   };
 }
 

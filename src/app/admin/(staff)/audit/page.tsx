@@ -10,7 +10,10 @@ import { DataTable, fieldClass } from "../list-parts";
 import { first, hrefWith, valid, type RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("ops.audit.title") };
+}
 
 const ts = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
 

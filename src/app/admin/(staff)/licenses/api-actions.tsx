@@ -16,7 +16,7 @@ type Outcome = { ok: true; code: string; message: string; status: string | null 
 
 function OutcomeLine({ outcome }: { outcome: Outcome }) {
   return (
-    <p role="status" data-testid="license-api-outcome" className={`text-xs ${outcome.ok ? "text-green-800" : "text-red-700"}`}>
+    <p role="status" data-testid="license-api-outcome" data-i18n-exempt="marketplace answer" className={`text-xs ${outcome.ok ? "text-green-800" : "text-red-700"}`}>
       {outcome.ok ? `${outcome.code} ${outcome.status ?? ""} ${outcome.message}` : `${outcome.kind}: ${outcome.message}`}
     </p>
   );
@@ -28,7 +28,8 @@ export function LicenseApiActions({ license }: { license?: string }) {
   const [code, setCode] = useState(license ?? "");
   // Owner-only (ownerProcedure refuses a viewer too): disabled, with the reason as the title.
   const { role, locale } = useStaffRole();
-  const ownerOnly = role !== "owner" ? getAdminTranslator(locale)("ops.ownerOnly") : undefined;
+  const t = getAdminTranslator(locale);
+  const ownerOnly = role !== "owner" ? t("ops.ownerOnly") : undefined;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const done = { onSuccess: (o: Outcome) => (setOutcome(o), router.refresh()) };
   const activate = useMutation(trpc.licenseAdmin.activate.mutationOptions(done));
@@ -49,7 +50,7 @@ export function LicenseApiActions({ license }: { license?: string }) {
       <div className="flex flex-wrap items-end gap-2">
         {license ? null : (
           <label className="text-sm">
-            License code
+            {t("ops.license.code")}
             <input
               value={code}
               onChange={(e) => setCode(e.target.value)}
@@ -61,16 +62,16 @@ export function LicenseApiActions({ license }: { license?: string }) {
           </label>
         )}
         <button type="button" className={button} disabled={!!ownerOnly || busy || !code.trim()} title={ownerOnly} onClick={() => run("activate")} data-testid="license-activate">
-          {activate.isPending ? "Activating…" : "Activate"}
+          {activate.isPending ? t("ops.license.activating") : t("ops.license.activate")}
         </button>
         <button type="button" className={button} disabled={!!ownerOnly || busy || !code.trim()} title={ownerOnly} onClick={() => run("heartbeat")} data-testid="license-heartbeat">
-          {heartbeat.isPending ? "Checking…" : "Heartbeat"}
+          {heartbeat.isPending ? t("ops.license.checking") : t("ops.license.heartbeat")}
         </button>
       </div>
       {outcome ? <OutcomeLine outcome={outcome} /> : null}
       {error ? (
         <p role="alert" className="text-xs text-red-700">
-          {error.data?.appError?.message.en ?? error.message}
+          {error.data?.appError?.message[locale === "en" ? "en" : "zh"] ?? error.message}
         </p>
       ) : null}
     </div>

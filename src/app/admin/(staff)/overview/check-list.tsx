@@ -2,7 +2,8 @@
  * The checks of one area of the overview: status badge, title, detail, the fix in one sentence,
  * and — for an address or the public key — the text to copy into the seller console.
  */
-import type { AdminTranslate } from "~/i18n/admin/dictionary";
+import { adminMessageKey, type AdminTranslate } from "~/i18n/admin/dictionary";
+import { renderSetupText, type SetupText } from "~/server/setup-health/messages";
 import type { RouterOutputs } from "~/trpc/types";
 import { Copyable } from "../list-parts";
 
@@ -24,6 +25,14 @@ const ROW: Record<Status, string> = {
   info: "border-slate-200 bg-white",
 };
 
+/** A check's text in the console's language (a key this console does not know shows the server's English). */
+function say(t: AdminTranslate, text: SetupText): string {
+  return renderSetupText(text, (key, vars) => {
+    const known = adminMessageKey(key);
+    return known ? t(known, vars) : null;
+  });
+}
+
 export function StatusBadge({ status, t }: { status: Status; t: AdminTranslate }) {
   return <span className={`inline-block w-16 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-medium sm:w-20 ${BADGE[status]}`}>{t(`overview.badge.${status}`)}</span>;
 }
@@ -42,12 +51,12 @@ export function CheckList({ title, checks, area, t }: { title: string; checks: S
             <div className="flex items-start gap-3">
               <StatusBadge status={c.status} t={t} />
               <div className="min-w-0 flex-1">
-                <p className="font-medium [overflow-wrap:anywhere]">{c.title}</p>
-                <p className="mt-0.5 text-sm text-slate-700 [overflow-wrap:anywhere]">{c.detail}</p>
+                <p className="font-medium [overflow-wrap:anywhere]">{c.text.title ? say(t, c.text.title) : c.title}</p>
+                <p className="mt-0.5 text-sm text-slate-700 [overflow-wrap:anywhere]">{c.text.detail ? say(t, c.text.detail) : c.detail}</p>
                 {c.fix ? (
                   <p className="mt-1 text-sm text-slate-900 [overflow-wrap:anywhere]" data-testid="check-fix">
                     <span className="font-semibold">{t("overview.fix")} </span>
-                    {c.fix}
+                    {c.text.fix ? say(t, c.text.fix) : c.fix}
                   </p>
                 ) : null}
                 {c.value ? (

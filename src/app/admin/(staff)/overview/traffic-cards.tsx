@@ -14,7 +14,7 @@ type LastCall = SetupOverview["traffic"]["lastBaseCall"];
 function lastCallCard(call: LastCall, nowMs: number, t: AdminTranslate) {
   if (!call) return { value: t("overview.never"), detail: t("overview.nothingLogged") };
   return {
-    value: t("overview.ago", { age: duration(Math.max(0, nowMs - call.receivedAt.getTime())) }),
+    value: t("overview.ago", { age: duration(Math.max(0, nowMs - call.receivedAt.getTime()), t) }),
     detail: (
       <>
         {call.activity ?? t("overview.noActivity")} → {call.resultCode ?? t("overview.noAnswer")}
@@ -33,7 +33,7 @@ export function TrafficCards({ overview, t }: { overview: SetupOverview; t: Admi
   const pushDetail = [
     t("overview.card.pushDead", { n: push.counts.FAILED }),
     ...(push.alerts.length ? [t("overview.card.pushAlerts", { n: push.alerts.length })] : []),
-    ...(push.oldestPendingAgeMs !== null ? [t("overview.card.pushOldest", { age: duration(push.oldestPendingAgeMs) })] : []),
+    ...(push.oldestPendingAgeMs !== null ? [t("overview.card.pushOldest", { age: duration(push.oldestPendingAgeMs, t) })] : []),
   ].join(" · ");
   return (
     <section aria-label={t("overview.area.traffic")} data-testid="traffic">

@@ -1,21 +1,20 @@
 /** Staff sign-in record: every attempt (who, from where, outcome) and the counters locked now. */
 import type { Metadata } from "next";
+import { getAdminI18n } from "~/i18n/server";
 import { ZSignInListInput } from "~/server/api/routers/sign-in-admin.schema";
-import { SIGN_IN_OUTCOMES } from "~/server/auth/staff-login-log";
+import { SIGN_IN_OUTCOMES, type SignInOutcome } from "~/server/auth/staff-login-log";
+import { rich } from "~/i18n/rich";
 import { api } from "~/trpc/server";
 import { DataTable, FilterForm, fieldClass } from "../list-parts";
 import { first, valid, type RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 
-export const metadata: Metadata = { title: "Sign-ins" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("shell.nav.signIns") };
+}
 
-const COLUMNS = ["When (UTC)", "Username", "Client address", "Outcome", "User agent"];
-const OUTCOME_LABEL: Record<string, string> = {
-  success: "signed in",
-  wrong_credentials: "wrong username or password",
-  locked_address: "refused: address locked",
-  locked_user: "refused: username locked",
-};
+const isOutcome = (o: string): o is SignInOutcome => (SIGN_IN_OUTCOMES as readonly string[]).includes(o);
 const ts = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
 
 export default async function SignInsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
@@ -23,41 +22,43 @@ export default async function SignInsPage({ searchParams }: { searchParams: Prom
   const sp = await searchParams;
   const outcome = valid(ZSignInListInput.shape.outcome, first(sp.outcome));
   const { attempts, locks } = await api.signInAdmin.list({ outcome, limit: 200 });
+  const { t } = await getAdminI18n();
+  const outcomeLabel = (o: string) => (isOutcome(o) ? t(`signIns.outcome.${o}`) : o);
+  const scopeLabel = (scope: string) => (scope === "address" || scope === "user" ? t(`signIns.scope.${scope}`) : scope);
+  const columns = [t("signIns.col.at"), t("signIns.col.user"), t("signIns.col.address"), t("signIns.col.outcome"), t("signIns.col.agent")];
 
   return (
     <main>
-      <h1 className="text-2xl font-bold">Staff sign-ins</h1>
-      <p className="mt-1 text-sm text-slate-600">
-        Every attempt to sign in to this console, newest first (the latest 200). Repeated attempts lock the client address, then the username, for a while (README, “Staff sign-in”).
-      </p>
+      <h1 className="text-2xl font-bold">{t("signIns.title")}</h1>
+      <p className="mt-1 text-sm text-slate-600">{t("signIns.intro")}</p>
       {locks.length > 0 ? (
         <section role="status" data-testid="active-locks" className="mt-4 rounded border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          <h2 className="font-semibold">Locked now</h2>
+          <h2 className="font-semibold">{t("signIns.lockedNow")}</h2>
           <ul className="mt-1 list-disc pl-5">
             {locks.map((l) => (
               <li key={`${l.scope}:${l.key}`}>
-                {l.scope} <span className="font-mono">{l.key}</span> until {ts(l.lockedUntil)}
+                {rich(t("signIns.lock"), { scope: scopeLabel(l.scope), key: <span className="font-mono">{l.key}</span>, until: ts(l.lockedUntil) })}
               </li>
             ))}
           </ul>
         </section>
       ) : null}
       <div className="mt-4">
-        <FilterForm action="/admin/sign-ins" label="Filter sign-ins">
+        <FilterForm action="/admin/sign-ins" label={t("signIns.filterLabel")}>
           <label className="text-sm">
-            Outcome
+            {t("signIns.outcome")}
             <select name="outcome" defaultValue={outcome ?? ""} className={fieldClass}>
-              <option value="">any</option>
+              <option value="">{t("common.any")}</option>
               {SIGN_IN_OUTCOMES.map((o) => (
                 <option key={o} value={o}>
-                  {OUTCOME_LABEL[o]}
+                  {outcomeLabel(o)}
                 </option>
               ))}
             </select>
           </label>
         </FilterForm>
       </div>
-      <DataTable className="mt-6" columns={COLUMNS} testId="sign-in-table" isEmpty={attempts.length === 0} empty="No sign-in attempts recorded.">
+      <DataTable className="mt-6" columns={columns} testId="sign-in-table" isEmpty={attempts.length === 0} empty={t("signIns.empty")}>
         <tbody>
           {attempts.map((a) => (
             <tr key={a.id} className={`border-t border-slate-100 ${a.outcome === "success" ? "" : "text-red-800"}`} data-outcome={a.outcome}>
@@ -65,8 +66,8 @@ export default async function SignInsPage({ searchParams }: { searchParams: Prom
               <td className="px-3 py-2 font-mono text-xs">{a.userName || "—"}</td>
               <td className="px-3 py-2 font-mono text-xs">{a.clientAddress}</td>
               <td className="px-3 py-2">
-                {OUTCOME_LABEL[a.outcome] ?? a.outcome}
-                {a.retryAfterSeconds ? <span className="text-xs text-slate-500"> (wait {a.retryAfterSeconds} s)</span> : null}
+                {outcomeLabel(a.outcome)}
+                {a.retryAfterSeconds ? <span className="text-xs text-slate-500"> {t("signIns.wait", { n: a.retryAfterSeconds })}</span> : null}
               </td>
               <td className="max-w-xs truncate px-3 py-2 text-xs text-slate-500" title={a.userAgent ?? ""}>
                 {a.userAgent ?? "—"}

@@ -6,7 +6,10 @@ import { DataTable } from "../list-parts";
 import { requireStaff } from "../require-staff";
 import { AccountActions, AddAccountForm } from "./account-forms";
 
-export const metadata: Metadata = { title: "Staff accounts" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("ops.staff.title") };
+}
 
 const ts = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16);
 

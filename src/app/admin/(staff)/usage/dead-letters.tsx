@@ -7,6 +7,8 @@
 import type { RouterOutputs } from "~/trpc/types";
 import { AdminTime } from "../admin-time";
 import { DEAD_REASONS, type DeadReason } from "~/server/api/routers/usage-admin.schema";
+import type { AdminTranslate } from "~/i18n/admin/dictionary";
+import { rich } from "~/i18n/rich";
 import { getAdminI18n } from "~/i18n/server";
 import { DataTable, fieldClass, FilterForm, labelClass, WindowFields } from "../list-parts";
 import { InstanceCell, LastAnswer, WindowCell } from "./push-records";
@@ -14,17 +16,6 @@ import { RequeueButton } from "./requeue-button";
 import type { UsageView } from "./search-params";
 
 type DeadLetter = RouterOutputs["usageAdmin"]["deadLetters"]["items"][number];
-
-/** What each reason means and what to do about it. */
-export const DEAD_REASON_TEXT: Record<DeadReason, string> = {
-  REFUSED: "The marketplace refused it (its answer is shown). Fix what produced it, then re-queue.",
-  TOO_OLD: "begin_time is more than 21 days ago: the marketplace no longer bills it. Never sent.",
-  TEST_INSTANCE: "Usage of a seller debug instance (testFlag=1) is never pushed.",
-  NO_ON_DEMAND_INSTANCE:
-    "用完即停 package without an on-demand instance: a package id is never sent as instance_id. Re-queue once the buyer's on-demand instance exists (or KOOGALLERY_STOP_PKG_INSTANCE=package is confirmed for this product).",
-  GAVE_UP: "Too many attempts without a clear answer. Check the endpoint and the key, then re-queue.",
-};
-
 
 export async function DeadLetterFilters({ view }: { view: UsageView }) {
   const { t } = await getAdminI18n();
@@ -51,18 +42,23 @@ export async function DeadLetterFilters({ view }: { view: UsageView }) {
   );
 }
 
-function Requeues({ r }: { r: DeadLetter }) {
-  if (r.requeues.length === 0) return <span className="text-slate-400">never</span>;
+function Requeues({ r, t }: { r: DeadLetter; t: AdminTranslate }) {
+  if (r.requeues.length === 0) return <span className="text-slate-400">{t("usage.requeue.never")}</span>;
   return (
     <ul className="text-xs" data-testid="requeue-history">
       {r.requeues.map((q) => (
         <li key={q.id}>
-          by <span className="font-medium">{q.requeuedBy}</span> at <AdminTime at={q.requeuedAt} />
-          {q.deadReason ? <span className="text-slate-500"> (was {q.deadReason})</span> : null}
+          {rich(t("usage.requeue.by"), { name: <span className="font-medium">{q.requeuedBy}</span>, at: <AdminTime at={q.requeuedAt} /> })}
+          {q.deadReason ? <span className="text-slate-500"> {t("usage.requeue.was", { reason: q.deadReason })}</span> : null}
         </li>
       ))}
     </ul>
   );
+}
+
+/** What a dead-letter reason means and what to do about it. */
+function reasonText(t: AdminTranslate, reason: string): string {
+  return (DEAD_REASONS as readonly string[]).includes(reason) ? t(`usage.dead.${reason as DeadReason}`) : "";
 }
 
 export async function DeadLetterTable({ items }: { items: DeadLetter[] }) {
@@ -76,25 +72,25 @@ export async function DeadLetterTable({ items }: { items: DeadLetter[] }) {
             <td className="whitespace-nowrap px-3 py-2 text-xs"><AdminTime at={r.deadAt} /></td>
             <td className="max-w-xs px-3 py-2 text-xs">
               <div className="font-mono font-medium text-red-800">{r.deadReason ?? "—"}</div>
-              {r.deadReason ? <div className="mt-0.5 text-slate-600">{DEAD_REASON_TEXT[r.deadReason as DeadReason] ?? ""}</div> : null}
+              {r.deadReason ? <div className="mt-0.5 text-slate-600">{reasonText(t, r.deadReason)}</div> : null}
             </td>
             <td className="whitespace-nowrap px-3 py-2 text-xs">
-              <WindowCell r={r} />
+              <WindowCell r={r} t={t} />
             </td>
             <td className="px-3 py-2 font-mono text-xs break-all">{r.meteringSn}</td>
             <td className="max-w-56 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
-              <InstanceCell r={r} />
+              <InstanceCell r={r} t={t} />
             </td>
             <td className="px-3 py-2">{r.meter}</td>
             <td className="px-3 py-2 text-right font-mono">{r.usageValue}</td>
             <td className="px-3 py-2">
-              <LastAnswer r={r} />
+              <LastAnswer r={r} t={t} />
             </td>
             <td className="px-3 py-2">
-              <Requeues r={r} />
+              <Requeues r={r} t={t} />
             </td>
             <td className="px-3 py-2">
-              {r.notRequeueable ? <span className="text-xs text-slate-500">{r.notRequeueable}</span> : <RequeueButton id={r.id} meteringSn={r.meteringSn} />}
+              {r.notRequeueable ? <span className="text-xs text-slate-500">{t(`usage.notRequeueable.${r.notRequeueable}`)}</span> : <RequeueButton id={r.id} meteringSn={r.meteringSn} />}
             </td>
           </tr>
         ))}

@@ -5,6 +5,8 @@
 import Link from "next/link";
 import type { RouterOutputs } from "~/trpc/types";
 import { AdminTime } from "../admin-time";
+import { adminMessageKey, type AdminTranslate } from "~/i18n/admin/dictionary";
+import { rich } from "~/i18n/rich";
 import { getAdminI18n } from "~/i18n/server";
 import { DataTable, fieldClass, FilterForm, labelClass, WindowFields } from "../list-parts";
 import { badgeClass } from "./format";
@@ -35,14 +37,8 @@ export async function LedgerFilters({ view }: { view: UsageView }) {
 }
 
 
-const PUSH_STATE: Record<LedgerEntry["pushState"], string> = {
-  NOT_BILLED: "not pushed (prepaid or unlimited)",
-  NOT_AGGREGATED: "not yet aggregated",
-  AGGREGATED: "",
-};
-
-function PushCell({ e }: { e: LedgerEntry }) {
-  if (!e.pushRecord) return <span className="text-xs text-slate-500">{PUSH_STATE[e.pushState]}</span>;
+function PushCell({ e, t }: { e: LedgerEntry; t: AdminTranslate }) {
+  if (!e.pushRecord) return <span className="text-xs text-slate-500">{e.pushState === "AGGREGATED" ? "" : t(`usage.push.${e.pushState}`)}</span>;
   return (
     <div className="text-xs">
       <span className={badgeClass(e.pushRecord.status)}>{e.pushRecord.status}</span>
@@ -84,10 +80,10 @@ export async function LedgerTable({ items }: { items: LedgerEntry[] }) {
               ) : (
                 <span className="font-sans text-slate-400">—</span>
               )}
-              {e.packageInstanceId ? <div className="text-slate-500">pkg {e.packageInstanceId}</div> : null}
+              {e.packageInstanceId ? <div className="text-slate-500">{t("usage.pkg", { id: e.packageInstanceId })}</div> : null}
             </td>
             <td className="px-3 py-2">
-              <PushCell e={e} />
+              <PushCell e={e} t={t} />
             </td>
           </tr>
         ))}
@@ -95,8 +91,6 @@ export async function LedgerTable({ items }: { items: LedgerEntry[] }) {
     </DataTable>
   );
 }
-
-const GRANT_COLUMNS = ["Meter", "Kind", "Source instance", "Quota", "Used", "Remaining", "Valid from", "Valid until", "State"];
 
 const GRANT_STATE: Record<Grant["state"], string> = {
   DRAWABLE: "bg-green-100 text-green-800",
@@ -106,37 +100,39 @@ const GRANT_STATE: Record<Grant["state"], string> = {
   SOURCE_INACTIVE: "bg-amber-100 text-amber-900",
 };
 
-export function GrantTable({ accountKey, grants }: { accountKey: string; grants: Grant[] }) {
+const GRANT_COLUMNS = ["meter", "kind", "source", "quota", "used", "remaining", "validFrom", "validUntil", "state"] as const;
+
+export async function GrantTable({ accountKey, grants }: { accountKey: string; grants: Grant[] }) {
+  const { t } = await getAdminI18n();
+  const kindLabel = (kind: string) => (kind === "PACKAGE" || kind === "ALLOWANCE" ? t(`usage.grantKind.${kind}`) : kind);
   return (
-    <section aria-label="Balances" className="mt-6">
-      <h2 className="text-lg font-semibold">
-        Balances of <span className="font-mono text-base">{accountKey}</span>
-      </h2>
-      <p className="text-xs text-slate-600">Packages and monthly allowances, per meter in the order usage draws them.</p>
+    <section aria-label={t("usage.balances")} className="mt-6">
+      <h2 className="text-lg font-semibold">{rich(t("usage.balancesOf"), { account: <span className="font-mono text-base">{accountKey}</span> })}</h2>
+      <p className="text-xs text-slate-600">{t("usage.balancesIntro")}</p>
       <DataTable
         className="mt-2"
-        columns={GRANT_COLUMNS}
+        columns={GRANT_COLUMNS.map((c) => t(`usage.grant.${c}`))}
         testId="grant-table"
         isEmpty={grants.length === 0}
-        empty="This account holds no packages or allowances."
+        empty={t("usage.noGrants")}
         emptyTestId="no-grants"
       >
         <tbody>
           {grants.map((g) => (
             <tr key={g.id} className="border-t border-slate-100" title={g.grantKey}>
               <td className="px-3 py-2">{g.meter}</td>
-              <td className="px-3 py-2 text-xs">{g.kind}</td>
+              <td className="px-3 py-2 text-xs">{kindLabel(g.kind)}</td>
               <td className="px-3 py-2 font-mono text-xs">
                 {g.sourceInstanceId}
-                {g.sourceInstanceStatus && g.sourceInstanceStatus !== "ACTIVE" ? <span className="ml-1 font-sans text-slate-500">({g.sourceInstanceStatus})</span> : null}
+                {g.sourceInstanceStatus && g.sourceInstanceStatus !== "ACTIVE" ? <span className="ml-1 font-sans text-slate-500">({translateStatus(t, g.sourceInstanceStatus)})</span> : null}
               </td>
               <td className="px-3 py-2 text-right font-mono">{g.quota}</td>
               <td className="px-3 py-2 text-right font-mono">{g.used}</td>
               <td className="px-3 py-2 text-right font-mono font-semibold">{g.remaining}</td>
               <td className="whitespace-nowrap px-3 py-2 text-xs"><AdminTime at={g.validFrom} /></td>
-              <td className="whitespace-nowrap px-3 py-2 text-xs">{g.validUntil ? <AdminTime at={g.validUntil} /> : "no expiry"}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs">{g.validUntil ? <AdminTime at={g.validUntil} /> : t("usage.noExpiry")}</td>
               <td className="px-3 py-2">
-                <span className={`rounded px-1.5 py-0.5 text-xs ${GRANT_STATE[g.state]}`}>{g.state.replace(/_/g, " ").toLowerCase()}</span>
+                <span className={`rounded px-1.5 py-0.5 text-xs ${GRANT_STATE[g.state]}`}>{t(`usage.grantState.${g.state}`)}</span>
               </td>
             </tr>
           ))}
@@ -144,4 +140,10 @@ export function GrantTable({ accountKey, grants }: { accountKey: string; grants:
       </DataTable>
     </section>
   );
+}
+
+/** An instance status (ACTIVE, FROZEN, RELEASED) in the console's language. */
+function translateStatus(t: AdminTranslate, status: string): string {
+  const key = adminMessageKey(`common.status.${status}`);
+  return key ? t(key) : status;
 }

@@ -17,23 +17,24 @@ export function RequeueButton({ id, meteringSn }: { id: string; meteringSn: stri
   const requeue = useMutation(trpc.usageAdmin.requeue.mutationOptions({ onSuccess: () => router.refresh() }));
   // Owner-only (the server refuses a viewer too): disabled, with the reason as its title.
   const { role, locale } = useStaffRole();
-  const ownerOnly = role !== "owner" ? getAdminTranslator(locale)("ops.ownerOnly") : undefined;
+  const t = getAdminTranslator(locale);
+  const ownerOnly = role !== "owner" ? t("ops.ownerOnly") : undefined;
   return (
     <div className="flex flex-col items-start gap-1">
       <button
         type="button"
         data-testid="requeue-button"
-        aria-label={`Re-queue ${meteringSn}`}
+        aria-label={t("usage.requeue.aria", { sn: meteringSn })}
         disabled={!!ownerOnly || requeue.isPending || requeue.isSuccess}
         title={ownerOnly}
         onClick={() => requeue.mutate({ id })}
         className="rounded border border-blue-700 px-2 py-0.5 text-xs font-medium text-blue-700 hover:bg-blue-50 disabled:opacity-50"
       >
-        {requeue.isPending ? "Re-queueing…" : requeue.isSuccess ? "Queued" : "Re-queue"}
+        {requeue.isPending ? t("usage.requeue.running") : requeue.isSuccess ? t("usage.requeue.done") : t("usage.requeue.button")}
       </button>
       {requeue.error ? (
         <p role="alert" className="max-w-48 text-xs text-red-700">
-          {requeue.error.data?.appError?.message.en ?? requeue.error.message}
+          {requeue.error.data?.appError?.message[locale === "en" ? "en" : "zh"] ?? requeue.error.message}
         </p>
       ) : null}
     </div>

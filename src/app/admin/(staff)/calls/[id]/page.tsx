@@ -14,7 +14,10 @@ import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
 import { RerunPanel } from "./rerun-panel";
 
-export const metadata: Metadata = { title: "Call" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("ops.meta.call") };
+}
 
 const utc = (d: Date | null) => (d ? d.toISOString().replace("T", " ").replace("Z", " UTC") : null);
 

@@ -6,11 +6,12 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import { getAdminTranslator } from "~/i18n/admin/dictionary";
+import type { RerunRefusal } from "~/server/marketplace/dry-run";
 import { useTRPC } from "~/trpc/react";
 import { CopyButton } from "../../copy-button";
 import { useStaffRole } from "../../staff-role";
 
-export function RerunPanel({ id, refusal, loggedCode }: { id: string; refusal: string | null; loggedCode: string | null }) {
+export function RerunPanel({ id, refusal, loggedCode }: { id: string; refusal: RerunRefusal | null; loggedCode: string | null }) {
   const trpc = useTRPC();
   const { role, locale } = useStaffRole();
   const t = getAdminTranslator(locale);
@@ -24,7 +25,7 @@ export function RerunPanel({ id, refusal, loggedCode }: { id: string; refusal: s
       <p className="mt-1 text-sm text-slate-600">{t("ops.rerun.explain")}</p>
       {refusal ? (
         <p className="mt-3 text-sm text-amber-900" data-testid="rerun-refused">
-          {t("ops.rerun.refused", { reason: refusal })}
+          {t("ops.rerun.refused", { reason: t(`ops.rerun.refusal.${refusal.code}`, refusal.code === "outbound" ? { activity: refusal.activity } : undefined) })}
         </p>
       ) : (
         <div className="mt-3 flex flex-wrap items-center gap-3">

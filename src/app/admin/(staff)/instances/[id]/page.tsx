@@ -11,7 +11,10 @@ import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
 import { usageHref } from "../../usage/search-params";
 
-export const metadata: Metadata = { title: "Instance" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("ops.meta.instance") };
+}
 
 const cell = "px-3 py-2";
 

@@ -14,7 +14,10 @@ import { requireStaff } from "../../require-staff";
 import { LicenseApiActions } from "../api-actions";
 import { heartbeatClass, licenseCallsHref, STATUS_BADGE } from "../format";
 
-export const metadata: Metadata = { title: "License code" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("ops.meta.license") };
+}
 
 const cell = "px-3 py-2";
 

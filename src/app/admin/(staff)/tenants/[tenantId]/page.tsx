@@ -12,7 +12,10 @@ import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
 import { usageHref } from "../../usage/search-params";
 
-export const metadata: Metadata = { title: "Tenant" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getAdminI18n();
+  return { title: t("ops.meta.tenant") };
+}
 
 const cell = "px-3 py-2";
 
@@ -51,7 +54,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
           <dd className="font-mono"><Copyable value={tenant.tenantId} testId="copy-tenant-id" /></dd>
           <dt className="text-slate-500">tenantCode</dt>
           <dd className="font-mono [overflow-wrap:anywhere]">{tenant.tenantCode}</dd>
-          <dt className="text-slate-500">OneAccess domain</dt>
+          <dt className="text-slate-500">{t("tenants.col.domain")}</dt>
           <dd className="font-mono [overflow-wrap:anywhere]">{tenant.domainName}</dd>
           <dt className="text-slate-500">{t("tenants.d.order")}</dt>
           <dd className="font-mono [overflow-wrap:anywhere]">{tenant.orderId ?? "—"}</dd>
