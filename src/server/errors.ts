@@ -62,6 +62,8 @@ export const ERROR_TABLE = {
   STAFF_NAME_TAKEN: { trpc: "CONFLICT", resultCode: "000002", en: "a staff account with this name already exists", zh: "已存在同名的运营账号" },
   LAST_OWNER: { trpc: "PRECONDITION_FAILED", resultCode: "000002", en: "the last active owner cannot be disabled or demoted", zh: "不能停用或降级最后一个有效的所有者" },
   WEAK_PASSWORD: { trpc: "BAD_REQUEST", resultCode: "000002", en: "the password is too weak", zh: "密码强度不足" },
+  WRONG_PASSWORD: { trpc: "BAD_REQUEST", resultCode: "000002", en: "the current password is not correct", zh: "当前密码不正确" },
+  OWN_PASSWORD_RESET: { trpc: "BAD_REQUEST", resultCode: "000002", en: "change your own password with your current password", zh: "修改自己的密码需要输入当前密码" },
   // A logged call whose re-run would not be honest (src/server/marketplace/dry-run.ts).
   RERUN_REFUSED: { trpc: "PRECONDITION_FAILED", resultCode: "000002", en: "this call cannot be re-run without side effects", zh: "该调用无法在无副作用的情况下重新执行" },
 } as const satisfies Record<string, ErrorRow>;

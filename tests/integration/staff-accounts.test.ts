@@ -32,13 +32,20 @@ const MUTATION_INPUTS: Record<string, unknown> = {
   "staffAdmin.add": { userName: "mallory", password: "a long enough password", role: "owner" },
   "staffAdmin.setDisabled": { userName: "root", disabled: true },
   "staffAdmin.setRole": { userName: "root", role: "viewer" },
+  "staffAdmin.resetPassword": { userName: "root", newPassword: "a long enough password" },
 };
+
+/**
+ * Staff mutations open to every role because they act on the caller's own account only
+ * (staffProcedure; tests/integration/staff-passwords.test.ts covers them).
+ */
+const SELF_SERVICE_MUTATIONS = ["staffAdmin.changePassword"];
 
 /** The router's mutations, read from the router itself. */
 function staffMutations(): string[] {
   const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
   return Object.entries(procedures)
-    .filter(([path, p]) => p._def.type === "mutation" && !CUSTOMER_AREAS.some((area) => path.startsWith(`${area}.`)))
+    .filter(([path, p]) => p._def.type === "mutation" && !CUSTOMER_AREAS.some((area) => path.startsWith(`${area}.`)) && !SELF_SERVICE_MUTATIONS.includes(path))
     .map(([path]) => path)
     .sort();
 }

@@ -25,6 +25,7 @@ import superjson from "superjson";
 import { getEnv } from "~/env";
 import { getServerAuthSession, isCustomerUser, isStaffUser, type Session } from "~/server/auth";
 import { customerClaimOf } from "~/server/auth/customer-claim";
+import { staffSessionIdOf } from "~/server/auth/staff-claim";
 import { resolveCustomerContext, type CustomerClaim } from "~/server/auth/customer-context";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { accountFromRows, assertEntitled, takeQuotaUnits, type FeatureKeyOf, type QuotaKeyOf, type ShippedCatalog } from "~/server/billing";
@@ -55,13 +56,22 @@ export interface CreateContextOptions {
   customerClaim?: CustomerClaim;
   /** The request's client address (client-address.ts), for the staff audit log. */
   clientAddress?: string | null;
+  /** The staff cookie's StaffSession id (staff-claim.ts): the session a password change keeps. */
+  staffSessionId?: string | null;
 }
 
-export function createContextInner(opts: CreateContextOptions): { session: Session | null; customerClaim?: CustomerClaim; clientAddress: string | null; db: PrismaClient } {
+export function createContextInner(opts: CreateContextOptions): {
+  session: Session | null;
+  customerClaim?: CustomerClaim;
+  clientAddress: string | null;
+  staffSessionId?: string | null;
+  db: PrismaClient;
+} {
   return {
     session: opts.session,
     ...(opts.customerClaim ? { customerClaim: opts.customerClaim } : {}),
     clientAddress: opts.clientAddress ?? null,
+    staffSessionId: opts.staffSessionId ?? null,
     db: getDatabase().prisma,
   };
 }
@@ -76,7 +86,12 @@ export async function createTRPCContext(opts: { headers: Headers }): Promise<Con
   // entitlement in tenantProcedure's one statement. Staff and anonymous: next-auth as usual.
   const customerClaim = await customerClaimOf(opts.headers);
   if (customerClaim) return createContextInner({ session: null, customerClaim });
-  return createContextInner({ session: await getServerAuthSession(), clientAddress: clientAddress(opts.headers, getEnv().TRUSTED_PROXY_COUNT) });
+  const session = await getServerAuthSession();
+  return createContextInner({
+    session,
+    clientAddress: clientAddress(opts.headers, getEnv().TRUSTED_PROXY_COUNT),
+    staffSessionId: isStaffUser(session?.user) ? await staffSessionIdOf(opts.headers) : null,
+  });
 }
 
 /**

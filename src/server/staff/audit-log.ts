@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   "staff.enable",
   "staff.role",
   "staff.signout",
+  "staff.password",
+  "staff.passwordReset",
   "license.activate",
   "license.heartbeat",
 ] as const;

@@ -20,6 +20,8 @@ import {
   type SetupCheck,
   type TrafficFigures,
 } from "~/server/setup-health";
+import { renderSetupText, type SetupText } from "~/server/setup-health/messages";
+import { adminMessageKey, getAdminTranslator } from "~/i18n/admin/dictionary";
 
 const rsa = (bits: number) =>
   generateKeyPairSync("rsa", {
@@ -52,6 +54,32 @@ const GOOD: Record<string, string> = {
 };
 
 const statusOf = (checks: SetupCheck[], id: string): CheckStatus | undefined => checks.find((c) => c.id === id)?.status;
+
+/** Every key a check's texts use, nested ones included. */
+function keysOf(t: SetupText): string[] {
+  const nested = Object.values(t.params ?? {}).flatMap((p) => (Array.isArray(p) ? p.flatMap(keysOf) : typeof p === "object" ? keysOf(p) : []));
+  return [t.key, ...nested];
+}
+
+/**
+ * The console can word every check in both languages: each key is in the admin dictionary, no
+ * placeholder is left unfilled, the English equals the check's English strings, and the Chinese
+ * rendering differs from it (so it is not English by accident).
+ */
+function assertRenderable(checks: SetupCheck[]): void {
+  for (const c of checks) {
+    const texts = [c.text.title, c.text.detail, ...(c.text.fix ? [c.text.fix] : [])];
+    for (const t of texts) for (const k of keysOf(t)) assert.ok(adminMessageKey(k), `${c.id}: ${k} is not in the admin dictionary`);
+    for (const locale of ["en", "zh-CN"] as const) {
+      const tr = getAdminTranslator(locale);
+      const say = (t: SetupText) => renderSetupText(t, (key, vars) => (adminMessageKey(key) ? tr(adminMessageKey(key)!, vars) : null));
+      const [title, detail, fix] = texts.map(say);
+      for (const s of [title, detail, fix ?? ""]) assert.doesNotMatch(s!, /\{[a-zA-Z]+\}/, `${c.id} ${locale}: ${s}`);
+      if (locale === "en") assert.deepEqual([title, detail, fix], [c.title, c.detail, c.fix], `${c.id}: the console's English is the server's`);
+      else assert.notEqual(title, c.title, `${c.id}: the Chinese title is translated`);
+    }
+  }
+}
 
 interface Variant {
   name: string;
@@ -200,6 +228,7 @@ describe("setup health: configuration checks", () => {
       assert.deepEqual(checks.map((c) => c.id), ALL_IDS, "every check, once, in page order");
       for (const [id, status] of Object.entries(v.expect)) assert.equal(statusOf(checks, id), status, `${id}: ${JSON.stringify(checks.find((c) => c.id === id))}`);
       assert.deepEqual(checks.filter((c) => c.status === "problem").map((c) => c.id).sort(), [...v.problems].sort());
+      assertRenderable(checks);
       for (const c of checks) {
         assert.ok(c.title.length > 0 && c.detail.length > 0, c.id);
         if (c.status === "problem" || c.status === "warn") assert.ok(c.fix, `${c.id} says how to fix it`);
@@ -292,6 +321,7 @@ describe("setup health: traffic checks", () => {
       const checks = trafficChecks(env, t, NOW);
       assert.deepEqual(checks.map((c) => c.id), ["last-base-call", "last-kit-call", "error-answers", "push-outbox", "push-alerts"]);
       for (const [id, status] of Object.entries(expect)) assert.equal(statusOf(checks, id), status, id);
+      assertRenderable(checks);
     });
   }
   it("an alert names the code and says what to fix; dead letters are counted per reason", () => {

@@ -17,5 +17,9 @@ export const ZStaffAddInput = z.object({
   role: z.enum(STAFF_ROLES),
 });
 
+/** Own password: the current one is checked by bcrypt, the new one by passwordWeakness. */
+export const ZStaffChangePasswordInput = z.object({ currentPassword: z.string().max(200), newPassword: z.string().max(200) });
+export const ZStaffResetPasswordInput = z.object({ userName, newPassword: z.string().max(200) });
+
 export const ZStaffSetDisabledInput = z.object({ userName, disabled: z.boolean() });
 export const ZStaffSetRoleInput = z.object({ userName, role: z.enum(STAFF_ROLES) });

@@ -1,11 +1,13 @@
 /**
- * Staff accounts (README "Staff accounts and roles"): anyone on staff may list them; only owners
- * add, disable/enable or change roles, each change in the audit log (src/server/staff).
+ * Staff accounts (README "Staff accounts and roles"): anyone on staff may list them and change
+ * their own password; only owners add, disable/enable, change roles or reset another account's
+ * password, each change in the audit log (src/server/staff).
  */
 import { getEnv } from "~/env";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
 import { addStaffAccount, setStaffDisabled, setStaffRole, staffAccountSelect } from "~/server/staff/accounts";
-import { ZStaffAddInput, ZStaffSetDisabledInput, ZStaffSetRoleInput } from "./staff-admin.schema";
+import { changeOwnPassword, resetStaffPassword } from "~/server/staff/password-change";
+import { ZStaffAddInput, ZStaffChangePasswordInput, ZStaffResetPasswordInput, ZStaffSetDisabledInput, ZStaffSetRoleInput } from "./staff-admin.schema";
 
 export const staffAdminRouter = createTRPCRouter({
   list: staffProcedure.query(({ ctx }) =>
@@ -20,6 +22,25 @@ export const staffAdminRouter = createTRPCRouter({
   setDisabled: ownerProcedure.input(ZStaffSetDisabledInput).mutation(async ({ ctx, input }) => {
     await setStaffDisabled(ctx.db, ctx.actor, { ...input, nowMs: Date.now() });
   }),
+
+  /**
+   * Any staff member's own password (a viewer's too: it acts on nothing but their account). The
+   * current password is required; the account's other sessions end, this one stays.
+   */
+  changePassword: staffProcedure.input(ZStaffChangePasswordInput).mutation(({ ctx, input }) => {
+    const { name, role } = ctx.session.user;
+    return changeOwnPassword(ctx.db, { name, role, clientAddress: ctx.clientAddress }, {
+      ...input,
+      currentSessionId: ctx.staffSessionId ?? null,
+      production: getEnv().NODE_ENV === "production",
+      nowMs: Date.now(),
+    });
+  }),
+
+  /** Another account's password; every session of that account ends. */
+  resetPassword: ownerProcedure.input(ZStaffResetPasswordInput).mutation(({ ctx, input }) =>
+    resetStaffPassword(ctx.db, ctx.actor, { ...input, production: getEnv().NODE_ENV === "production", nowMs: Date.now() }),
+  ),
 
   /** The last active owner cannot be demoted. */
   setRole: ownerProcedure.input(ZStaffSetRoleInput).mutation(async ({ ctx, input }) => {

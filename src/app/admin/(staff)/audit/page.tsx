@@ -81,7 +81,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   (e.target ?? t("ops.none"))
                 )}
               </td>
-              <td className="max-w-64 px-3 py-2 font-mono text-xs text-slate-600 [overflow-wrap:anywhere]">{e.details ? JSON.stringify(e.details) : t("ops.none")}</td>
+              <td className="max-w-64 px-3 py-2 font-mono text-xs text-slate-600 [overflow-wrap:anywhere]">{e.details ? <code data-i18n-exempt="JSON">{JSON.stringify(e.details)}</code> : t("ops.none")}</td>
               <td className="px-3 py-2 font-mono text-xs">{e.clientAddress ?? t("ops.none")}</td>
             </tr>
           ))}

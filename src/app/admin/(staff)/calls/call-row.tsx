@@ -80,7 +80,7 @@ export function CallRow({ call, t, locale }: { call: CallLogItem; t: AdminTransl
         </td>
         <td className="px-3 py-2">
           <ResultBadge call={call} t={t} locale={locale} />
-          {call.resultMsg ? <div className="mt-1 max-w-xs text-xs text-slate-600 [overflow-wrap:anywhere]">{call.resultMsg}</div> : null}
+          {call.resultMsg ? <div className="mt-1 max-w-xs text-xs text-slate-600 [overflow-wrap:anywhere]" data-i18n-exempt="resultMsg as answered">{call.resultMsg}</div> : null}
         </td>
         <td className="whitespace-nowrap px-3 py-2 text-right font-mono text-xs">{call.latencyMs === null ? "—" : `${call.latencyMs} ms`}</td>
         <td className="px-3 py-2">

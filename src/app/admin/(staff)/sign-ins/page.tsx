@@ -69,7 +69,7 @@ export default async function SignInsPage({ searchParams }: { searchParams: Prom
                 {outcomeLabel(a.outcome)}
                 {a.retryAfterSeconds ? <span className="text-xs text-slate-500"> {t("signIns.wait", { n: a.retryAfterSeconds })}</span> : null}
               </td>
-              <td className="max-w-xs truncate px-3 py-2 text-xs text-slate-500" title={a.userAgent ?? ""}>
+              <td className="max-w-xs truncate px-3 py-2 text-xs text-slate-500" title={a.userAgent ?? ""} data-i18n-exempt="user agent as sent">
                 {a.userAgent ?? "—"}
               </td>
             </tr>

@@ -1,8 +1,9 @@
 "use client";
 /**
- * The owner-only account mutations (staffAdmin.add / setDisabled / setRole), then a refresh of
- * the server-rendered list. Viewers see every control disabled with the reason; a refusal from
- * the server (last owner, name taken, weak password …) is shown where it happened.
+ * The owner-only account mutations (staffAdmin.add / setDisabled / setRole / resetPassword), then
+ * a refresh of the server-rendered list, and everyone's own password change
+ * (staffAdmin.changePassword). Viewers see the owner controls disabled with the reason; a refusal
+ * from the server (last owner, name taken, weak or wrong password …) is shown where it happened.
  */
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -13,13 +14,23 @@ import { useStaffRole } from "../staff-role";
 
 const small = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 disabled:opacity-50";
 
-/** The server's message in the console's language, with its detail. */
-function errorText(err: { message: string; data?: { appError?: { message: { zh: string; en: string } } | null } | null }, zh: boolean): string {
-  const m = err.data?.appError?.message;
-  return m ? `${zh ? m.zh : m.en} (${err.message})` : err.message;
+type ServerError = { message: string; data?: { appError?: { message: { zh: string; en: string } } | null } | null };
+
+/** The server's message in the console's language; its detail (the server's English, for logs and support) set apart. */
+function ErrorLine({ error, zh, className }: { error: ServerError; zh: boolean; className: string }) {
+  const m = error.data?.appError?.message;
+  return (
+    <p role="alert" className={`${className} text-red-700 [overflow-wrap:anywhere]`}>
+      {m ? (zh ? m.zh : m.en) : null}
+      {m ? " " : null}
+      <span className="text-slate-500" data-i18n-exempt="server detail">
+        ({error.message})
+      </span>
+    </p>
+  );
 }
 
-export function AccountActions({ userName, role, disabled }: { userName: string; role: string; disabled: boolean }) {
+export function AccountActions({ userName, role, disabled, self }: { userName: string; role: string; disabled: boolean; self: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const { role: myRole, locale } = useStaffRole();
@@ -29,6 +40,7 @@ export function AccountActions({ userName, role, disabled }: { userName: string;
   const setRole = useMutation(trpc.staffAdmin.setRole.mutationOptions({ onSuccess: () => router.refresh() }));
   const busy = setDisabled.isPending || setRole.isPending;
   const error = setDisabled.error ?? setRole.error;
+  const zh = locale === "zh-CN";
   return (
     <div className="flex flex-col items-start gap-1">
       <div className="flex flex-wrap gap-2">
@@ -39,12 +51,142 @@ export function AccountActions({ userName, role, disabled }: { userName: string;
           {role === "owner" ? t("ops.staff.makeViewer") : t("ops.staff.makeOwner")}
         </button>
       </div>
-      {error ? (
-        <p role="alert" className="max-w-64 text-xs text-red-700 [overflow-wrap:anywhere]">
-          {errorText(error, locale === "zh-CN")}
+      {error ? <ErrorLine error={error} zh={zh} className="max-w-64 text-xs" /> : null}
+      {/* One's own password is changed with the current one (ChangePasswordForm), never reset. */}
+      {self ? null : <ResetPassword userName={userName} ownerOnly={ownerOnly} />}
+    </div>
+  );
+}
+
+function ResetPassword({ userName, ownerOnly }: { userName: string; ownerOnly: string | undefined }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { locale } = useStaffRole();
+  const t = getAdminTranslator(locale);
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState("");
+  const [done, setDone] = useState<number | null>(null);
+  const reset = useMutation(
+    trpc.staffAdmin.resetPassword.mutationOptions({
+      onSuccess: (r) => {
+        setDone(r.sessionsEnded);
+        setPassword("");
+        setOpen(false);
+        router.refresh();
+      },
+    }),
+  );
+  if (!open) {
+    return (
+      <>
+        <button type="button" className={small} disabled={!!ownerOnly} title={ownerOnly} data-testid="staff-reset-open" onClick={() => (setDone(null), setOpen(true))}>
+          {t("ops.staff.resetPassword")}
+        </button>
+        {done !== null ? (
+          <p role="status" className="max-w-64 text-xs text-green-700" data-testid="staff-reset-done">
+            {t("ops.staff.reset", { name: userName, n: done })}
+          </p>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <form
+      className="flex flex-col items-start gap-1"
+      data-testid="staff-reset-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        reset.mutate({ userName, newPassword: password });
+      }}
+    >
+      <label className="text-xs">
+        {t("ops.staff.resetLabel", { name: userName })}
+        <input
+          type="password"
+          required
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          className="mt-1 block w-48 rounded border border-slate-300 bg-white px-2 py-1 text-sm"
+        />
+      </label>
+      <div className="flex gap-2">
+        <button type="submit" className={small} disabled={reset.isPending} data-testid="staff-reset-submit">
+          {reset.isPending ? t("ops.staff.saving") : t("ops.staff.resetSubmit")}
+        </button>
+        <button type="button" className={small} onClick={() => (reset.reset(), setOpen(false))}>
+          {t("ops.staff.cancel")}
+        </button>
+      </div>
+      {reset.error ? <ErrorLine error={reset.error} zh={locale === "zh-CN"} className="max-w-64 text-xs" /> : null}
+    </form>
+  );
+}
+
+/** Any signed-in staff member's own password: the current one, the new one twice. */
+export function ChangePasswordForm() {
+  const trpc = useTRPC();
+  const { locale } = useStaffRole();
+  const t = getAdminTranslator(locale);
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const [mismatch, setMismatch] = useState(false);
+  const [ended, setEnded] = useState<number | null>(null);
+  const change = useMutation(
+    trpc.staffAdmin.changePassword.mutationOptions({
+      onSuccess: (r) => {
+        setEnded(r.sessionsEnded);
+        setCurrent("");
+        setNext("");
+        setRepeat("");
+      },
+    }),
+  );
+  const field = "mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm sm:w-56";
+  return (
+    <form
+      className="rounded border border-slate-200 bg-white p-4"
+      aria-label={t("ops.staff.changeTitle")}
+      data-testid="staff-password-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setEnded(null);
+        setMismatch(next !== repeat);
+        if (next === repeat) change.mutate({ currentPassword: current, newPassword: next });
+      }}
+    >
+      <h2 className="font-semibold">{t("ops.staff.changeTitle")}</h2>
+      <fieldset disabled={change.isPending} className="mt-3 flex flex-wrap items-end gap-4">
+        <label className="w-full text-sm sm:w-auto">
+          {t("ops.staff.currentPassword")}
+          <input name="currentPassword" type="password" required autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} className={field} />
+        </label>
+        <label className="w-full text-sm sm:w-auto">
+          {t("ops.staff.newPassword")}
+          <input name="newPassword" type="password" required autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} className={field} />
+        </label>
+        <label className="w-full text-sm sm:w-auto">
+          {t("ops.staff.repeatPassword")}
+          <input name="repeatPassword" type="password" required autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} className={field} />
+        </label>
+        <button type="submit" data-testid="staff-password-submit" className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50">
+          {change.isPending ? t("ops.staff.saving") : t("ops.staff.changeSubmit")}
+        </button>
+      </fieldset>
+      <p className="mt-2 text-xs text-slate-500">{t("ops.staff.passwordHint")}</p>
+      {mismatch ? (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {t("ops.staff.mismatch")}
         </p>
       ) : null}
-    </div>
+      {change.error ? <ErrorLine error={change.error} zh={locale === "zh-CN"} className="mt-2 text-sm" /> : null}
+      {ended !== null ? (
+        <p role="status" className="mt-2 text-sm text-green-700" data-testid="staff-password-changed">
+          {t("ops.staff.changed", { n: ended })}
+        </p>
+      ) : null}
+    </form>
   );
 }
 
@@ -102,11 +244,7 @@ export function AddAccountForm() {
         </button>
       </fieldset>
       <p className="mt-2 text-xs text-slate-500">{ownerOnly ?? t("ops.staff.passwordHint")}</p>
-      {add.error ? (
-        <p role="alert" className="mt-2 text-sm text-red-700 [overflow-wrap:anywhere]">
-          {errorText(add.error, locale === "zh-CN")}
-        </p>
-      ) : null}
+      {add.error ? <ErrorLine error={add.error} zh={locale === "zh-CN"} className="mt-2 text-sm" /> : null}
       {added ? (
         <p role="status" className="mt-2 text-sm text-green-700" data-testid="staff-added">
           {t("ops.staff.added", { name: added })}

@@ -1,10 +1,13 @@
-/** Staff accounts and roles: everyone on staff sees the list; owners add, disable and change roles. */
+/**
+ * Staff accounts and roles: everyone on staff sees the list and changes their own password;
+ * owners add, disable, change roles and reset other accounts' passwords.
+ */
 import type { Metadata } from "next";
 import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
 import { DataTable } from "../list-parts";
 import { requireStaff } from "../require-staff";
-import { AccountActions, AddAccountForm } from "./account-forms";
+import { AccountActions, AddAccountForm, ChangePasswordForm } from "./account-forms";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getAdminI18n();
@@ -41,12 +44,15 @@ export default async function StaffPage() {
                 {a.createdBy ? <span className="block text-slate-500">{t("ops.staff.by", { name: a.createdBy })}</span> : null}
               </td>
               <td className="px-3 py-2">
-                <AccountActions userName={a.userName} role={a.role} disabled={!!a.disabledAt} />
+                <AccountActions userName={a.userName} role={a.role} disabled={!!a.disabledAt} self={a.userName === me.name} />
               </td>
             </tr>
           ))}
         </tbody>
       </DataTable>
+      <div className="mt-8">
+        <ChangePasswordForm />
+      </div>
       <div className="mt-8">
         <AddAccountForm />
       </div>

@@ -73,7 +73,7 @@ export default async function CallDetailPage({ params }: { params: Promise<{ id:
           )}
         </Field>
         <Field label={t("ops.call.meaning")}>{meaning(call.resultCode, call.channel, locale === "zh-CN") ?? none}</Field>
-        <Field label={t("ops.call.message")}>{call.resultMsg ?? none}</Field>
+        <Field label={t("ops.call.message")}>{call.resultMsg ? <span data-i18n-exempt="resultMsg as answered">{call.resultMsg}</span> : none}</Field>
         <Field label={t("ops.call.http")}>{call.httpStatus ?? none}</Field>
         <Field label={t("ops.call.latency")}>{call.latencyMs !== null ? t("ops.call.latencyMs", { ms: call.latencyMs }) : none}</Field>
         <Field label={t("ops.call.size")}>{call.requestBytes !== null ? t("ops.call.bytes", { n: call.requestBytes }) : none}</Field>
