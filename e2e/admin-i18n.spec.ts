@@ -146,3 +146,75 @@ test("zh-CN: the sign-in page and every console page are in Chinese", async ({ p
   await page.goto(`/admin/calls/${callId}`);
   await expect(page.getByTestId("rerun-refused")).toContainText("查询订单");
 });
+
+test("the guard sees the pages: the same console in English is full of English runs", async ({ page }) => {
+  await page.context().addCookies([{ name: "lang", value: "en", url: E2E_BASE_URL }]);
+  await page.goto("/admin/login");
+  await page.locator('input[name="username"]').fill(E2E_ENV.STAFF_USERNAME);
+  await page.locator('input[name="password"]').fill(E2E_ENV.STAFF_PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/admin$/);
+  for (const path of ["/admin", "/admin/staff", "/admin/sign-ins"]) {
+    await page.goto(path);
+    await expect(page.locator("main").first()).toBeVisible();
+    expect((await englishRuns(page, ALLOWED)).length, path).toBeGreaterThan(3);
+  }
+});
+
+test("zh-CN: a viewer changes their own password; this session stays, their other one ends", async ({ page, browser }) => {
+  const viewer = { name: `i18n-viewer-${Date.now().toString(36)}`, password: "viewer first password", next: "viewer second password" };
+  const signIn = async (p: Page, password: string) => {
+    await p.context().addCookies([{ name: "lang", value: "zh-CN", url: E2E_BASE_URL }]);
+    await p.goto("/admin/login");
+    await p.locator('input[name="username"]').fill(viewer.name);
+    await p.locator('input[name="password"]').fill(password);
+    await p.locator('button[type="submit"]').click();
+  };
+  // The owner adds the viewer (zh-CN form).
+  await useChinese(page);
+  await page.goto("/admin/login");
+  await page.locator('input[name="username"]').fill(E2E_ENV.STAFF_USERNAME);
+  await page.locator('input[name="password"]').fill(E2E_ENV.STAFF_PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto("/admin/staff");
+  const add = page.getByTestId("staff-add-form");
+  await add.locator('input[name="userName"]').fill(viewer.name);
+  await add.locator('input[name="password"]').fill(viewer.password);
+  await page.getByTestId("staff-add-submit").click();
+  await expect(page.getByTestId("staff-added")).toContainText(viewer.name);
+
+  // The viewer, signed in twice (two browsers).
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, viewer.password);
+  await expect(otherPage).toHaveURL(/\/admin$/);
+  const mine = await browser.newContext();
+  const me = await mine.newPage();
+  await signIn(me, viewer.password);
+  await expect(me).toHaveURL(/\/admin$/);
+  await me.goto("/admin/staff");
+  const form = me.getByTestId("staff-password-form");
+  await form.locator('input[name="currentPassword"]').fill("not my password");
+  await form.locator('input[name="newPassword"]').fill(viewer.next);
+  await form.locator('input[name="repeatPassword"]').fill(viewer.next);
+  await me.getByTestId("staff-password-submit").click();
+  await expect(form.getByRole("alert")).toContainText("当前密码不正确");
+  await form.locator('input[name="currentPassword"]').fill(viewer.password);
+  await me.getByTestId("staff-password-submit").click();
+  await expect(me.getByTestId("staff-password-changed")).toHaveText("密码已修改。您账号的其他 1 个会话已退出登录。");
+  expect(await englishRuns(me, ALLOWED)).toEqual([]);
+
+  // This session stays; the other one is signed out on its next request.
+  await me.goto("/admin/staff");
+  await expect(me).toHaveURL(/\/admin\/staff$/);
+  await otherPage.goto("/admin/staff");
+  await expect(otherPage).toHaveURL(/\/admin\/login/);
+  // The new password signs in; the old one no longer does.
+  await signIn(otherPage, viewer.password);
+  await expect(otherPage.getByTestId("login-error")).toHaveText("用户名或密码错误。");
+  await signIn(otherPage, viewer.next);
+  await expect(otherPage).toHaveURL(/\/admin$/);
+  await other.close();
+  await mine.close();
+});

@@ -51,8 +51,8 @@ export function CheckList({ title, checks, area, t }: { title: string; checks: S
             <div className="flex items-start gap-3">
               <StatusBadge status={c.status} t={t} />
               <div className="min-w-0 flex-1">
-                <p className="font-medium [overflow-wrap:anywhere]">{c.text.title ? say(t, c.text.title) : c.title}</p>
-                <p className="mt-0.5 text-sm text-slate-700 [overflow-wrap:anywhere]">{c.text.detail ? say(t, c.text.detail) : c.detail}</p>
+                <p className="font-medium [overflow-wrap:anywhere]">{say(t, c.text.title)}</p>
+                <p className="mt-0.5 text-sm text-slate-700 [overflow-wrap:anywhere]">{say(t, c.text.detail)}</p>
                 {c.fix ? (
                   <p className="mt-1 text-sm text-slate-900 [overflow-wrap:anywhere]" data-testid="check-fix">
                     <span className="font-semibold">{t("overview.fix")} </span>
