@@ -45,7 +45,8 @@ export function RerunPanel({ id, refusal, loggedCode }: { id: string; refusal: R
       {rerun.error ? (
         <p role="alert" className="mt-3 text-sm text-red-700">
           {rerun.error.data?.appError?.message[locale === "en" ? "en" : "zh"] ?? rerun.error.message}
-          {rerun.error.message ? <span className="block text-xs text-slate-500 [overflow-wrap:anywhere]">{rerun.error.message}</span> : null}
+          {/* The server's detail, in English for logs and support. */}
+          {rerun.error.message ? <span className="block text-xs text-slate-500 [overflow-wrap:anywhere]" data-i18n-exempt="server detail">{rerun.error.message}</span> : null}
         </p>
       ) : null}
       {answer ? (
