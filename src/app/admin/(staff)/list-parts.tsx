@@ -80,7 +80,7 @@ export async function WindowFields({ view, placeholder }: { view: Pick<ListWindo
     <>
       <label className={labelClass}>
         {t("common.search")}
-        <input type="search" name="q" defaultValue={view.q ?? ""} placeholder={placeholder} className={`${fieldClass} sm:w-64`} data-testid="list-search" />
+        <input type="search" name="q" defaultValue={view.q ?? ""} placeholder={placeholder} className={`${fieldClass} sm:w-80`} data-testid="list-search" />
       </label>
       <label className={labelClass}>
         {t("common.from")}
