@@ -54,7 +54,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             {links("text-slate-700 hover:text-blue-700")}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="max-w-32 truncate text-slate-600" data-testid="staff-name">
+            <span className="max-w-32 truncate text-slate-600" data-testid="staff-name" title={user.name}>
               {user.name}
             </span>
             <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" data-testid="staff-role">
