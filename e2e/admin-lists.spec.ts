@@ -1,7 +1,7 @@
 /**
  * The staff console's lists as staff use them (issue 12): in English and Chinese, at 390 px
- * (a phone) nothing is cut off — the page never scrolls sideways, tables scroll in their own box,
- * an opened call's JSON wraps — the nav sits behind a Menu that works, no console errors; search,
+ * (a phone) an opened call's JSON wraps — the nav sits behind a Menu that works, no console
+ * errors (every page closed: e2e/screens.spec.ts); search,
  * pagination and the CSV export work; cells link instances, tenants and calls; copy buttons say
  * "Copied"; the export refuses a visitor without a staff session.
  */
@@ -14,7 +14,6 @@ test.describe.configure({ mode: "serial" });
 test.use({ timezoneId: "Asia/Shanghai" });
 
 const PREFIX = `LISTS${uniqueStamp()}`.slice(0, 20);
-const PAGES = ["/admin", "/admin/calls", "/admin/instances", "/admin/tenants", "/admin/usage", "/admin/usage?tab=dead", "/admin/usage?tab=ledger", "/admin/sign-ins", "/admin/licenses"];
 const instanceIds: string[] = [];
 
 async function setLocale(page: Page, locale: "en" | "zh-CN") {
@@ -45,16 +44,12 @@ test("three instances to list", async ({ request }) => {
 });
 
 for (const locale of ["en", "zh-CN"] as const) {
-  test(`${locale} at 390 px: every list fits, the menu works, no console errors`, async ({ page }) => {
+  test(`${locale} at 390 px: an opened call fits, the menu works, no console errors`, async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signInAsStaff(page);
     await setLocale(page, locale);
     await withoutConsoleErrors(page, async () => {
-      for (const path of PAGES) {
-        await page.goto(path);
-        await expect(page.locator("main h1").first()).toBeVisible();
-        await expectNoSidewaysScroll(page, `${locale} ${path}`);
-      }
+      // Each page closed fits too: e2e/screens.spec.ts, for every staff page.
       // An opened call with its JSON still fits: the body wraps inside its cell.
       await page.goto(`/admin/calls?q=${PREFIX}`);
       const row = page.getByTestId("call-row").first();

@@ -36,14 +36,15 @@ export default async function CustomerLayout({ children }: { children: ReactNode
               </Link>
             ))}
           </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="text-slate-600" data-testid="customer-name">
+          {/* min-w-0 and truncate: a long name (OneAccess allows 64 characters) shortens, the buttons never squeeze. */}
+          <div className="ml-auto flex min-w-0 items-center gap-3 text-sm">
+            <span className="min-w-0 max-w-48 truncate text-slate-600" data-testid="customer-name" title={user.name}>
               {user.name}
             </span>
             <LangSwitch locale={locale} />
             {/* A plain form: POST /logout revokes the session and goes through the tenant's OneAccess logout. */}
-            <form method="post" action="/logout">
-              <button type="submit" className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">
+            <form method="post" action="/logout" className="shrink-0">
+              <button type="submit" className="whitespace-nowrap rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">
                 {t("auth.signOut")}
               </button>
             </form>

@@ -12,6 +12,7 @@ import { getEnv } from "~/env";
 import type { AdminMessageKey } from "~/i18n/admin/dictionary";
 import { getAdminI18n } from "~/i18n/server";
 import { requireStaff } from "./require-staff";
+import { HtmlLang } from "~/app/app/_components/html-lang";
 import { LangSwitch } from "~/app/app/_components/lang-switch";
 import { SignOutButton } from "./sign-out-button";
 import { StaffRoleProvider } from "./staff-role";
@@ -41,7 +42,8 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     ));
 
   return (
-    <div className="min-h-screen">
+    <div className="min-h-screen" lang={locale}>
+      <HtmlLang locale={locale} />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/" className="font-semibold">
@@ -52,7 +54,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             {links("text-slate-700 hover:text-blue-700")}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="max-w-32 truncate text-slate-600" data-testid="staff-name">
+            <span className="max-w-32 truncate text-slate-600" data-testid="staff-name" title={user.name}>
               {user.name}
             </span>
             <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" data-testid="staff-role">
@@ -62,7 +64,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <SignOutButton label={t("common.signOut")} />
           </div>
           <details className="w-full lg:hidden" data-testid="nav-menu">
-            <summary className="cursor-pointer select-none rounded border border-slate-300 px-3 py-1 text-sm">☰ {t("shell.nav.menu")}</summary>
+            <summary className="cursor-pointer list-none select-none rounded border border-slate-300 px-3 py-1 text-sm [&::-webkit-details-marker]:hidden">☰ {t("shell.nav.menu")}</summary>
             <nav className="mt-2 flex flex-col text-sm" aria-label={t("shell.nav.label")}>
               {links("border-b border-slate-100 py-2 text-slate-700 hover:text-blue-700")}
             </nav>

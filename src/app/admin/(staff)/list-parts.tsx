@@ -16,8 +16,12 @@ import { EXPORT_MAX_ROWS } from "../export/limits";
 
 /** An input or select of a filter bar. */
 export const fieldClass = "mt-1 block w-full min-w-0 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm sm:w-auto";
-/** A label wrapping one field of a filter bar. */
-export const labelClass = "min-w-0 text-sm max-sm:w-full";
+/**
+ * A label wrapping one field of a filter bar. On a phone two share a row (a full-width column
+ * of seven filters pushed the list itself a whole screen down); the search box takes its own.
+ */
+export const labelClass = "min-w-0 text-sm max-sm:w-[calc(50%-0.5rem)]";
+const searchLabelClass = "min-w-0 text-sm max-sm:w-full";
 
 /** The filters every lifecycle list shares: a status <select> ("any" first) and "hide debug". */
 export function StatusAndTestFilters({
@@ -78,9 +82,9 @@ export async function WindowFields({ view, placeholder }: { view: Pick<ListWindo
   const { t } = await getAdminI18n();
   return (
     <>
-      <label className={labelClass}>
+      <label className={searchLabelClass}>
         {t("common.search")}
-        <input type="search" name="q" defaultValue={view.q ?? ""} placeholder={placeholder} className={`${fieldClass} sm:w-64`} data-testid="list-search" />
+        <input type="search" name="q" defaultValue={view.q ?? ""} placeholder={placeholder} className={`${fieldClass} sm:w-80`} data-testid="list-search" />
       </label>
       <label className={labelClass}>
         {t("common.from")}

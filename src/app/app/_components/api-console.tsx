@@ -87,7 +87,7 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
       </p>
       <form onSubmit={run} noValidate className="flex flex-wrap items-end gap-3">
         <label htmlFor={inputId} className="text-sm">
-          {t("api.count")} <span className="text-xs text-slate-500">{t("api.countHint")}</span>
+          {t("api.count")} <span className="text-xs text-slate-500">{t("api.countHint", { max: formatNumber(MAX, locale) })}</span>
           <input
             id={inputId}
             type="number"

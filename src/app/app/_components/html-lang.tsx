@@ -1,8 +1,9 @@
 "use client";
 /**
- * Puts the tenant pages' locale on <html lang> while they are shown. The root layout stays
- * `lang="en"` for the other (English or bilingual) pages; the /app frame also carries
- * `lang={locale}` on its own root element, so the server-rendered HTML is right without JS.
+ * Puts the tenant pages' (and the staff console's) locale on <html lang> while they are shown.
+ * The root layout stays `lang="en"` for the other (English or bilingual) pages; the /app and
+ * staff frames also carry `lang={locale}` on their own root element, so the server-rendered
+ * HTML is right without JS.
  */
 import { useEffect } from "react";
 import type { Locale } from "~/i18n/locales";

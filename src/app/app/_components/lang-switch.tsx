@@ -13,7 +13,7 @@ export function LangSwitch({ locale, next }: { locale: Locale; next?: string }) 
   const pathname = usePathname();
   const t = getTranslator(locale);
   return (
-    <form method="post" action="/lang" className="inline-flex" data-testid="lang-switch" aria-label={t("lang.label")}>
+    <form method="post" action="/lang" className="inline-flex shrink-0" data-testid="lang-switch" aria-label={t("lang.label")}>
       <input type="hidden" name="next" value={next ?? (pathname || "/app")} />
       {LOCALES.filter((l) => l !== locale).map((l) => {
         const name = t(`lang.name.${l}`);
@@ -26,7 +26,7 @@ export function LangSwitch({ locale, next }: { locale: Locale; next?: string }) 
             lang={l}
             data-locale={l}
             title={t("lang.switchTo", { language: name })}
-            className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100"
+            className="whitespace-nowrap rounded border border-slate-300 px-3 py-1 hover:bg-slate-100"
           >
             {name}
           </button>

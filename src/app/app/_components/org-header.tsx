@@ -5,7 +5,7 @@ export function OrgHeader({ tenant, t }: { tenant: { tenantId: string; tenantCod
   return (
     <div>
       <p className="text-sm text-slate-500">{t("org.label")}</p>
-      <h1 className="text-2xl font-bold" data-testid="tenant-name">
+      <h1 className="text-2xl font-bold wrap-anywhere" data-testid="tenant-name">
         {tenant.name}
       </h1>
       <p className="font-mono text-xs break-all text-slate-500" data-testid="tenant-id">

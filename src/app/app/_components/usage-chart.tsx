@@ -46,9 +46,10 @@ export function UsageChart({ meters, daily, days, zone, locale, t }: Props) {
   );
 }
 
+// The plot's own coordinates: the SVG stretches to the card's width at a fixed height, so its
+// labels are HTML around it — text inside a scaled SVG would be 5 px on a phone and 20 on a desktop.
 const W = 600;
-const H = 160;
-const PAD = { top: 12, right: 8, bottom: 22, left: 44 };
+const H = 120;
 
 function MeterChart({ meter, daily, days, locale, t }: { meter: MeterView; daily: UsageView["daily"]; days: string[]; locale: Locale; t: Translate }) {
   const n = (x: number) => formatNumber(x, locale);
@@ -63,11 +64,10 @@ function MeterChart({ meter, daily, days, locale, t }: { meter: MeterView; daily
   const unit = pickText(meter.unit, locale);
   const titleId = `usage-chart-title-${meter.meter}`;
   const descId = `usage-chart-desc-${meter.meter}`;
-  const plotW = W - PAD.left - PAD.right;
-  const plotH = H - PAD.top - PAD.bottom;
-  const slot = plotW / Math.max(values.length, 1);
+  const slot = W / Math.max(values.length, 1);
   const barW = Math.max(slot * 0.7, 1);
   const mmdd = (day: string) => day.slice(5);
+  const ticks = [...new Set([0, Math.floor((values.length - 1) / 2), values.length - 1])].flatMap((i) => (values[i] ? [values[i].day] : []));
 
   if (total === 0) {
     return (
@@ -79,35 +79,33 @@ function MeterChart({ meter, daily, days, locale, t }: { meter: MeterView; daily
 
   return (
     <figure data-testid={`usage-chart-${meter.meter}`} data-total={total}>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId} className="h-auto w-full">
-        <title id={titleId}>{t("chart.title", { meter: name, unit })}</title>
-        {/* y axis: 0 and the peak */}
-        <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top} y2={PAD.top} className="stroke-slate-200" strokeDasharray="3 3" />
-        <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} className="stroke-slate-400" />
-        <text x={PAD.left - 6} y={PAD.top + 4} textAnchor="end" className="fill-slate-500 text-[10px]">
-          {n(max)}
-        </text>
-        <text x={PAD.left - 6} y={PAD.top + plotH} textAnchor="end" className="fill-slate-500 text-[10px]">
-          0
-        </text>
-        {values.map((v, i) => {
-          const h = (v.amount / max) * plotH;
-          const x = PAD.left + i * slot + (slot - barW) / 2;
-          return (
-            <rect key={v.day} x={x} y={PAD.top + plotH - h} width={barW} height={h} rx={1} className="fill-blue-600" data-day={v.day} data-amount={v.amount}>
-              <title>{t("chart.bar", { day: v.day, amount: n(v.amount), unit: unitFor(meter, v.amount, locale) })}</title>
-            </rect>
-          );
-        })}
+      <div className="grid grid-cols-[auto_1fr] gap-x-2 text-xs text-slate-500 tabular-nums">
+        {/* y axis: the peak and 0 */}
+        <div className="flex h-32 flex-col justify-between text-right" aria-hidden="true">
+          <span className="-mt-1.5">{n(max)}</span>
+          <span className="-mb-1.5">0</span>
+        </div>
+        <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-labelledby={titleId} aria-describedby={descId} className="h-32 w-full min-w-0">
+          <title id={titleId}>{t("chart.title", { meter: name, unit })}</title>
+          <line x1={0} x2={W} y1={0.5} y2={0.5} className="stroke-slate-200" strokeDasharray="3 3" vectorEffect="non-scaling-stroke" />
+          <line x1={0} x2={W} y1={H - 0.5} y2={H - 0.5} className="stroke-slate-400" vectorEffect="non-scaling-stroke" />
+          {values.map((v, i) => {
+            const h = (v.amount / max) * H;
+            const x = i * slot + (slot - barW) / 2;
+            return (
+              <rect key={v.day} x={x} y={H - h} width={barW} height={h} className="fill-blue-600" data-day={v.day} data-amount={v.amount}>
+                <title>{t("chart.bar", { day: v.day, amount: n(v.amount), unit: unitFor(meter, v.amount, locale) })}</title>
+              </rect>
+            );
+          })}
+        </svg>
         {/* x axis: first, middle and last day */}
-        {[...new Set([0, Math.floor((values.length - 1) / 2), values.length - 1])].map((i) =>
-          values[i] ? (
-            <text key={i} x={PAD.left + i * slot + slot / 2} y={H - 6} textAnchor="middle" className="fill-slate-500 text-[10px]">
-              {mmdd(values[i].day)}
-            </text>
-          ) : null,
-        )}
-      </svg>
+        <div className="col-start-2 mt-1 flex justify-between" aria-hidden="true" data-testid="usage-chart-days">
+          {ticks.map((day) => (
+            <span key={day}>{mmdd(day)}</span>
+          ))}
+        </div>
+      </div>
       <figcaption id={descId} className="mt-1 text-xs text-slate-600">
         {name} · {t("chart.desc", { total: n(total), unit: unitFor(meter, total, locale), day: peak.day, max: n(peak.amount) })}
       </figcaption>

@@ -5,9 +5,9 @@ import { Card } from "./card";
 export function UserCard({ user, t }: { user: { userName: string; name: string; role: string }; t: Translate }) {
   return (
     <Card title={t("user.heading")}>
-      <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+      <dl className="mt-3 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-1 text-sm">
         <dt className="text-slate-500">{t("user.name")}</dt>
-        <dd data-testid="user-name">{user.name}</dd>
+        <dd className="wrap-anywhere" data-testid="user-name">{user.name}</dd>
         <dt className="text-slate-500">{t("user.account")}</dt>
         <dd className="font-mono break-all" data-testid="user-account">
           {user.userName}
