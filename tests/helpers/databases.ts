@@ -17,6 +17,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "~/server/db/connection";
 import { migrate } from "~/server/db/migrator";
 import { setDatabaseForTests } from "~/server/db";
+import { openMigratedPglite } from "./pglite-snapshot";
 
 export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
@@ -64,8 +65,9 @@ export interface TestDatabaseHandle {
 
 export async function createTestDatabase(target: TestTarget): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
   if (target.name === "PGlite") {
-    const db = openDatabase({ kind: "pglite", dir: "memory" });
-    await migrate(db);
+    // Loaded from a dump of a migrated directory instead of initdb + migrations each time:
+    // see pglite-snapshot.ts.
+    const db = await openMigratedPglite();
     return { db, drop: () => db.close() };
   }
   const name = `koo_test_${process.pid}_${randomBytes(4).toString("hex")}`;
