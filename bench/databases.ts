@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { registerDriver } from "~/server/billing/driver-sql";
 import { openDatabase, type Database, type DatabaseTarget } from "~/server/db/connection";
 import { migrate } from "~/server/db/migrator";
 import { onInterrupt } from "./cleanup";
@@ -81,9 +80,7 @@ async function migrated(bench: BenchDatabase): Promise<void> {
  */
 export async function withDatabase<T>(bench: BenchDatabase, fn: (db: Database) => Promise<T>): Promise<T> {
   const db = openDatabase(bench.target);
-  // consume() reaches the driver from the Prisma client, as it does on the app's own database.
-  registerDriver(db);
-  try {
+    try {
     return await fn(db);
   } finally {
     await db.close();

@@ -18,6 +18,8 @@ export interface RunningServer {
   name: string;
   url: string;
   logFile: string;
+  /** The server's node process (bench/profile.ts reads its CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -49,16 +51,17 @@ function appEnv(port: number, db: DatabaseTarget): NodeJS.ProcessEnv {
   };
 }
 
-export function startApp(opts: { name: string; port: number; db: DatabaseTarget; logDir: string }): Promise<RunningServer> {
+/** `nodeArgs`: flags for the server's node process (bench/profile.ts: --cpu-prof …). */
+export function startApp(opts: { name: string; port: number; db: DatabaseTarget; logDir: string; nodeArgs?: string[] }): Promise<RunningServer> {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   return startProcess({
     ...opts,
-    args: [nextBin, "start", "-p", String(opts.port), "-H", "127.0.0.1"],
+    args: [...(opts.nodeArgs ?? []), nextBin, "start", "-p", String(opts.port), "-H", "127.0.0.1"],
     env: appEnv(opts.port, opts.db),
   });
 }
 
-export function startBaseline(opts: { name: string; port: number; db: DatabaseTarget; logDir: string; inject?: BaselineConfig["inject"] }): Promise<RunningServer> {
+export function startBaseline(opts: { name: string; port: number; db: DatabaseTarget; logDir: string; inject?: BaselineConfig["inject"]; nodeArgs?: string[] }): Promise<RunningServer> {
   const config: BaselineConfig = {
     port: opts.port,
     db: opts.db.kind === "postgres" ? { kind: "postgres", url: opts.db.url, poolSize: POOL_SIZE } : { kind: "pglite", dir: opts.db.dir },
@@ -71,7 +74,7 @@ export function startBaseline(opts: { name: string; port: number; db: DatabaseTa
   };
   return startProcess({
     ...opts,
-    args: ["--import", "tsx", path.join("bench", "baseline", "server.ts"), Buffer.from(JSON.stringify(config)).toString("base64url")],
+    args: [...(opts.nodeArgs ?? []), "--import", "tsx", path.join("bench", "baseline", "server.ts"), Buffer.from(JSON.stringify(config)).toString("base64url")],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" },
   });
 }
@@ -83,7 +86,7 @@ async function startProcess(opts: { name: string; port: number; logDir: string; 
   closeSync(fd);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${opts.port}`;
-  const server: RunningServer = { name: opts.name, url, logFile, stop: onInterrupt(() => stopProcess(child, exited)) };
+  const server: RunningServer = { name: opts.name, url, logFile, pid: child.pid!, stop: onInterrupt(() => stopProcess(child, exited)) };
   const started = Date.now();
   // Any HTTP answer means it listens (the app answers GET /api/marketplace with 405).
   while (!(await answers(`${url}/api/marketplace`))) {

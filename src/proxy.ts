@@ -1,6 +1,10 @@
 /**
- * Next.js 16 Proxy (the former middleware), run before every page and route except static files
- * and the OneAccess emulator (which sends its own, stricter policy):
+ * Next.js 16 Proxy (the former middleware), run before every page and route except static files,
+ * the OneAccess emulator (which sends its own, stricter policy) and the JSON routes machines and
+ * the browser's tRPC client call most — /api/marketplace… and /api/trpc: running the proxy costs
+ * those requests a copy of the request, a buffered body and the proxy's own run (about a fifth
+ * of a signed call's CPU: `npm run bench:profile`); they set their constant API headers and
+ * their request id themselves (src/server/security/api-headers.ts, request-context.ts):
  * - a fresh CSP nonce per request, put into the request's Content-Security-Policy header (Next
  *   reads the nonce from there and puts it on its scripts) and into the response's. No other
  *   request header is added for it: `x-nonce`, the name Next's guide uses, is a header of the
@@ -38,7 +42,8 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   matcher: [
-    // Everything but build assets and the emulator's pages (constants: read at build time).
-    "/((?!_next/static|_next/image|dev/oneaccess/).*)",
+    // Everything but build assets, the emulator's pages and the API routes named above
+    // (constants: read at build time).
+    "/((?!_next/static|_next/image|dev/oneaccess/|api/marketplace(?:/|$)|api/trpc/).*)",
   ],
 };

@@ -9,7 +9,6 @@
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { consume } from "~/server/billing/consume";
-import { registerDriver } from "~/server/billing/driver-sql";
 import { openDatabase } from "~/server/db/connection";
 import { AppError } from "~/server/errors";
 import { POOL_SIZE } from "../databases";
@@ -17,7 +16,6 @@ import { METER } from "../seed";
 
 const [url, instanceId, callersArg] = process.argv.slice(2);
 const db = openDatabase({ kind: "postgres", url: url!, poolSize: POOL_SIZE });
-registerDriver(db);
 await db.withConnection((c) => c.query("SELECT 1"));
 process.stdout.write("ready\n");
 const lines = createInterface({ input: process.stdin });

@@ -9,7 +9,7 @@
  * i.e. the first bits/8 bytes of the SUN SHA1PRNG stream. Whether V2 still wants this is
  * unconfirmed (docs/protocol/base-interface.md#credential-encryption), so the caller decides by config.
  */
-import { createCipheriv, createDecipheriv, createHash, randomInt } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createSecretKey, randomInt, type KeyObject } from 'node:crypto';
 
 export type EncryptType = '1' | '2';
 
@@ -66,6 +66,26 @@ export function deriveAesKey(accessKey: string, keyBits: 128 | 256): Buffer {
   return sha1prngBytes(Buffer.from(accessKey, 'utf8'), keyBits / 8);
 }
 
+/**
+ * deriveAesKey as an immutable KeyObject, derived once per access key and size: every signed
+ * newInstance and queryInstance encrypts appInfo under the same key, and the SHA1PRNG rounds
+ * are the same every time. Few keys ever exist (base, Kit, License); the table is cleared if a
+ * caller cycles through many.
+ */
+const aesKeys = new Map<string, KeyObject>();
+const MAX_CACHED_KEYS = 16;
+
+function aesKey(accessKey: string, keyBits: 128 | 256): KeyObject {
+  const id = `${keyBits}:${accessKey}`;
+  let key = aesKeys.get(id);
+  if (!key) {
+    key = createSecretKey(deriveAesKey(accessKey, keyBits));
+    if (aesKeys.size >= MAX_CACHED_KEYS) aesKeys.clear();
+    aesKeys.set(id, key);
+  }
+  return key;
+}
+
 /** "1" → AES-256, "2" → AES-128; anything else is refused rather than guessed. */
 export function keyBitsFor(encryptType: EncryptType): 128 | 256 {
   if (encryptType === '1') return 256;
@@ -95,7 +115,7 @@ function algorithm(bits: 128 | 256): 'aes-128-cbc' | 'aes-256-cbc' {
 /** `iv + base64(AES-CBC-PKCS5(plain))`; the marketplace checks ≤ 128 chars on this whole string. */
 export function encryptCredential(plain: string, accessKey: string, encryptType: EncryptType, iv: string = randomIv()): string {
   const bits = keyBitsFor(encryptType);
-  const cipher = createCipheriv(algorithm(bits), deriveAesKey(accessKey, bits), ivBytes(iv));
+  const cipher = createCipheriv(algorithm(bits), aesKey(accessKey, bits), ivBytes(iv));
   const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return iv + ct.toString('base64');
 }
@@ -117,7 +137,7 @@ export function decryptCredential(cipherText: string, accessKey: string, encrypt
   const bits = keyBitsFor(encryptType);
   let plain: Buffer;
   try {
-    const decipher = createDecipheriv(algorithm(bits), deriveAesKey(accessKey, bits), iv);
+    const decipher = createDecipheriv(algorithm(bits), aesKey(accessKey, bits), iv);
     plain = Buffer.concat([decipher.update(ct), decipher.final()]);
   } catch {
     throw new CredentialCryptoError('DECRYPT_FAILED', 'decryption failed (wrong key, wrong encryptType or corrupted data)');

@@ -9,6 +9,7 @@
 import { getEnv } from "~/env";
 import { openDatabase, type Database } from "./db/connection";
 import { migrate } from "./db/migrator";
+import { registerSql } from "./db/sql";
 import { logger } from "./observability/logger";
 
 const globalForDb = globalThis as unknown as {
@@ -44,8 +45,12 @@ export function ensureDatabaseReady(log: (line: string) => void = (l) => logger(
   return globalForDb.__kooDatabaseReady;
 }
 
-/** Tests install their own database (PGlite in memory or a PostgreSQL schema). */
+/**
+ * Tests install their own database (PGlite in memory or a PostgreSQL schema). Its driver is
+ * registered for its Prisma client, which may be a wrapper of an opened one (statement counters).
+ */
 export function setDatabaseForTests(database: Database | undefined): void {
+  if (database) registerSql(database.prisma, database.sql);
   globalForDb.__kooDatabase = database;
   globalForDb.__kooDatabaseReady = database ? Promise.resolve(database) : undefined;
 }

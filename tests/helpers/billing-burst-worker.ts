@@ -6,15 +6,13 @@
  */
 import { consume } from "~/server/billing/consume";
 import { setCatalogForTests } from "~/server/billing/config";
-import { registerDriver } from "~/server/billing/driver-sql";
 import { openDatabase } from "~/server/db/connection";
 import { TEST_CATALOG } from "./billing";
 
 const [url, instanceId, meter] = process.argv.slice(2);
 setCatalogForTests(TEST_CATALOG);
 const db = openDatabase({ kind: "postgres", url: url!, poolSize: 8 });
-// The hot path on the driver, as in the app (src/server/billing/driver-sql.ts).
-registerDriver(db);
+// openDatabase registers its driver: the hot path runs on it, as in the app (src/server/db/sql.ts).
 let seq = 0;
 process.stdout.write("started\n");
 await Promise.all(

@@ -6,7 +6,6 @@
  */
 import { consume } from "~/server/billing/consume";
 import { setCatalogForTests } from "~/server/billing/config";
-import { registerDriver } from "~/server/billing/driver-sql";
 import { openDatabase } from "~/server/db/connection";
 import { AppError } from "~/server/errors";
 import { TEST_CATALOG } from "./billing";
@@ -14,8 +13,7 @@ import { TEST_CATALOG } from "./billing";
 const [url, instanceId, n, amount] = process.argv.slice(2);
 setCatalogForTests(TEST_CATALOG);
 const db = openDatabase({ kind: "postgres", url: url!, poolSize: 8 });
-// The hot path on the driver, as in the app (src/server/billing/driver-sql.ts).
-registerDriver(db);
+// openDatabase registers its driver: the hot path runs on it, as in the app (src/server/db/sql.ts).
 const results = await Promise.allSettled(
   Array.from({ length: Number(n) }, (_, i) =>
     consume(db.prisma, { instanceId: instanceId!, meter: "calls", amount: Number(amount), idempotencyKey: `replica-${process.pid}-${i}` }),

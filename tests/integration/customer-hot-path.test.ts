@@ -2,7 +2,8 @@
  * The metered customer call as the /api/trpc route runs it (createTRPCContext on the request's
  * session cookie → featureProcedure → consume()), on both databases:
  * - session row, tenant and entitlement are ONE statement, the debit one more, and Prisma runs
- *   none (statements counted by wrapping the database's driver and the Prisma client);
+ *   none (statements counted by wrapping the database's driver and the Prisma client, and on
+ *   PostgreSQL once more at pg.Client#query, below everything);
  * - revocation stays immediate: after sign-out, authSync enable=false, a freeze or a release the
  *   very next call with the same cookie is refused and debits nothing.
  */
@@ -10,6 +11,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { encode, type JWT } from "next-auth/jwt";
+import pg from "pg";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { createCaller } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
@@ -48,9 +50,30 @@ function counted(db: Database) {
   const database: Database = {
     ...db,
     prisma,
+    // The hot path's statements (src/server/db/sql.ts), registered for the wrapped client by setDatabaseForTests.
+    sql: { query: (statement) => (seen.driver.push(statement.text), db.sql.query(statement)) },
     withConnection: (fn) => db.withConnection((c) => fn({ ...c, query: (text, params) => (seen.driver.push(text), c.query(text, params)) })),
   };
   return { database, seen };
+}
+
+/**
+ * PostgreSQL: every statement any part of the app sends (our driver SQL and Prisma's adapter
+ * alike) goes through pg.Client#query — counted there during `fn`, below every wrapper.
+ */
+async function clientQueries<T>(fn: () => Promise<T>): Promise<{ value: T; texts: string[] }> {
+  const texts: string[] = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const q = args[0];
+    texts.push(typeof q === "string" ? q : String((q as { text?: unknown })?.text ?? q));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    return { value: await fn(), texts };
+  } finally {
+    pg.Client.prototype.query = original;
+  }
 }
 
 async function authSync(prisma: PrismaClient, t: SyncedTenant, users: Array<{ userName: string; enable: "true" | "false" }>) {
@@ -101,11 +124,17 @@ for (const target of testTargets()) {
       }
       assert.deepEqual(seen.prisma, [], "no Prisma operation on the metered path");
       assert.equal(seen.driver.length, 2, `two statements, got:\n${seen.driver.join("\n---\n")}`);
+      if (target.name !== "PGlite") {
+        // The same count at the wire: nothing else (no BEGIN/COMMIT, no Prisma) reaches PostgreSQL.
+        const { value, texts } = await clientQueries(() => callApi(cookies.alice.cookie));
+        assert.equal(value.remaining, 996);
+        assert.equal(texts.length, 2, `two statements at the driver, got:\n${texts.join("\n---\n")}`);
+      }
       const [context, debit] = seen.driver;
       for (const table of ["CustomerSession", "Tenant", "Instance"]) assert.match(context!, new RegExp(`"${table}"`), `the first statement reads ${table}`);
       assert.doesNotMatch(context!, /"MeterGrant"/);
       assert.match(debit!, /"MeterGrant"/, "the second statement is the debit");
-      assert.equal(await debits(tenant.instanceId), 2);
+      assert.equal(await debits(tenant.instanceId), target.name === "PGlite" ? 2 : 3);
     });
 
     it("sign-out: the same cookie's next metered call is refused and debits nothing", async () => {

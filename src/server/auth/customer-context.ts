@@ -11,7 +11,8 @@
  * path (checkCustomerSession: the refresh claim and the sign-in checks; customer-session.ts).
  */
 import type { PrismaClient } from "~/generated/prisma/client";
-import { accountMembersSql, driverQuery, type MemberRow } from "~/server/billing";
+import { accountMembersSql, type MemberRow } from "~/server/billing";
+import { queryVia } from "~/server/db/sql";
 import { AppError } from "~/server/errors";
 import { needsRefresh } from "~/server/oneaccess";
 import { checkCustomerSession, customerUserFromRow, REFRESH_SKEW_MS, sessionCheckDeps } from "./customer-session";
@@ -83,7 +84,7 @@ SELECT (SELECT row_to_json(s) FROM s) AS "session",
  * organisation is no longer bound to this app).
  */
 export async function resolveCustomerContext(db: PrismaClient, claim: CustomerClaim, nowMs: number = Date.now()): Promise<CustomerContext> {
-  const [row] = await driverQuery<ContextRow>(db, SQL, [claim.sid, claim.user.tenantId, claim.user.instanceId]);
+  const [row] = await queryVia<ContextRow>(db, { name: "customer_context", text: SQL, values: [claim.sid, claim.user.tenantId, claim.user.instanceId] });
   const r = parse(row);
   let user = claim.user;
   if (claim.sid !== null) {

@@ -10,7 +10,7 @@
 import type { InstanceStatus } from "~/generated/prisma/enums";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { AppError, type AppErrorCode } from "~/server/errors";
-import { driverQuery } from "./driver-sql";
+import { queryVia } from "~/server/db/sql";
 
 export interface AccountMember {
   id: string;
@@ -38,7 +38,7 @@ export const customerAccountKey = (customerId: string, product: string) => `cust
 export const accountKeyOf = (i: { id: string; accountKey: string | null }) => i.accountKey ?? ownAccountKey(i.id);
 
 const ms = (column: string) => `(EXTRACT(EPOCH FROM "${column}") * 1000)::float8 AS "${column}"`;
-/** Timestamps as epoch ms: the same numbers from the pg driver, PGlite and Prisma (driver-sql.ts). */
+/** Timestamps as epoch ms: the same numbers from the pg driver, PGlite and Prisma (db/sql.ts queryVia). */
 const COLUMNS = `"id", "status"::text AS "status", "planId", "accountKey", ${ms("expireAt")}, ${ms("trialEndsAt")}, ${ms("createdAt")}, "linearValue"::float8 AS "linearValue", "isTest"`;
 
 /**
@@ -84,10 +84,13 @@ export function assertInstanceId(instanceId: string): void {
   }
 }
 
+/** Prepared once: one name, one text (on PostgreSQL a named statement, planned once per connection). */
+const ACCOUNT_MEMBERS = { name: "billing_account_members", text: accountMembersSql("$1::text") };
+
 /** The instance and its account's other instances, in one query. Throws INSTANCE_NOT_FOUND. */
 export async function loadAccount(prisma: PrismaClient, instanceId: string): Promise<Account> {
   assertInstanceId(instanceId);
-  return accountFromRows(instanceId, await driverQuery<MemberRow>(prisma, accountMembersSql("$1::text"), [instanceId]));
+  return accountFromRows(instanceId, await queryVia<MemberRow>(prisma, { ...ACCOUNT_MEMBERS, values: [instanceId] }));
 }
 
 const inFlight = new WeakMap<PrismaClient, Map<string, Promise<Account>>>();

@@ -21,7 +21,7 @@
  * That is exactly what k statements run one after the other would do.
  */
 import type { PrismaClient } from "~/generated/prisma/client";
-import { driverQuery } from "./driver-sql";
+import { queryVia } from "~/server/db/sql";
 
 const SQL = `
 WITH RECURSIVE
@@ -177,8 +177,9 @@ export interface DrawdownRow {
 /** Runs one batch; rows come back in the requests' order. Keys must be distinct within a batch. */
 export async function runDrawdownBatch(prisma: PrismaClient, shared: DrawdownShared, requests: DrawdownRequest[]): Promise<DrawdownRow[]> {
   const reqs = requests.map((r, ord) => ({ ord, key: r.idempotencyKey, amount: r.amount, inst: r.instanceId }));
-  // On the driver, not through Prisma: this statement is the whole cost of a debit (driver-sql.ts).
-  const rows = await driverQuery<DrawdownRow & { ord: number }>(prisma, SQL, [
+  // On the driver, not through Prisma: this statement is the whole cost of a debit. Named, so
+  // PostgreSQL parses and plans its text once per connection, not once per batch.
+  const rows = await queryVia<DrawdownRow & { ord: number }>(prisma, { name: "billing_drawdown", text: SQL, values: [
     shared.accountKey,
     shared.meter,
     JSON.stringify(reqs),
@@ -189,7 +190,7 @@ export async function runDrawdownBatch(prisma: PrismaClient, shared: DrawdownSha
     shared.packageBilledTo === "self" ? null : shared.packageBilledTo,
     shared.requiredGrantKey,
     shared.shortfall,
-  ]);
+  ] });
   if (rows.length !== requests.length) throw new Error(`drawdown answered ${rows.length} rows for ${requests.length} requests`);
   return rows.map(({ ord: _ord, ...row }) => row);
 }

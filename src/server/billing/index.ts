@@ -17,7 +17,6 @@ export { getUsageSummary, type UsageSummary } from "./usage-summary";
 export { LOW_BALANCE_RATIO, purchaseState } from "./purchase-state";
 export type { DataPurger } from "./retention";
 export { accountFromRows, accountMembersSql, ownAccountKey, type MemberRow } from "./account";
-export { driverQuery, registerDriver } from "./driver-sql";
 
 // Configuration and the worker.
 export { activeCatalog, billingConfig } from "./config";

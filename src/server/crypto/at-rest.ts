@@ -3,13 +3,20 @@
  * AES-256-GCM under DATA_ENCRYPTION_KEY, so a database dump alone does not reveal them.
  * Format: "v1:" + base64(iv[12] | tag[16] | ciphertext).
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from "node:crypto";
 import { decodeKey, getEnv } from "~/env";
 
-function key(explicit?: string): Buffer {
-  const k = decodeKey(explicit ?? getEnv().DATA_ENCRYPTION_KEY);
+// The last key text decoded, as an immutable KeyObject: every sealed password of a signed call
+// uses the same DATA_ENCRYPTION_KEY, so it is decoded once, not per call.
+let lastKey: { text: string; key: KeyObject } | undefined;
+
+function key(explicit?: string): KeyObject {
+  const text = explicit ?? getEnv().DATA_ENCRYPTION_KEY;
+  if (lastKey?.text === text) return lastKey.key;
+  const k = decodeKey(text);
   if (!k) throw new Error("DATA_ENCRYPTION_KEY must be 32 bytes (base64 or hex)");
-  return k;
+  lastKey = { text, key: createSecretKey(k) };
+  return lastKey.key;
 }
 
 export function seal(plaintext: string, keyText?: string): string {

@@ -1,6 +1,8 @@
 /**
- * Hand-written SQL on the driver, for the few fixed statements of the signed-callback hot path
- * (README "Marketplace callbacks: statements per call"). Everything else goes through Prisma.
+ * Hand-written SQL on the driver, for the few fixed statements of the hot paths: the signed
+ * callbacks (README "Marketplace callbacks: statements per call") and the metered customer call
+ * (the customer context, the account read and the batched drawdown: README "Benchmarks").
+ * Everything else goes through Prisma.
  *
  * One interface for both engines: the pg Pool that @prisma/adapter-pg also uses (PostgreSQL),
  * or the embedded PGlite instance. Statements carry a name: on PostgreSQL they run as named
@@ -54,10 +56,24 @@ export function registerSql(prisma: PrismaClient, sql: Sql): void {
   byClient.set(prisma, sql);
 }
 
+/** The driver under `prisma`; throws for a client no Database registered. */
 export function sqlFor(prisma: PrismaClient): Sql {
   const sql = byClient.get(prisma);
   if (!sql) throw new Error("no SQL driver registered for this Prisma client (open it with openDatabase)");
   return sql;
+}
+
+/**
+ * Runs one statement on `prisma`'s driver. A client without one — a transaction client (the
+ * statement then runs inside its transaction) or an extended client — gets the same text
+ * through Prisma's raw query: the same one statement, only slower. For statements whose result
+ * columns are plain values (text, int, float8, json/jsonb), which come back the same from the
+ * pg driver, PGlite and Prisma (json may arrive as text from Prisma: parse it if so).
+ */
+export function queryVia<T>(prisma: PrismaClient, statement: SqlStatement): Promise<T[]> {
+  const sql = byClient.get(prisma);
+  if (sql) return sql.query<T>(statement);
+  return prisma.$queryRawUnsafe<T[]>(statement.text, ...statement.values);
 }
 
 /** A Date as the text PostgreSQL casts to timestamp(3) in UTC. */

@@ -100,9 +100,18 @@ export function rootLogger(): Logger {
   return globalForLogger.__kooLogger;
 }
 
+// One child per component and root logger: pino serialises a child's bindings when it is made,
+// which cost every tRPC call (procedure-log.ts) a child even when its line was below the level.
+const childrenOf = new WeakMap<Logger, Map<string, Logger>>();
+
 /** A component's logger: `logger("marketplace").error({ err, callId }, "…")`. */
 export function logger(component: string): Logger {
-  return rootLogger().child({ component });
+  const root = rootLogger();
+  let children = childrenOf.get(root);
+  if (!children) childrenOf.set(root, (children = new Map()));
+  let child = children.get(component);
+  if (!child) children.set(component, (child = root.child({ component })));
+  return child;
 }
 
 /** Tests swap the process logger to capture its lines; undefined restores the default. */

@@ -63,3 +63,15 @@ export function staticSecurityHeaders({ https }: { https: boolean }): Record<str
 export function isHttpsAppUrl(appUrl: string | undefined): boolean {
   return (appUrl ?? "").trim().toLowerCase().startsWith("https://");
 }
+
+/**
+ * The machine-to-machine routes (/api/marketplace…, /api/trpc) answer JSON, never a page: they
+ * skip src/proxy.ts (its per-request nonce, request copy and body buffering cost more than the
+ * rest of a signed call) and carry this constant set instead, set by the routes themselves
+ * (api-headers.ts). The policy allows nothing at all: stricter than the pages' one.
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+export function apiSecurityHeaders({ https }: { https: boolean }): Record<string, string> {
+  return { "Content-Security-Policy": API_CONTENT_SECURITY_POLICY, ...staticSecurityHeaders({ https }) };
+}

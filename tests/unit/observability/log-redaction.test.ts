@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createLogger } from "~/server/observability/logger";
+import { createLogger, logger, setLoggerForTests } from "~/server/observability/logger";
 import { runWithRequestContext } from "~/server/observability/request-context";
 
 function capture(level = "trace") {
@@ -16,6 +16,25 @@ function capture(level = "trace") {
 }
 
 const SECRETS = ["hunter2-password", "tok-abcdef-secret", "Bearer sk-live-0123456789", "session=cookie-value-xyz", "13800138000", "alice@example.com", "kit-signature-abc"];
+
+describe("component loggers", () => {
+  it("are made once per component and follow a swapped process logger", () => {
+    const first = capture("info");
+    setLoggerForTests(first.log);
+    try {
+      assert.equal(logger("trpc"), logger("trpc"), "one child per component");
+      assert.notEqual(logger("trpc"), logger("marketplace"));
+      logger("trpc").info({ path: "tenant.callApi" }, "to the first");
+      const second = capture("info");
+      setLoggerForTests(second.log);
+      logger("trpc").info({ path: "tenant.callApi" }, "to the second");
+      assert.deepEqual(first.parsed().map((l) => [l.component, l.msg]), [["trpc", "to the first"]]);
+      assert.deepEqual(second.parsed().map((l) => [l.component, l.msg]), [["trpc", "to the second"]]);
+    } finally {
+      setLoggerForTests(undefined);
+    }
+  });
+});
 
 describe("log redaction", () => {
   it("redacts secret fields in objects, body strings and headers", () => {

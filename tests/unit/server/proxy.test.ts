@@ -6,9 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
-import { proxy } from "~/proxy";
-import { contentSecurityPolicy, isHttpsAppUrl, staticSecurityHeaders } from "~/server/security/headers";
+import { config, proxy } from "~/proxy";
+import { addApiSecurityHeaders, withApiSecurityHeaders } from "~/server/security/api-headers";
+import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, isHttpsAppUrl, staticSecurityHeaders } from "~/server/security/headers";
 import { REQUEST_PATH_HEADER } from "~/server/security/request-path";
 
 const saved = process.env.APP_URL;
@@ -80,5 +82,39 @@ describe("proxy", () => {
     for (const [url, https] of [["https://a.example", true], [" HTTPS://a.example", true], ["http://a.example", false], [undefined, false], ["", false]] as const) {
       assert.equal(isHttpsAppUrl(url), https, String(url));
     }
+  });
+
+  it("runs for pages and the other routes, not for build assets, the emulator or the JSON routes that set their own headers", () => {
+    const matches = (path: string) => unstable_doesMiddlewareMatch({ config, url: `http://127.0.0.1:3000${path}` });
+    for (const path of ["/", "/app", "/login", "/admin/calls", "/api/health", "/api/metrics", "/api/auth/csrf", "/api/marketplacex", "/api/trpcx"]) {
+      assert.equal(matches(path), true, path);
+    }
+    for (const path of ["/api/marketplace", "/api/marketplace/license", "/api/marketplace/produceAPI/v2/tenantSync", "/api/trpc/tenant.callApi", "/_next/static/x.js", "/dev/oneaccess/t/login"]) {
+      assert.equal(matches(path), false, path);
+    }
+  });
+});
+
+describe("API route security headers (the routes the proxy skips)", () => {
+  it("adds the API policy and the static headers to a handler's answer; HSTS only for an https APP_URL", async () => {
+    process.env.APP_URL = "http://127.0.0.1:3000";
+    const handler = withApiSecurityHeaders(async () => Response.json({ resultCode: "000000" }, { headers: { "x-request-id": "r1" } }));
+    const res = await handler(new Request("http://127.0.0.1:3000/api/marketplace", { method: "POST" }));
+    assert.equal(res.headers.get("content-security-policy"), API_CONTENT_SECURITY_POLICY);
+    assert.equal(API_CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'");
+    assert.equal(res.headers.get("x-frame-options"), "DENY");
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(res.headers.get("referrer-policy"), "strict-origin-when-cross-origin");
+    assert.equal(res.headers.get("strict-transport-security"), null);
+    assert.equal(res.headers.get("x-request-id"), "r1", "the handler's own headers stay");
+    assert.deepEqual(await res.json(), { resultCode: "000000" });
+
+    process.env.APP_URL = "https://saas.example.com";
+    // Response.redirect has immutable headers: the answer is copied.
+    const redirected = addApiSecurityHeaders(Response.redirect("https://saas.example.com/x", 302));
+    assert.equal(redirected.status, 302);
+    assert.equal(redirected.headers.get("location"), "https://saas.example.com/x");
+    assert.equal(redirected.headers.get("strict-transport-security"), "max-age=31536000");
+    assert.equal(redirected.headers.get("content-security-policy"), API_CONTENT_SECURITY_POLICY);
   });
 });

@@ -10,6 +10,7 @@ import { handleBaseCall } from "~/server/marketplace/base-interface";
 import { marketplaceConfig } from "~/server/marketplace/config";
 import { callBody } from "~/server/marketplace/pipeline";
 import { withRequestId } from "~/server/observability/request-context";
+import { withApiSecurityHeaders } from "~/server/security/api-headers";
 
 export const dynamic = "force-dynamic";
 
@@ -27,5 +28,8 @@ async function post(request: Request): Promise<Response> {
   return new Response(res.body, { status: res.status, headers: res.headers });
 }
 
-/** Logs, the call-log row and the answer carry the request id (README "Operations: logs, health, metrics"). */
-export const POST = withRequestId(post);
+/**
+ * Logs, the call-log row and the answer carry the request id (README "Operations: logs, health,
+ * metrics"); src/proxy.ts skips this route, so it sets its own security headers.
+ */
+export const POST = withApiSecurityHeaders(withRequestId(post));

@@ -10,6 +10,7 @@ import { AppError } from "~/server/errors";
 import { limitRequestBody } from "~/server/http/limited-body";
 import { logger } from "~/server/observability/logger";
 import { withRequestId } from "~/server/observability/request-context";
+import { withApiSecurityHeaders } from "~/server/security/api-headers";
 
 export const dynamic = "force-dynamic";
 
@@ -36,5 +37,6 @@ async function handler(original: Request): Promise<Response> {
 
 // Every call of the request logs with its X-Request-Id (one line per procedure:
 // src/server/observability/procedure-log.ts, the middleware of every procedure builder).
-const GET = withRequestId(handler);
+// src/proxy.ts skips this route: it sets its own security headers.
+const GET = withApiSecurityHeaders(withRequestId(handler));
 export { GET, GET as POST };
