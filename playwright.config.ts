@@ -71,6 +71,8 @@ export default defineConfig({
         ...E2E_ENV,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
+        // Every call is logged at info; in the e2e report that buries the test lines.
+        LOG_LEVEL: process.env.LOG_LEVEL || "warn",
         PGLITE_DIR: e2eDataDir(),
         // Empty = unset (src/env.ts): always the fresh PGlite, never a DATABASE_URL from the shell.
         DATABASE_URL: "",
