@@ -227,6 +227,9 @@ test("staff console: every page fits 390 and 1280 px in zh-CN and en, header and
   await form.getByTestId("staff-add-submit").click();
   await expect(form.getByRole("alert")).toBeVisible();
   await expect(form.locator("b", { hasText: "bold" })).toHaveCount(0);
+  // One "field: problem" line per issue, never the validator's JSON.
+  await expect(form.getByTestId("form-issue").first()).toContainText("Username: ");
+  await expect(form.getByRole("alert")).not.toContainText('"code"');
   await checkAndShoot(page, "admin-staff-refused-en", problems);
   const longName = `${"staff.member".repeat(5)}@x.io`.slice(0, 64);
   await form.locator("input[name=userName]").fill(longName);

@@ -76,8 +76,8 @@ export async function CallLogFilters({ view }: { view: CallLogView }) {
         {t("calls.subject")}
         <input name="instanceId" defaultValue={view.instanceId ?? ""} className={fieldClass} />
       </label>
-      <label className="text-sm">
-        Request id
+      <label className={labelClass}>
+        {t("calls.requestId")}
         <input name="requestId" defaultValue={view.requestId ?? ""} className={fieldClass} />
       </label>
       <label className="flex items-center gap-2 pb-2 text-sm">

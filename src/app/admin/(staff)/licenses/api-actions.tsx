@@ -55,7 +55,7 @@ export function LicenseApiActions({ license }: { license?: string }) {
               value={code}
               onChange={(e) => setCode(e.target.value)}
               maxLength={64}
-              placeholder="授权码"
+              placeholder={t("ops.license.code")}
               data-testid="license-code-input"
               className="mt-1 block w-72 rounded border border-slate-300 px-2 py-1.5 font-mono text-sm"
             />

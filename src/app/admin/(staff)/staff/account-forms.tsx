@@ -16,16 +16,52 @@ const small = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text
 
 type ServerError = { message: string; data?: { appError?: { message: { zh: string; en: string } } | null } | null };
 
+/**
+ * A refused input's detail arrives as the validator's issue list in JSON ("… ([{"path":["userName"],
+ * "message":"…"}])"). Staff get one "field: problem" per issue, not the JSON.
+ */
+function issuesIn(message: string): { field: string; problem: string }[] | null {
+  const start = message.indexOf("[");
+  const end = message.lastIndexOf("]");
+  if (start < 0 || end <= start) return null;
+  try {
+    const parsed: unknown = JSON.parse(message.slice(start, end + 1));
+    if (!Array.isArray(parsed)) return null;
+    const issues = parsed.flatMap((i: unknown) => {
+      if (typeof i !== "object" || i === null) return [];
+      const { path, message: problem } = i as { path?: unknown; message?: unknown };
+      if (typeof problem !== "string") return [];
+      return [{ field: Array.isArray(path) ? path.join(".") : "", problem }];
+    });
+    return issues.length > 0 ? issues : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The server's message in the console's language; its detail (the server's English, for logs and support) set apart. */
-function ErrorLine({ error, zh, className }: { error: ServerError; zh: boolean; className: string }) {
+function ErrorLine({ error, zh, className, fields = {} }: { error: ServerError; zh: boolean; className: string; fields?: Record<string, string> }) {
   const m = error.data?.appError?.message;
+  const issues = issuesIn(error.message);
   return (
     <p role="alert" className={`${className} text-red-700 [overflow-wrap:anywhere]`}>
       {m ? (zh ? m.zh : m.en) : null}
       {m ? " " : null}
-      <span className="text-slate-500" data-i18n-exempt="server detail">
-        ({error.message})
-      </span>
+      {issues ? (
+        issues.map((i, n) => (
+          <span key={n} className="block" data-testid="form-issue">
+            {fields[i.field] ?? i.field}
+            {i.field ? ": " : null}
+            <span className="text-slate-500" data-i18n-exempt="server detail">
+              {i.problem}
+            </span>
+          </span>
+        ))
+      ) : (
+        <span className="text-slate-500" data-i18n-exempt="server detail">
+          ({error.message})
+        </span>
+      )}
     </p>
   );
 }
@@ -244,7 +280,7 @@ export function AddAccountForm() {
         </button>
       </fieldset>
       <p className="mt-2 text-xs text-slate-500">{ownerOnly ?? t("ops.staff.passwordHint")}</p>
-      {add.error ? <ErrorLine error={add.error} zh={locale === "zh-CN"} className="mt-2 text-sm" /> : null}
+      {add.error ? <ErrorLine error={add.error} zh={locale === "zh-CN"} className="mt-2 text-sm" fields={{ userName: t("ops.staff.userName"), password: t("ops.staff.password"), role: t("ops.staff.role") }} /> : null}
       {added ? (
         <p role="status" className="mt-2 text-sm text-green-700" data-testid="staff-added">
           {t("ops.staff.added", { name: added })}
