@@ -9,7 +9,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { chooseLanguage, DESKTOP, PHONE, watchConsole } from "./helpers/customer-page";
 import { E2E_ENV } from "./helpers/env";
 import { buyInstance, sendBaseCall } from "./helpers/marketplace";
-import { signInAsStaff } from "./helpers/staff";
+import { newestCallId, signInAsStaff } from "./helpers/staff";
 
 test.describe.configure({ mode: "serial" });
 
@@ -51,15 +51,6 @@ async function shoot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `test-results/ops-${name}-${label}.png`, fullPage: true });
   }
   await page.setViewportSize(DESKTOP);
-}
-
-/** The newest logged call of an activity, read through the staff API with the page's cookie. */
-async function newestCallId(page: Page, activity: string): Promise<string> {
-  const input = encodeURIComponent(JSON.stringify({ json: { activity, limit: 1 } }));
-  const res = await page.request.get(`/api/trpc/callLog.list?input=${input}`);
-  expect(res.status()).toBe(200);
-  const body = (await res.json()) as { result: { data: { json: { items: { id: string }[] } } } };
-  return body.result.data.json.items[0]!.id;
 }
 
 test("the owner adds a viewer; the audit log shows it", async ({ page, context }) => {

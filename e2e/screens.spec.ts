@@ -14,7 +14,7 @@ import { seedCustomerTenant, type E2ETenant } from "./helpers/customer";
 import { chooseLanguage, expectFitsViewport, PHONE, signInToApp, watchConsole } from "./helpers/customer-page";
 import { E2E_BASE_URL } from "./helpers/env";
 import { sendBaseCall, uniqueStamp } from "./helpers/marketplace";
-import { signInAsStaff } from "./helpers/staff";
+import { newestCallId, signInAsStaff } from "./helpers/staff";
 
 test.use({ locale: "en-US", timezoneId: "Asia/Shanghai" });
 
@@ -186,15 +186,6 @@ test("customer /login: plain, with an error and with hostile input, both languag
   expect(problems).toEqual([]);
   expect(log.errors).toEqual([]);
 });
-
-/** The newest logged call of an activity, through the staff API with the page's cookie. */
-async function newestCallId(page: Page, activity: string): Promise<string> {
-  const input = encodeURIComponent(JSON.stringify({ json: { activity, limit: 1 } }));
-  const res = await page.request.get(`/api/trpc/callLog.list?input=${input}`);
-  expect(res.status()).toBe(200);
-  const body = (await res.json()) as { result: { data: { json: { items: { id: string }[] } } } };
-  return body.result.data.json.items[0]!.id;
-}
 
 test("staff console: every page fits 390 and 1280 px in zh-CN and en, header and menu whole, no console errors", async ({ page, playwright }) => {
   test.setTimeout(300_000);
