@@ -39,9 +39,10 @@ export function formatDay(d: Date, offsetMinutes: number): string {
 }
 
 /** "2025-07-01 08:00 UTC+8". */
-export function formatDateTime(d: Date, offsetMinutes: number): string {
+export function formatDateTime(d: Date, offsetMinutes: number, precise = false): string {
   const s = shifted(d, offsetMinutes).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)} ${offsetLabel(offsetMinutes)}`;
+  // `precise` keeps seconds and milliseconds: the call log's detail, where ordering matters.
+  return `${s.slice(0, 10)} ${s.slice(11, precise ? 23 : 16)} ${offsetLabel(offsetMinutes)}`;
 }
 
 /**
@@ -77,9 +78,9 @@ export function zoneOffsetMinutes(d: Date, timeZone: string): number | null {
  * layout as formatDateTime, so a time reads the same in every language and says its zone. An
  * unknown zone falls back to UTC.
  */
-export function formatInTimeZone(d: Date, timeZone: string): string {
+export function formatInTimeZone(d: Date, timeZone: string, precise = false): string {
   const offset = zoneOffsetMinutes(d, timeZone);
-  return formatDateTime(d, offset ?? 0);
+  return formatDateTime(d, offset ?? 0, precise);
 }
 
 /** "one" or "other" (CLDR plural category; Chinese has only "other"), for message keys like `api.served.one`. */

@@ -6,7 +6,7 @@
 import { LocalTime } from "~/app/app/_components/local-time";
 import { consoleOffsetMinutes } from "./console-offset";
 
-export function AdminTime({ at, testId }: { at: Date | null | undefined; testId?: string }) {
+export function AdminTime({ at, testId, precise }: { at: Date | null | undefined; testId?: string; precise?: boolean }) {
   if (!at) return <span data-testid={testId}>—</span>;
-  return <LocalTime at={at.getTime()} fallbackOffsetMinutes={consoleOffsetMinutes()} testId={testId} />;
+  return <LocalTime at={at.getTime()} fallbackOffsetMinutes={consoleOffsetMinutes()} testId={testId} precise={precise} />;
 }

@@ -23,14 +23,16 @@ interface Props {
   /** The offset the server renders in before the browser's zone is known. */
   fallbackOffsetMinutes: number;
   testId?: string;
+  /** Seconds and milliseconds too (the staff call detail). */
+  precise?: boolean;
 }
 
-export function LocalTime({ at, fallbackOffsetMinutes, testId }: Props) {
+export function LocalTime({ at, fallbackOffsetMinutes, testId, precise = false }: Props) {
   const zone = useSyncExternalStore(noSubscribe, browserZone, noZoneOnServer);
   const d = new Date(at);
   return (
     <time dateTime={d.toISOString()} title={zone ?? undefined} data-testid={testId} data-zone={zone ?? "server"} className="whitespace-nowrap">
-      {zone ? formatInTimeZone(d, zone) : formatDateTime(d, fallbackOffsetMinutes)}
+      {zone ? formatInTimeZone(d, zone, precise) : formatDateTime(d, fallbackOffsetMinutes, precise)}
     </time>
   );
 }

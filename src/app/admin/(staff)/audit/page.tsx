@@ -9,13 +9,12 @@ import { api } from "~/trpc/server";
 import { DataTable, fieldClass } from "../list-parts";
 import { first, hrefWith, valid, type RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
+import { AdminTime } from "../admin-time";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getAdminI18n();
   return { title: t("ops.audit.title") };
 }
-
-const ts = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireStaff();
@@ -68,7 +67,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <tbody>
           {items.map((e) => (
             <tr key={e.id} className="border-t border-slate-100 align-top" data-action={e.action}>
-              <td className="whitespace-nowrap px-3 py-2 text-xs">{ts(e.at)}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-xs"><AdminTime at={e.at} /></td>
               <td className="px-3 py-2 font-mono text-xs">{e.actor}</td>
               <td className="px-3 py-2 text-xs">{e.actorRole === "owner" ? t("ops.role.owner") : e.actorRole === "viewer" ? t("ops.role.viewer") : (e.actorRole ?? t("ops.none"))}</td>
               <td className="px-3 py-2">{actionLabel(e.action)}</td>

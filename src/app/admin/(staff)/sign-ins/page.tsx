@@ -8,6 +8,7 @@ import { api } from "~/trpc/server";
 import { DataTable, FilterForm, fieldClass } from "../list-parts";
 import { first, valid, type RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
+import { AdminTime } from "../admin-time";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getAdminI18n();
@@ -15,8 +16,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const isOutcome = (o: string): o is SignInOutcome => (SIGN_IN_OUTCOMES as readonly string[]).includes(o);
-const ts = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
-
 export default async function SignInsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireStaff();
   const sp = await searchParams;
@@ -37,7 +36,7 @@ export default async function SignInsPage({ searchParams }: { searchParams: Prom
           <ul className="mt-1 list-disc pl-5">
             {locks.map((l) => (
               <li key={`${l.scope}:${l.key}`}>
-                {rich(t("signIns.lock"), { scope: scopeLabel(l.scope), key: <span className="font-mono">{l.key}</span>, until: ts(l.lockedUntil) })}
+                {rich(t("signIns.lock"), { scope: scopeLabel(l.scope), key: <span className="font-mono">{l.key}</span>, until: <AdminTime at={l.lockedUntil} /> })}
               </li>
             ))}
           </ul>
@@ -62,7 +61,7 @@ export default async function SignInsPage({ searchParams }: { searchParams: Prom
         <tbody>
           {attempts.map((a) => (
             <tr key={a.id} className={`border-t border-slate-100 ${a.outcome === "success" ? "" : "text-red-800"}`} data-outcome={a.outcome}>
-              <td className="px-3 py-2 text-xs">{ts(a.createdAt)}</td>
+              <td className="px-3 py-2 text-xs"><AdminTime at={a.createdAt} /></td>
               <td className="px-3 py-2 font-mono text-xs">{a.userName || "—"}</td>
               <td className="px-3 py-2 font-mono text-xs">{a.clientAddress}</td>
               <td className="px-3 py-2">

@@ -8,13 +8,12 @@ import { api } from "~/trpc/server";
 import { DataTable } from "../list-parts";
 import { requireStaff } from "../require-staff";
 import { AccountActions, AddAccountForm, ChangePasswordForm } from "./account-forms";
+import { AdminTime } from "../admin-time";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getAdminI18n();
   return { title: t("ops.staff.title") };
 }
-
-const ts = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16);
 
 export default async function StaffPage() {
   const me = await requireStaff();
@@ -40,7 +39,7 @@ export default async function StaffPage() {
               </td>
               <td className={`px-3 py-2 ${a.disabledAt ? "text-red-700" : "text-green-700"}`}>{a.disabledAt ? t("ops.staff.disabled") : t("ops.staff.active")}</td>
               <td className="px-3 py-2 text-xs">
-                {ts(a.createdAt)}
+                <AdminTime at={a.createdAt} />
                 {a.createdBy ? <span className="block text-slate-500">{t("ops.staff.by", { name: a.createdBy })}</span> : null}
               </td>
               <td className="px-3 py-2">

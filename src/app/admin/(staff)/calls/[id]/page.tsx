@@ -12,14 +12,13 @@ import { api } from "~/trpc/server";
 import { JsonBlock } from "../../json-block";
 import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
+import { AdminTime } from "../../admin-time";
 import { RerunPanel } from "./rerun-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getAdminI18n();
   return { title: t("ops.meta.call") };
 }
-
-const utc = (d: Date | null) => (d ? d.toISOString().replace("T", " ").replace("Z", " UTC") : null);
 
 /** The documented meaning of a result code; License calls' 000003 is 授权码ID不存在. */
 function meaning(code: string | null, channel: string, zh: boolean): string | null {
@@ -77,8 +76,20 @@ export default async function CallDetailPage({ params }: { params: Promise<{ id:
         <Field label={t("ops.call.http")}>{call.httpStatus ?? none}</Field>
         <Field label={t("ops.call.latency")}>{call.latencyMs !== null ? t("ops.call.latencyMs", { ms: call.latencyMs }) : none}</Field>
         <Field label={t("ops.call.size")}>{call.requestBytes !== null ? t("ops.call.bytes", { n: call.requestBytes }) : none}</Field>
-        <Field label={t("ops.call.received")}>{utc(call.receivedAt)}</Field>
-        <Field label={t("ops.call.completed")}>{utc(call.completedAt) ?? (call.interruptedAt ? `${t("ops.call.interrupted")} ${utc(call.interruptedAt)}` : none)}</Field>
+        <Field label={t("ops.call.received")}>
+          <AdminTime at={call.receivedAt} precise />
+        </Field>
+        <Field label={t("ops.call.completed")}>
+          {call.completedAt ? (
+            <AdminTime at={call.completedAt} precise />
+          ) : call.interruptedAt ? (
+            <>
+              {t("ops.call.interrupted")} <AdminTime at={call.interruptedAt} precise />
+            </>
+          ) : (
+            none
+          )}
+        </Field>
         <Field label={t("ops.call.instance")}>
           {subjectHref ? (
             <Link href={subjectHref} className="font-mono text-blue-700 underline" data-testid="call-instance-link">

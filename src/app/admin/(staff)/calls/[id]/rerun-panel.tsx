@@ -6,6 +6,7 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import { getAdminTranslator } from "~/i18n/admin/dictionary";
+import { formatInTimeZone } from "~/i18n/format";
 import type { RerunRefusal } from "~/server/marketplace/dry-run";
 import { useTRPC } from "~/trpc/react";
 import { CopyButton } from "../../copy-button";
@@ -52,7 +53,7 @@ export function RerunPanel({ id, refusal, loggedCode }: { id: string; refusal: R
       {answer ? (
         <div className="mt-3" data-testid="rerun-answer">
           <div className="flex items-center justify-between gap-2">
-            <h3 className="text-sm font-semibold text-slate-700">{t("ops.rerun.answer", { at: new Date(answer.ranAtMs).toISOString().replace("T", " ").replace("Z", " UTC") })}</h3>
+            <h3 className="text-sm font-semibold text-slate-700">{t("ops.rerun.answer", { at: formatInTimeZone(new Date(answer.ranAtMs), Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC", true) })}</h3>
             <CopyButton value={text} label={t("ops.copy")} copied={t("ops.copied")} failed={t("ops.copyFailed")} testId="rerun-copy" />
           </div>
           <p className="text-xs text-slate-600">{answer.response.resultCode === loggedCode ? t("ops.rerun.same") : t("ops.rerun.differs", { code: loggedCode ?? "—" })}</p>
