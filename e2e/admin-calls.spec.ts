@@ -62,7 +62,8 @@ test("a signed newInstance call is answered 000000 and appears in the staff call
   // The instance it created is listed with its lifecycle.
   await page.goto(`/admin/instances?q=${answer.instanceId}`);
   await page.getByRole("link", { name: answer.instanceId! }).click();
-  await expect(page.getByTestId("instance-status")).toHaveText("ACTIVE (test)");
+  await expect(page.getByTestId("instance-status")).toHaveAttribute("data-status", "ACTIVE");
+  await expect(page.getByTestId("instance-status")).toHaveText("Active (test)");
   await expect(page.getByTestId("transition-table")).toContainText("create");
 });
 

@@ -86,7 +86,7 @@ test("search, pagination and links: instances → calls → instance", async ({ 
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]q=${PREFIX}`));
   await expect(page.getByTestId("instance-row")).toHaveCount(3);
-  await expect(page.getByTestId("pager-status")).toHaveText("Page 1 of 1 · 3 rows");
+  await expect(page.getByTestId("pager-status")).toHaveText("Page 1 of 1 · total 3");
 
   // Two rows a page: page 2 holds the oldest, and the filter survives the pager.
   await page.goto(`/admin/instances?q=${PREFIX}&size=2`);

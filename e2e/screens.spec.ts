@@ -52,14 +52,6 @@ async function expectHeaderWhole(page: Page): Promise<void> {
 }
 
 /**
- * Pages that still run past the right edge of a 1280 px window with a long tenant name, in files
- * this spec's authors do not own; remove an entry when its page is fixed (the check then runs).
- * - instance-detail: the Tenants <dd> sits in a `sm:grid-cols-[max-content_1fr]` track, which
- *   grows to the name's longest word.
- */
-const KNOWN_DESKTOP_OVERFLOW = new Set(["admin-instance-detail"]);
-
-/**
  * With SCREENS_DIR, a photo at each size first (so a broken page is photographed too); then at
  * 390 px: fits, header whole; and at 1280 px: fits. A failure is collected in `problems` (one
  * report for every page).
@@ -71,9 +63,7 @@ async function checkAndShoot(page: Page, name: string, problems: string[]): Prom
       await page.screenshot({ path: path.join(SHOTS, `${name}-${label}.png`), fullPage: true });
     }
   }
-  const pageName = name.replace(/-(en|zh-CN)$/, "");
   for (const [label, size] of [...SHOT_SIZES].reverse()) {
-    if (label === "1280" && KNOWN_DESKTOP_OVERFLOW.has(pageName)) continue;
     await page.setViewportSize(size);
     try {
       await expectFitsViewport(page);

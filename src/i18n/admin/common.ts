@@ -16,7 +16,7 @@ export const common = defineArea(
     "common.older": "Older →",
     "common.prev": "← Previous",
     "common.next": "Next →",
-    "common.pageOf": "Page {page} of {pages} · {total} rows",
+    "common.pageOf": "Page {page} of {pages} · total {total}",
     "common.export": "Export CSV",
     "common.exportNote": "CSV of the current filters, at most {max} rows.",
     "common.copy": "Copy",

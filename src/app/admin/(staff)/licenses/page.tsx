@@ -77,8 +77,8 @@ export default async function LicensesPage({ searchParams }: { searchParams: Pro
                 {r.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 font-sans text-xs text-amber-800">{t("common.test")}</span> : null}
               </td>
               <td className="px-3 py-2">
-                <span className={`rounded px-1.5 text-xs ${STATUS_BADGE[r.status]}`} data-testid="license-status">
-                  {r.status}
+                <span className={`rounded px-1.5 text-xs ${STATUS_BADGE[r.status]}`} data-testid="license-status" data-status={r.status}>
+                  {t(`common.status.${r.status}`)}
                 </span>
               </td>
               <td className="px-3 py-2 text-xs"><AdminTime at={r.expireAt} /></td>

@@ -12,7 +12,7 @@ import { getAdminTranslator } from "~/i18n/admin/dictionary";
 import { useTRPC } from "~/trpc/react";
 import { useStaffRole } from "../staff-role";
 
-const small = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 disabled:opacity-50";
+const small = "whitespace-nowrap rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 disabled:opacity-50";
 
 type ServerError = { message: string; data?: { appError?: { message: { zh: string; en: string } } | null } | null };
 

@@ -34,10 +34,10 @@ export default async function StaffPage() {
                 {a.userName === me.name ? <span className="ml-1 rounded bg-slate-100 px-1 font-sans text-slate-600">{t("ops.staff.you")}</span> : null}
                 {a.bootstrap ? <span className="block font-sans text-slate-500">{t("ops.staff.firstOwner")}</span> : null}
               </td>
-              <td className="px-3 py-2" data-testid="staff-role-cell">
+              <td className="whitespace-nowrap px-3 py-2" data-testid="staff-role-cell">
                 {a.role === "owner" ? t("ops.role.owner") : t("ops.role.viewer")}
               </td>
-              <td className={`px-3 py-2 ${a.disabledAt ? "text-red-700" : "text-green-700"}`}>{a.disabledAt ? t("ops.staff.disabled") : t("ops.staff.active")}</td>
+              <td className={`whitespace-nowrap px-3 py-2 ${a.disabledAt ? "text-red-700" : "text-green-700"}`}>{a.disabledAt ? t("ops.staff.disabled") : t("ops.staff.active")}</td>
               <td className="px-3 py-2 text-xs">
                 <AdminTime at={a.createdAt} />
                 {a.createdBy ? <span className="block text-slate-500">{t("ops.staff.by", { name: a.createdBy })}</span> : null}

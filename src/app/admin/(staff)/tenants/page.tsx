@@ -45,8 +45,9 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
         <tbody>
           {items.map((tn) => (
             <tr key={tn.tenantId} className="border-t border-slate-100 align-top" data-testid="tenant-row">
-              <td className="max-w-56 px-3 py-2 [overflow-wrap:anywhere]">
-                <Link className="font-medium text-blue-700 underline" href={tenantHref(tn.tenantId)}>
+              <td className="min-w-32 max-w-56 px-3 py-2 [overflow-wrap:anywhere]">
+                {/* At least 8 characters a line on a phone; a very long name shows 3 lines, whole on hover. */}
+                <Link className="line-clamp-3 font-medium text-blue-700 underline" href={tenantHref(tn.tenantId)} title={tn.name}>
                   {tn.name}
                 </Link>
                 {tn.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-800">{t("common.test")}</span> : null}

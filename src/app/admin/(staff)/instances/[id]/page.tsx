@@ -32,10 +32,10 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
         <h1 className="mt-2 font-mono text-xl font-bold" data-testid="instance-id">
           <Copyable value={i.id} testId="copy-instance-id">{i.id}</Copyable>
         </h1>
-        <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+        <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_minmax(0,1fr)] [&>dd]:min-w-0 [&>dd]:[overflow-wrap:anywhere]">
           <dt className="text-slate-500">{t("instances.d.status")}</dt>
-          <dd data-testid="instance-status">
-            {i.status}
+          <dd data-testid="instance-status" data-status={i.status}>
+            {t(`common.status.${i.status}`)}
             {i.isTest ? ` (${t("common.test")})` : ""}
           </dd>
           <dt className="text-slate-500">{t("instances.d.order")}</dt>

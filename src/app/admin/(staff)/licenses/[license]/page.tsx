@@ -36,11 +36,11 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           {c.license}
         </h1>
         <Copyable value={c.license} testId="copy-license">{""}</Copyable>
-        <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+        <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_minmax(0,1fr)] [&>dd]:[overflow-wrap:anywhere]">
           <dt className="text-slate-500">{t("licenses.d.status")}</dt>
           <dd>
-            <span className={`rounded px-1.5 text-xs ${STATUS_BADGE[c.status]}`} data-testid="license-status">
-              {c.status}
+            <span className={`rounded px-1.5 text-xs ${STATUS_BADGE[c.status]}`} data-testid="license-status" data-status={c.status}>
+              {t(`common.status.${c.status}`)}
             </span>
             {c.isTest ? ` ${t("licenses.d.testNote")}` : ""}
           </dd>
