@@ -122,7 +122,7 @@ test("a 用完即停 package serves all or nothing, stops at zero, and a new pac
   // … in the language the user switches to, on a phone as well.
   await page.getByTestId("lang-switch").locator('button[data-locale="zh-CN"]').click();
   await expect(page.getByTestId("lang-switch").locator('button[data-locale="en"]')).toBeVisible();
-  await expectBlocked(page, "PACKAGE_EXHAUSTED", /^套餐包额度已用完，请前往云商店续订。$/);
+  await expectBlocked(page, "PACKAGE_EXHAUSTED", /^套餐包额度已用完，请前往云商店购买新的套餐包。$/);
   await expect(page.getByTestId("state-badge")).toHaveText("已用完");
   await expect(page.getByText(/按需计费/)).toHaveCount(0);
   await expectFitsPhoneAndDesktop(page);

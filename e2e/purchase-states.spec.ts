@@ -65,7 +65,7 @@ const CASES: Case[] = [
     expected: {
       kind: "usedUp",
       en: { title: /Your API calls package is used up/, badge: "Used up", reason: /^Your package is used up; buy a new package on KooGallery to continue\.$/, action: "Buy a package on KooGallery" },
-      zh: { title: /API 调用套餐包已用完/, badge: "已用完", reason: /^套餐包额度已用完，请前往云商店续订。$/, action: "前往云商店购买套餐包" },
+      zh: { title: /API 调用套餐包已用完/, badge: "已用完", reason: /^套餐包额度已用完，请前往云商店购买新的套餐包。$/, action: "前往云商店购买套餐包" },
       code: "PACKAGE_EXHAUSTED",
       serverCode: "PACKAGE_EXHAUSTED",
     },

@@ -46,7 +46,7 @@ export const ERROR_TABLE = {
   INSTANCE_RELEASED: { trpc: "FORBIDDEN", resultCode: "000003", en: "this subscription was released and can no longer be used", zh: "实例已释放，无法继续使用" },
   FEATURE_NOT_IN_PLAN: { trpc: "FORBIDDEN", resultCode: "000002", en: "your plan does not include this feature; upgrade on KooGallery", zh: "当前套餐不包含此功能，请前往云商店升级" },
   QUOTA_EXCEEDED: { trpc: "PAYMENT_REQUIRED", resultCode: "000002", en: "your plan's quota is used up; upgrade on KooGallery", zh: "已达到套餐额度上限，请前往云商店升级" },
-  PACKAGE_EXHAUSTED: { trpc: "PAYMENT_REQUIRED", resultCode: "000002", en: "your package is used up; buy a new package on KooGallery to continue", zh: "套餐包额度已用完，请前往云商店续订" },
+  PACKAGE_EXHAUSTED: { trpc: "PAYMENT_REQUIRED", resultCode: "000002", en: "your package is used up; buy a new package on KooGallery to continue", zh: "套餐包额度已用完，请前往云商店购买新的套餐包" },
   DEBUG_INSTANCE: { trpc: "FORBIDDEN", resultCode: "000003", en: "your organisation is bound to a seller debug instance, which grants nothing; buy the product on KooGallery", zh: "当前组织绑定的是商家调测实例，无法使用，请前往云商店购买" },
   IDEMPOTENCY_CONFLICT: { trpc: "CONFLICT", resultCode: "000002", en: "this idempotency key was already used for a different debit", zh: "该幂等键已用于另一笔不同的扣费" },
   // Staff usage view (src/server/api/routers/usage-admin.ts): only a record the marketplace refused
