@@ -191,14 +191,21 @@ export function createLicenseClient(options: LicenseClientOptions): LicenseClien
     const signed = signApigRequest({ method: 'POST', url, ak: options.ak, sk: options.sk, headers: { 'Content-Type': 'application/json;charset=UTF-8' }, body, date: now() });
     let status: number;
     let text: string;
+    // A timer of our own rather than AbortSignal.timeout(): that one is unref'd, so with a fetch
+    // that holds no socket (an injected one, a stalled proxy agent) the process can exit before
+    // the timeout fires, leaving the call neither answered nor failed. Cleared once the body is in.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
     try {
-      const res = await doFetch(url, { method: 'POST', headers: signed.headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+      const res = await doFetch(url, { method: 'POST', headers: signed.headers, body, signal: abort.signal, redirect: 'error' });
       status = res.status;
       text = await res.text();
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
       if (e.name === 'TimeoutError' || e.name === 'AbortError') throw licenseError('UNREACHABLE', 'TIMEOUT', `no answer within ${timeoutMs} ms`, 0);
       throw licenseError('UNREACHABLE', 'NETWORK', `network error: ${e.cause?.code ?? e.cause?.message ?? e.message}`, 0);
+    } finally {
+      clearTimeout(timer);
     }
     let json: unknown;
     try {

@@ -4,6 +4,7 @@
  * moment. Without JavaScript or clipboard access the value stays selectable next to it.
  */
 import { useState } from "react";
+import { useHydrated } from "~/app/_shared/use-hydrated";
 
 interface Props {
   value: string;
@@ -15,6 +16,7 @@ interface Props {
 
 export function CopyButton({ value, label, copied, failed, testId }: Props) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const hydrated = useHydrated();
   const onClick = async () => {
     try {
       await navigator.clipboard.writeText(value);
@@ -28,6 +30,7 @@ export function CopyButton({ value, label, copied, failed, testId }: Props) {
     <button
       type="button"
       onClick={onClick}
+      disabled={!hydrated}
       data-testid={testId}
       data-state={state}
       className="shrink-0 rounded border border-slate-300 bg-white px-2 py-0.5 font-sans text-xs text-slate-700 hover:bg-slate-100"

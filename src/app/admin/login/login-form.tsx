@@ -6,6 +6,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { useHydrated } from "~/app/_shared/use-hydrated";
 import { getAdminTranslator, type AdminTranslate } from "~/i18n/admin/dictionary";
 import type { Locale } from "~/i18n/locales";
 import { parseStaffLoginError } from "~/server/auth/staff-login-error";
@@ -24,6 +25,8 @@ export function LoginForm({ callbackPath, initialError, locale }: { callbackPath
   const messageFor = (code: string) => errorText(t, code);
   const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
   const [pending, setPending] = useState(false);
+  // Until hydrated the submit button is off: a native submit would put the password in the URL.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -77,7 +80,7 @@ export function LoginForm({ callbackPath, initialError, locale }: { callbackPath
       ) : null}
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending || !hydrated}
         className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
       >
         {pending ? t("login.submitting") : t("login.submit")}

@@ -97,6 +97,7 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
             step={1}
             required
             value={count}
+            readOnly={!guard.hydrated}
             onChange={(e) => setCount(e.target.value)}
             data-testid="api-count"
             className="mt-1 block w-32 rounded border border-slate-300 px-3 py-1.5 focus:border-blue-600 focus:outline-none"

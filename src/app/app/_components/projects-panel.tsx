@@ -109,6 +109,7 @@ export function ProjectsPanel({ locale, items, canCreate, createBlocked, deleteB
               required
               autoComplete="off"
               value={name}
+              readOnly={!guard.hydrated}
               onChange={(e) => setName(e.target.value)}
               aria-invalid={tooLong}
               aria-describedby={countId}

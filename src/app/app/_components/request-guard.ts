@@ -1,15 +1,15 @@
 /**
  * What the tenant pages' forms (API console, projects) share around their tRPC mutations:
- * buttons enabled only once hydrated (a click before that would do nothing, or reload the page),
+ * buttons enabled and inputs editable only once hydrated (a click before that would do nothing, or
+ * reload the page; text typed before it would be reset by the first render),
  * one request at a time — a ref covers the gap between a click and the re-render that disables
  * the buttons — and a refusal shown as the server's appError code and message in the user's
  * language. Client components only.
  */
-import { useRef, useSyncExternalStore } from "react";
+import { useRef } from "react";
+import { useHydrated } from "~/app/_shared/use-hydrated";
 import { asSentence } from "~/i18n/format";
 import { pickText, type Locale, type Text } from "~/i18n/locales";
-
-const noSubscribe = () => () => {};
 
 export interface Refusal {
   code: string;
@@ -18,9 +18,11 @@ export interface Refusal {
 
 /** `pending`: the component's mutations (isPending of each, or-ed). */
 export function useRequestGuard(pending: boolean) {
-  const ready = useSyncExternalStore(noSubscribe, () => true, () => false);
+  const ready = useHydrated();
   const inFlight = useRef(false);
   return {
+    /** For the inputs (`readOnly={!guard.hydrated}`): keeps their look, refuses early typing. */
+    hydrated: ready,
     /** For the buttons: not hydrated yet, or a request is pending. */
     disabled: !ready || pending,
     /** A request is on its way (pending, or clicked and not re-rendered yet): send nothing. */

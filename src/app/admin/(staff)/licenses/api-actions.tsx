@@ -8,6 +8,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useHydrated } from "~/app/_shared/use-hydrated";
 import { useTRPC } from "~/trpc/react";
 import { getAdminTranslator } from "~/i18n/admin/dictionary";
 import { useStaffRole } from "../staff-role";
@@ -34,7 +35,8 @@ export function LicenseApiActions({ license }: { license?: string }) {
   const done = { onSuccess: (o: Outcome) => (setOutcome(o), router.refresh()) };
   const activate = useMutation(trpc.licenseAdmin.activate.mutationOptions(done));
   const heartbeat = useMutation(trpc.licenseAdmin.heartbeat.mutationOptions(done));
-  const busy = activate.isPending || heartbeat.isPending;
+  const hydrated = useHydrated();
+  const busy = !hydrated || activate.isPending || heartbeat.isPending;
   const error = activate.error ?? heartbeat.error;
   const button = "rounded border border-blue-700 px-2 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 disabled:opacity-50";
   const run = (which: "activate" | "heartbeat") => {
@@ -54,6 +56,7 @@ export function LicenseApiActions({ license }: { license?: string }) {
             <input
               value={code}
               onChange={(e) => setCode(e.target.value)}
+              readOnly={!hydrated}
               maxLength={64}
               placeholder={t("ops.license.code")}
               data-testid="license-code-input"

@@ -8,6 +8,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useHydrated } from "~/app/_shared/use-hydrated";
 import { getAdminTranslator } from "~/i18n/admin/dictionary";
 import { useTRPC } from "~/trpc/react";
 import { useStaffRole } from "../staff-role";
@@ -74,7 +75,8 @@ export function AccountActions({ userName, role, disabled, self }: { userName: s
   const ownerOnly = myRole !== "owner" ? t("ops.ownerOnly") : undefined;
   const setDisabled = useMutation(trpc.staffAdmin.setDisabled.mutationOptions({ onSuccess: () => router.refresh() }));
   const setRole = useMutation(trpc.staffAdmin.setRole.mutationOptions({ onSuccess: () => router.refresh() }));
-  const busy = setDisabled.isPending || setRole.isPending;
+  const hydrated = useHydrated();
+  const busy = !hydrated || setDisabled.isPending || setRole.isPending;
   const error = setDisabled.error ?? setRole.error;
   const zh = locale === "zh-CN";
   return (
@@ -100,6 +102,7 @@ function ResetPassword({ userName, ownerOnly }: { userName: string; ownerOnly: s
   const { locale } = useStaffRole();
   const t = getAdminTranslator(locale);
   const [open, setOpen] = useState(false);
+  const hydrated = useHydrated();
   const [password, setPassword] = useState("");
   const [done, setDone] = useState<number | null>(null);
   const reset = useMutation(
@@ -115,7 +118,7 @@ function ResetPassword({ userName, ownerOnly }: { userName: string; ownerOnly: s
   if (!open) {
     return (
       <>
-        <button type="button" className={small} disabled={!!ownerOnly} title={ownerOnly} data-testid="staff-reset-open" onClick={() => (setDone(null), setOpen(true))}>
+        <button type="button" className={small} disabled={!hydrated || !!ownerOnly} title={ownerOnly} data-testid="staff-reset-open" onClick={() => (setDone(null), setOpen(true))}>
           {t("ops.staff.resetPassword")}
         </button>
         {done !== null ? (
@@ -165,6 +168,7 @@ export function ChangePasswordForm() {
   const { locale } = useStaffRole();
   const t = getAdminTranslator(locale);
   const [current, setCurrent] = useState("");
+  const hydrated = useHydrated();
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
   const [mismatch, setMismatch] = useState(false);
@@ -193,7 +197,7 @@ export function ChangePasswordForm() {
       }}
     >
       <h2 className="font-semibold">{t("ops.staff.changeTitle")}</h2>
-      <fieldset disabled={change.isPending} className="mt-3 flex flex-wrap items-end gap-4">
+      <fieldset disabled={!hydrated || change.isPending} className="mt-3 flex flex-wrap items-end gap-4">
         <label className="w-full text-sm sm:w-auto">
           {t("ops.staff.currentPassword")}
           <input name="currentPassword" type="password" required autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} className={field} />
@@ -233,6 +237,7 @@ export function AddAccountForm() {
   const t = getAdminTranslator(locale);
   const ownerOnly = myRole !== "owner" ? t("ops.ownerOnly") : undefined;
   const [userName, setUserName] = useState("");
+  const hydrated = useHydrated();
   const [password, setPassword] = useState("");
   const [role, setRole] = useState<"owner" | "viewer">("viewer");
   const [added, setAdded] = useState<string | null>(null);
@@ -259,7 +264,7 @@ export function AddAccountForm() {
       }}
     >
       <h2 className="font-semibold">{t("ops.staff.add")}</h2>
-      <fieldset disabled={!!ownerOnly || add.isPending} title={ownerOnly} className="mt-3 flex flex-wrap items-end gap-4">
+      <fieldset disabled={!hydrated || !!ownerOnly || add.isPending} title={ownerOnly} className="mt-3 flex flex-wrap items-end gap-4">
         <label className="w-full text-sm sm:w-auto">
           {t("ops.staff.userName")}
           <input name="userName" required maxLength={64} autoComplete="off" value={userName} onChange={(e) => setUserName(e.target.value)} className={field} />

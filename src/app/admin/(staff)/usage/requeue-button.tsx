@@ -7,6 +7,7 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useHydrated } from "~/app/_shared/use-hydrated";
 import { useTRPC } from "~/trpc/react";
 import { getAdminTranslator } from "~/i18n/admin/dictionary";
 import { useStaffRole } from "../staff-role";
@@ -14,6 +15,7 @@ import { useStaffRole } from "../staff-role";
 export function RequeueButton({ id, meteringSn }: { id: string; meteringSn: string }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const hydrated = useHydrated();
   const requeue = useMutation(trpc.usageAdmin.requeue.mutationOptions({ onSuccess: () => router.refresh() }));
   // Owner-only (the server refuses a viewer too): disabled, with the reason as its title.
   const { role, locale } = useStaffRole();
@@ -25,7 +27,7 @@ export function RequeueButton({ id, meteringSn }: { id: string; meteringSn: stri
         type="button"
         data-testid="requeue-button"
         aria-label={t("usage.requeue.aria", { sn: meteringSn })}
-        disabled={!!ownerOnly || requeue.isPending || requeue.isSuccess}
+        disabled={!hydrated || !!ownerOnly || requeue.isPending || requeue.isSuccess}
         title={ownerOnly}
         onClick={() => requeue.mutate({ id })}
         className="rounded border border-blue-700 px-2 py-0.5 text-xs font-medium text-blue-700 hover:bg-blue-50 disabled:opacity-50"

@@ -8,6 +8,7 @@ import { useMutation } from "@tanstack/react-query";
 import { getAdminTranslator } from "~/i18n/admin/dictionary";
 import { formatInTimeZone } from "~/i18n/format";
 import type { RerunRefusal } from "~/server/marketplace/dry-run";
+import { useHydrated } from "~/app/_shared/use-hydrated";
 import { useTRPC } from "~/trpc/react";
 import { CopyButton } from "../../copy-button";
 import { useStaffRole } from "../../staff-role";
@@ -17,6 +18,7 @@ export function RerunPanel({ id, refusal, loggedCode }: { id: string; refusal: R
   const { role, locale } = useStaffRole();
   const t = getAdminTranslator(locale);
   const rerun = useMutation(trpc.callLog.rerun.mutationOptions());
+  const hydrated = useHydrated();
   const ownerOnly = role !== "owner" ? t("ops.ownerOnly") : undefined;
   const answer = rerun.data;
   const text = answer ? JSON.stringify(answer.response, null, 2) : "";
@@ -33,7 +35,7 @@ export function RerunPanel({ id, refusal, loggedCode }: { id: string; refusal: R
           <button
             type="button"
             data-testid="rerun-button"
-            disabled={!!ownerOnly || rerun.isPending}
+            disabled={!hydrated || !!ownerOnly || rerun.isPending}
             title={ownerOnly}
             onClick={() => rerun.mutate({ id })}
             className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
