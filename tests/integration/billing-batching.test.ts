@@ -48,6 +48,7 @@ for (const target of testTargets()) {
           overflowTo: null,
           packageBilledTo: "self",
           requiredGrantKey: null,
+          remembered: null,
         },
         [60, 50, 30, 20, 5].map((amount, i) => ({ amount: String(amount), idempotencyKey: `serial-${i}`, instanceId: pkg! })),
       );
@@ -65,7 +66,7 @@ for (const target of testTargets()) {
       // The same keys again: every one is a replay of what happened, nothing is debited twice.
       const again = await runDrawdownBatch(
         prisma(),
-        { accountKey: inst.accountKey!, meter: "calls", now: new Date(), liveInstanceIds: [pkg!], shortfall: "refuse", overflowTo: null, packageBilledTo: "self", requiredGrantKey: null },
+        { accountKey: inst.accountKey!, meter: "calls", now: new Date(), liveInstanceIds: [pkg!], shortfall: "refuse", overflowTo: null, packageBilledTo: "self", requiredGrantKey: null, remembered: null },
         [60, 30, 5].map((amount, i) => ({ amount: String(amount), idempotencyKey: `serial-${i * 2}`, instanceId: pkg! })),
       );
       assert.deepEqual(again.map((r) => [r.debitId, r.priorAmount]), [[null, "60.0000"], [null, "30.0000"], [null, "5.0000"]]);

@@ -31,6 +31,12 @@ export interface Account {
   caller: AccountMember;
   /** Every instance of the account, the caller included, oldest first. */
   members: AccountMember[];
+  /**
+   * md5 over every column of every member, in id order, as the database computed it
+   * (accountFingerprintSql). The debit statement recomputes it to prove that an account read
+   * earlier is still current (account-cache.ts). Absent when the account came from elsewhere.
+   */
+  fingerprint?: string;
 }
 
 export const ownAccountKey = (instanceId: string) => `instance:${instanceId}`;
@@ -52,6 +58,15 @@ export function accountMembersSql(idSql: string): string {
      SELECT ${COLUMNS} FROM "Instance"
       WHERE "accountKey" = (SELECT "accountKey" FROM "Instance" WHERE "id" = ${idSql} AND "accountKey" LIKE 'customer:%')
         AND "id" <> ${idSql}`;
+}
+
+/**
+ * The fingerprint of the member rows `rel` (a table expression of accountMembersSql's columns):
+ * one text for the loader and the debit statement alike, so both compute it the same way. NULL
+ * when the instance no longer exists.
+ */
+export function accountFingerprintSql(rel: string): string {
+  return `SELECT md5(string_agg(fp_m::text, '|' ORDER BY fp_m."id")) FROM ${rel} fp_m`;
 }
 
 /** A row of accountMembersSql. */
@@ -85,12 +100,17 @@ export function assertInstanceId(instanceId: string): void {
 }
 
 /** Prepared once: one name, one text (on PostgreSQL a named statement, planned once per connection). */
-const ACCOUNT_MEMBERS = { name: "billing_account_members", text: accountMembersSql("$1::text") };
+const ACCOUNT_MEMBERS = {
+  name: "billing_account_members",
+  text: `WITH m AS (${accountMembersSql("$1::text")}) SELECT m.*, (${accountFingerprintSql("m")}) AS "fingerprint" FROM m`,
+};
 
-/** The instance and its account's other instances, in one query. Throws INSTANCE_NOT_FOUND. */
+/** The instance and its account's other instances, and their fingerprint, in one query. Throws INSTANCE_NOT_FOUND. */
 export async function loadAccount(prisma: PrismaClient, instanceId: string): Promise<Account> {
   assertInstanceId(instanceId);
-  return accountFromRows(instanceId, await queryVia<MemberRow>(prisma, { ...ACCOUNT_MEMBERS, values: [instanceId] }));
+  const rows = await queryVia<MemberRow & { fingerprint: string }>(prisma, { ...ACCOUNT_MEMBERS, values: [instanceId] });
+  const account = accountFromRows(instanceId, rows.map(({ fingerprint: _fp, ...member }) => member));
+  return { ...account, fingerprint: rows[0]!.fingerprint };
 }
 
 const inFlight = new WeakMap<PrismaClient, Map<string, Promise<Account>>>();

@@ -19,7 +19,9 @@ import { parseAmount, sqlToUnits, unitsToNumber, unitsToSql } from "./amounts";
 import { activeCatalog, billingConfig } from "./config";
 import { batchedDrawdown } from "./debit-batcher";
 import type { DrawdownRow } from "./drawdown-sql";
-import { getEntitlement, tenantBinding, type Entitlement } from "./entitlements";
+import type { Account } from "./account";
+import { forgetAccount, freshAccount, rememberedAccount } from "./account-cache";
+import { getEntitlement, getEntitlementFrom, tenantBinding, type Entitlement } from "./entitlements";
 import { ensureAllowance, prepaidBalance } from "./grants";
 import { meterRule, type MeterRule } from "./plan-view";
 
@@ -75,44 +77,76 @@ const refusalOf = (rule: MeterRule): "QUOTA_EXCEEDED" | "PACKAGE_EXHAUSTED" =>
 /** Every outcome is counted once, debit or refusal (src/server/observability/metrics.ts). */
 export const consume = (prisma: PrismaClient, input: ConsumeInput): Promise<ConsumeResult> => observeConsume(input?.meter, consumeOnce(prisma, input));
 
+/** What consume() decides a debit from: the entitlement, and the remembered account it came from (if any). */
+interface View {
+  ent: Entitlement;
+  remembered: { fingerprint: string; instanceId: string } | null;
+}
+
 async function consumeOnce(prisma: PrismaClient, input: ConsumeInput): Promise<ConsumeResult> {
   const { amountUnits } = validate(input);
   const nowMs = input.nowMs ?? Date.now();
   const binding = input.instanceId ? undefined : await tenantBinding(prisma, input.tenantId!);
   const instanceId = input.instanceId ?? binding!.instanceId;
-  const ent =
-    input.entitlement?.instanceId === instanceId ? input.entitlement : await getEntitlement(prisma, instanceId, { nowMs, tenant: binding?.tenant });
-  if (ent.refusal) throw new AppError(ent.refusal, `instance ${instanceId}`);
-  const rule = meterRule(activeCatalog(), ent.accountKey, ent.livePlans, input.meter, nowMs, billingConfig().usagePush.packageUsage);
-  if (!rule) throw new AppError("FEATURE_NOT_IN_PLAN", `meter "${input.meter}" is not in plan ${ent.planId}`);
+  const tenant = binding?.tenant;
 
-  // Unmetered meters and on-demand overflow never refuse; allowances and 用完即停 packages do.
-  const mayOverflow = rule.kind === "unmetered" || (rule.kind === "packages" && rule.overflowTo !== null);
-  // Debug instances (testFlag=1) are never billed: their usage is recorded, never pushed.
-  const test = new Set(ent.livePlans.filter((lp) => lp.member.isTest).map((lp) => lp.member.id));
-  const billable = (id: string | null) => (ent.isTest || (id !== null && test.has(id)) ? null : id);
-  const input0 = {
-    accountKey: ent.accountKey,
-    meter: input.meter,
-    amount: unitsToSql(amountUnits),
-    idempotencyKey: input.idempotencyKey,
-    instanceId,
-    now: new Date(nowMs),
-    liveInstanceIds: ent.liveInstanceIds,
-    shortfall: mayOverflow ? ("overflow" as const) : ("refuse" as const),
-    overflowTo: rule.kind === "packages" ? billable(rule.overflowTo) : null,
-    // "self" (用完即停): the statement itself leaves a debug package's draws unbilled.
-    packageBilledTo: rule.kind !== "packages" || ent.isTest ? null : rule.packageBilledTo === "self" ? "self" : billable(rule.packageBilledTo),
-    requiredGrantKey: rule.kind === "allowance" ? rule.grantKey : null,
-  };
+  // The account as this request's caller just read it (a tRPC procedure's ctx.entitlement), or as
+  // remembered from an earlier debit (account-cache.ts: checked by the debit statement itself), or
+  // read now. `stale`: the fingerprint found out of date, so a read in flight from before is not used.
+  const viewOf = (account: Account): View => ({
+    ent: getEntitlementFrom(account, instanceId, nowMs, tenant),
+    remembered: account.fingerprint ? { fingerprint: account.fingerprint, instanceId } : null,
+  });
+  const readView = async (stale?: string): Promise<View> => viewOf(await freshAccount(prisma, instanceId, stale));
+  const given = input.entitlement?.instanceId === instanceId ? input.entitlement : undefined;
+  const remembered = given ? undefined : rememberedAccount(prisma, instanceId);
+  let view: View = given ? { ent: given, remembered: null } : remembered ? viewOf(remembered) : await readView();
 
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let rule = view.ent.refusal ? null : meterRule(activeCatalog(), view.ent.accountKey, view.ent.livePlans, input.meter, nowMs, billingConfig().usagePush.packageUsage);
+    // Refusals are decided on a fresh read only: a remembered account may predate an unfreeze.
+    if ((view.ent.refusal || !rule) && view.remembered) {
+      view = await readView(view.remembered.fingerprint);
+      rule = view.ent.refusal ? null : meterRule(activeCatalog(), view.ent.accountKey, view.ent.livePlans, input.meter, nowMs, billingConfig().usagePush.packageUsage);
+    }
+    const ent = view.ent;
+    if (ent.refusal) throw new AppError(ent.refusal, `instance ${instanceId}`);
+    if (!rule) throw new AppError("FEATURE_NOT_IN_PLAN", `meter "${input.meter}" is not in plan ${ent.planId}`);
+
+    // Unmetered meters and on-demand overflow never refuse; allowances and 用完即停 packages do.
+    const mayOverflow = rule.kind === "unmetered" || (rule.kind === "packages" && rule.overflowTo !== null);
+    // Debug instances (testFlag=1) are never billed: their usage is recorded, never pushed.
+    const test = new Set(ent.livePlans.filter((lp) => lp.member.isTest).map((lp) => lp.member.id));
+    const billable = (id: string | null) => (ent.isTest || (id !== null && test.has(id)) ? null : id);
+    const request = {
+      accountKey: ent.accountKey,
+      meter: input.meter,
+      amount: unitsToSql(amountUnits),
+      idempotencyKey: input.idempotencyKey,
+      instanceId,
+      now: new Date(nowMs),
+      liveInstanceIds: ent.liveInstanceIds,
+      shortfall: mayOverflow ? ("overflow" as const) : ("refuse" as const),
+      overflowTo: rule.kind === "packages" ? billable(rule.overflowTo) : null,
+      // "self" (用完即停): the statement itself leaves a debug package's draws unbilled.
+      packageBilledTo: rule.kind !== "packages" || ent.isTest ? null : rule.packageBilledTo === "self" ? "self" : billable(rule.packageBilledTo),
+      requiredGrantKey: rule.kind === "allowance" ? rule.grantKey : null,
+      remembered: view.remembered,
+    };
+
     // Joins concurrent debits of this account and meter in one statement (debit-batcher.ts).
-    const row = await batchedDrawdown(prisma, input0, { injectedNow: input.nowMs !== undefined });
+    const row = await batchedDrawdown(prisma, request, { injectedNow: input.nowMs !== undefined });
     if (row.debitId) return debited(row, input.meter, amountUnits, rule);
     if (row.priorId) return replay(prisma, row, input, amountUnits, ent.accountKey, nowMs, rule);
+    if (row.stale) {
+      // Changed since remembered (by this process or another): read it again and retry.
+      forgetAccount(prisma, instanceId);
+      view = await readView(view.remembered?.fingerprint);
+      continue;
+    }
     if (row.live === 0) {
       // Frozen or released between our read and the statement.
+      forgetAccount(prisma, instanceId);
       const again = await getEntitlement(prisma, instanceId, { nowMs });
       throw new AppError(again.refusal ?? "INSTANCE_FROZEN", `instance ${instanceId}`);
     }

@@ -38,7 +38,8 @@ export const debitBatchStats = { statements: 0, requests: 0 };
 const lanesByClient = new WeakMap<PrismaClient, Map<string, Lane>>();
 
 /**
- * Requests join a lane only when everything but amount, key and instance is the same. `now`
+ * Requests join a lane only when everything but amount, key and instance is the same (the
+ * remembered account's fingerprint included: one batch, one check). `now`
  * joins the key only when the caller injected a clock (tests); real requests are debited at the
  * time their statement runs.
  */
@@ -51,6 +52,8 @@ function laneKey(i: DrawdownInput, injectedNow: boolean): string {
     i.packageBilledTo,
     i.requiredGrantKey,
     i.liveInstanceIds,
+    i.remembered?.fingerprint ?? null,
+    i.remembered?.instanceId ?? null,
     injectedNow ? i.now.getTime() : null,
   ]);
 }

@@ -22,6 +22,7 @@
  */
 import type { PrismaClient } from "~/generated/prisma/client";
 import { queryVia } from "~/server/db/sql";
+import { accountFingerprintSql, accountMembersSql } from "./account";
 
 const SQL = `
 WITH RECURSIVE
@@ -34,16 +35,28 @@ live AS (
    WHERE "id" IN (SELECT jsonb_array_elements_text($5::text::jsonb)) AND "status" = 'ACTIVE'
    LIMIT 1
 ),
+-- One unique-index probe per request, whatever the plan: as a join, a plan made while the ledger
+-- was small (a named statement keeps its generic plan) scans the whole ledger once it is large.
 prior AS (
   SELECT r.ord, d."id", d."meter", d."amount"
-    FROM reqs r JOIN "UsageDebit" d ON d."accountKey" = $1::text AND d."idempotencyKey" = r.key
+    FROM reqs r
+   CROSS JOIN LATERAL (
+     SELECT "id", "meter", "amount" FROM "UsageDebit"
+      WHERE "accountKey" = $1::text AND "idempotencyKey" = r.key
+      LIMIT 1
+   ) d
 ),
 required AS (
   SELECT COUNT(*)::int AS found FROM "MeterGrant" WHERE "grantKey" = $9::text
 ),
+-- A remembered account (account-cache.ts) is used only while its members are exactly as read.
+stale AS (
+  SELECT ($11::text IS NOT NULL AND (${accountFingerprintSql(`(${accountMembersSql("$12::text")})`)}) IS DISTINCT FROM $11::text) AS yes
+),
 ready AS (
   SELECT 1 AS ok
    WHERE EXISTS (SELECT 1 FROM live) AND ($9::text IS NULL OR (SELECT found FROM required) > 0)
+     AND NOT (SELECT yes FROM stale)
 ),
 cand AS (
   SELECT r.*, row_number() OVER (ORDER BY r.ord) AS rn
@@ -123,6 +136,7 @@ SELECT
   p."meter" AS "priorMeter",
   p."amount"::text AS "priorAmount",
   (SELECT found FROM required) AS "requiredGrantFound",
+  (SELECT yes FROM stale) AS "stale",
   dn."id"::text AS "debitId",
   ((SELECT total FROM avail) - COALESCE((SELECT SUM(t.draw) FROM take t WHERE t.ord < r.ord), 0))::text AS "available",
   COALESCE((SELECT SUM(t.draw) FROM take t WHERE t.ord = r.ord), 0)::text AS "fromGrants"
@@ -150,6 +164,12 @@ export interface DrawdownShared {
   packageBilledTo: "self" | string | null;
   /** The statement does nothing unless this grant exists (the current month's allowance). */
   requiredGrantKey: string | null;
+  /**
+   * The account as remembered (account-cache.ts): its fingerprint and the member it was read
+   * through. The statement does nothing and answers `stale` when the members changed since.
+   * Null when the caller has just read the account.
+   */
+  remembered: { fingerprint: string; instanceId: string } | null;
 }
 
 export interface DrawdownRequest {
@@ -168,6 +188,8 @@ export interface DrawdownRow {
   priorMeter: string | null;
   priorAmount: string | null;
   requiredGrantFound: number;
+  /** The remembered account was out of date: nothing was done. */
+  stale: boolean;
   debitId: string | null;
   /** What the grants held for this request when its turn came. */
   available: string;
@@ -190,6 +212,8 @@ export async function runDrawdownBatch(prisma: PrismaClient, shared: DrawdownSha
     shared.packageBilledTo === "self" ? null : shared.packageBilledTo,
     shared.requiredGrantKey,
     shared.shortfall,
+    shared.remembered?.fingerprint ?? null,
+    shared.remembered?.instanceId ?? null,
   ] });
   if (rows.length !== requests.length) throw new Error(`drawdown answered ${rows.length} rows for ${requests.length} requests`);
   return rows.map(({ ord: _ord, ...row }) => row);

@@ -52,10 +52,14 @@ export interface EntitlementOptions {
 
 /** Reads the entitlement without refusing (for the tenant home page). Throws INSTANCE_NOT_FOUND. */
 export async function getEntitlement(prisma: PrismaClient, instanceId: string, opts: EntitlementOptions = {}): Promise<Entitlement> {
-  const nowMs = opts.nowMs ?? Date.now();
-  const catalog = activeCatalog();
   const account = opts.account?.caller.id === instanceId ? opts.account : await loadAccountShared(prisma, instanceId);
-  const debugForReal = opts.tenant?.isTest === false && account.caller.isTest === true;
+  return getEntitlementFrom(account, instanceId, opts.nowMs ?? Date.now(), opts.tenant);
+}
+
+/** The entitlement of `instanceId` judged from its account's rows at `nowMs` (no database access). */
+export function getEntitlementFrom(account: Account, instanceId: string, nowMs: number, tenant?: { isTest: boolean }): Entitlement {
+  const catalog = activeCatalog();
+  const debugForReal = tenant?.isTest === false && account.caller.isTest === true;
   const judged = judgeAccount(account, nowMs, billingConfig().expiryGraceMs);
   const { live, refusal } = debugForReal ? { live: [], refusal: "DEBUG_INSTANCE" as const } : judged;
   const livePlans = live.map((member) => ({ member, eff: effectivePlan(catalog, member, nowMs) }));
