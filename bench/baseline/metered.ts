@@ -1,12 +1,12 @@
 /**
  * Baseline of the metered tRPC call (POST /api/trpc/tenant.callApi): decrypt the customer's
- * next-auth session cookie, read session + tenant + instance + the package grant in one query,
+ * next-auth session cookie (with the app's decoder: the key derived once, as the app does), read session + tenant + instance + the package grant in one query,
  * check them (session alive, tenant bound, instance active, feature in the plan), then one
  * `UPDATE … SET used = used + n` on the grant row with the balance check — and answer in tRPC's
  * superjson shape. No idempotency key, no ledger row: the raw single-row UPDATE the app's debit
  * is compared with.
  */
-import { decode } from "next-auth/jwt";
+import { decodeSessionToken } from "~/server/auth/session-jwt";
 import { API_CONSOLE_FEATURE, API_CONSOLE_METER } from "~/server/api/routers/tenant.schema";
 import { CATALOG } from "~/server/billing/catalog";
 import type { Catalog } from "~/server/billing/catalog-types";
@@ -65,7 +65,7 @@ export function meteredHandler(sql: Sql, cfg: BaselineConfig) {
   const lost: { calls: number; initialLeft?: number } = { calls: 0 };
   return async (rawBody: string, cookieHeader: string | undefined): Promise<TrpcAnswer> => {
     const jwt = cookieValue(cookieHeader, "next-auth.session-token");
-    const token = jwt ? await decode({ token: jwt, secret: cfg.nextAuthSecret }).catch(() => null) : null;
+    const token = jwt ? await decodeSessionToken(jwt, cfg.nextAuthSecret).catch(() => null) : null;
     const user = token?.user;
     if (!token?.sid || user?.kind !== "customer") return refuse(401, "UNAUTHORIZED", "UNAUTHENTICATED");
 

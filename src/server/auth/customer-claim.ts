@@ -6,9 +6,9 @@
  * not once here and again there. Staff cookies and requests without one take next-auth's own
  * path (getServerSession, which runs the jwt callback: staff-session.ts).
  */
-import { decode } from "next-auth/jwt";
 import { authOptions, defaultNextAuthUrl } from "~/server/auth";
 import type { CustomerClaim } from "./customer-context";
+import { decodeSessionToken } from "./session-jwt";
 import { isCustomerUser } from "./session-user";
 
 /** next-auth's session cookie name, as its core picks it (secure prefix on an https NEXTAUTH_URL). */
@@ -48,9 +48,9 @@ export function sessionCookieValue(cookieHeader: string | null): string | null {
 export async function customerClaimOf(headers: Headers): Promise<CustomerClaim | null> {
   const cookie = sessionCookieValue(headers.get("cookie"));
   if (!cookie) return null;
-  let token: Awaited<ReturnType<typeof decode>>;
+  let token: Awaited<ReturnType<typeof decodeSessionToken>>;
   try {
-    token = await decode({ token: cookie, secret: authOptions.secret! });
+    token = await decodeSessionToken(cookie, authOptions.secret!);
   } catch {
     return null;
   }

@@ -4,16 +4,16 @@
  * here: whether the session is alive is checked by next-auth's jwt callback (staff-session.ts)
  * on the same request, before any staff procedure runs.
  */
-import { decode } from "next-auth/jwt";
 import { authOptions } from "~/server/auth";
 import { sessionCookieValue } from "./customer-claim";
+import { decodeSessionToken } from "./session-jwt";
 import { isStaffUser } from "./session-user";
 
 export async function staffSessionIdOf(headers: Headers): Promise<string | null> {
   const cookie = sessionCookieValue(headers.get("cookie"));
   if (!cookie) return null;
   try {
-    const token = await decode({ token: cookie, secret: authOptions.secret! });
+    const token = await decodeSessionToken(cookie, authOptions.secret!);
     return token && isStaffUser(token.user) && typeof token.sid === "string" && token.sid.length > 0 ? token.sid : null;
   } catch {
     return null;
