@@ -9,6 +9,7 @@ import { after, before } from "node:test";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { defineCatalog } from "~/server/billing/catalog-types";
 import { setBillingConfigForTests, setCatalogForTests } from "~/server/billing/config";
+import type { DrawdownShared } from "~/server/billing/drawdown-sql";
 import { mockOrder, type MockOrder } from "~/dev/openapi-mock/orders";
 import { startMockOpenApi, type MockOpenApi } from "~/dev/openapi-mock/server";
 import { callBase } from "./marketplace";
@@ -195,4 +196,23 @@ export function units(values: Array<{ toFixed(n: number): string }>): number {
   let sum = 0;
   for (const v of values) sum += Math.round(Number(v.toFixed(4)) * 10_000);
   return sum;
+}
+
+/**
+ * The shared part of a drawdown batch on one 用完即停 package's "calls" meter (refused at zero,
+ * billed to the package), for tests of the debit statement itself (drawdown-sql.ts).
+ */
+export function stopPackageDrawdown(accountKey: string, packageId: string, extra: Partial<DrawdownShared> = {}): DrawdownShared {
+  return {
+    accountKey,
+    meter: "calls",
+    now: new Date(),
+    liveInstanceIds: [packageId],
+    shortfall: "refuse",
+    overflowTo: null,
+    packageBilledTo: "self",
+    requiredGrantKey: null,
+    remembered: null,
+    ...extra,
+  };
 }

@@ -10,10 +10,10 @@ import { loadAccount } from "~/server/billing/account";
 import { rememberedAccount } from "~/server/billing/account-cache";
 import { consume } from "~/server/billing/consume";
 import { debitBatchStats } from "~/server/billing/debit-batcher";
-import { runDrawdownBatch, type DrawdownShared } from "~/server/billing/drawdown-sql";
+import { runDrawdownBatch } from "~/server/billing/drawdown-sql";
 import { AppError } from "~/server/errors";
 import { testTargets, useTestDatabase } from "../helpers/databases";
-import { uniqueId, useBillingKit } from "../helpers/billing";
+import { stopPackageDrawdown, uniqueId, useBillingKit } from "../helpers/billing";
 
 const DAY = 86_400_000;
 
@@ -35,17 +35,7 @@ for (const target of testTargets()) {
       const [pkg] = await kit.buy(prisma(), "t-stop", { customerId: uniqueId("C"), validDays: 30 });
       const account = await loadAccount(prisma(), pkg!);
       assert.match(account.fingerprint ?? "", /^[0-9a-f]{32}$/);
-      const shared = (fingerprint: string): DrawdownShared => ({
-        accountKey: account.accountKey,
-        meter: "calls",
-        now: new Date(),
-        liveInstanceIds: [pkg!],
-        shortfall: "refuse",
-        overflowTo: null,
-        packageBilledTo: "self",
-        requiredGrantKey: null,
-        remembered: { fingerprint, instanceId: pkg! },
-      });
+      const shared = (fingerprint: string) => stopPackageDrawdown(account.accountKey, pkg!, { remembered: { fingerprint, instanceId: pkg! } });
       const [current] = await runDrawdownBatch(prisma(), shared(account.fingerprint!), [{ amount: "1", idempotencyKey: "fp-1", instanceId: pkg! }]);
       assert.equal(current!.stale, false);
       assert.ok(current!.debitId);

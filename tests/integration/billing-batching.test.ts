@@ -13,7 +13,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { consume } from "~/server/billing/consume";
 import { debitBatchStats } from "~/server/billing/debit-batcher";
 import { runDrawdownBatch } from "~/server/billing/drawdown-sql";
-import { units, uniqueId, useBillingKit } from "../helpers/billing";
+import { stopPackageDrawdown, units, uniqueId, useBillingKit } from "../helpers/billing";
 import { testTargets, useTestDatabase } from "../helpers/databases";
 
 async function assertLedgerConsistent(prisma: PrismaClient, accountKey: string) {
@@ -39,17 +39,7 @@ for (const target of testTargets()) {
       const inst = await prisma().instance.findUniqueOrThrow({ where: { id: pkg! } });
       const rows = await runDrawdownBatch(
         prisma(),
-        {
-          accountKey: inst.accountKey!,
-          meter: "calls",
-          now: new Date(),
-          liveInstanceIds: [pkg!],
-          shortfall: "refuse",
-          overflowTo: null,
-          packageBilledTo: "self",
-          requiredGrantKey: null,
-          remembered: null,
-        },
+        stopPackageDrawdown(inst.accountKey!, pkg!),
         [60, 50, 30, 20, 5].map((amount, i) => ({ amount: String(amount), idempotencyKey: `serial-${i}`, instanceId: pkg! })),
       );
       assert.deepEqual(
@@ -66,7 +56,7 @@ for (const target of testTargets()) {
       // The same keys again: every one is a replay of what happened, nothing is debited twice.
       const again = await runDrawdownBatch(
         prisma(),
-        { accountKey: inst.accountKey!, meter: "calls", now: new Date(), liveInstanceIds: [pkg!], shortfall: "refuse", overflowTo: null, packageBilledTo: "self", requiredGrantKey: null, remembered: null },
+        stopPackageDrawdown(inst.accountKey!, pkg!),
         [60, 30, 5].map((amount, i) => ({ amount: String(amount), idempotencyKey: `serial-${i * 2}`, instanceId: pkg! })),
       );
       assert.deepEqual(again.map((r) => [r.debitId, r.priorAmount]), [[null, "60.0000"], [null, "30.0000"], [null, "5.0000"]]);

@@ -40,10 +40,12 @@ interface Read {
 const readsByClient = new WeakMap<PrismaClient, Map<string, Read>>();
 
 /**
- * Reads the account and remembers it. Concurrent callers share one read in flight — except that
- * a caller told its remembered account (fingerprint `stale`) is out of date shares only a read
- * started by someone told the same: that read began after the change was committed, while an
- * older read in flight may still return the state it was told about.
+ * Reads the account and remembers it. Concurrent callers share one read in flight (a burst of
+ * metered calls of one tenant costs one read, not one per call) — except that a caller told its
+ * remembered account (fingerprint `stale`) is out of date shares only a read started by someone
+ * told the same: that read began after the change was committed, while an older read in flight
+ * may still return the state it was told about. Shared reads are never mutated by callers.
+ * getEntitlement reads through here too; liveness is re-checked by the debit statement itself.
  */
 export function freshAccount(prisma: PrismaClient, instanceId: string, stale?: string): Promise<Account> {
   let reads = readsByClient.get(prisma);

@@ -113,26 +113,6 @@ export async function loadAccount(prisma: PrismaClient, instanceId: string): Pro
   return { ...account, fingerprint: rows[0]!.fingerprint };
 }
 
-const inFlight = new WeakMap<PrismaClient, Map<string, Promise<Account>>>();
-
-/**
- * loadAccount, with concurrent reads of the same instance sharing the one query in flight
- * (single-flight, not a cache: the promise is dropped as soon as it settles, so a read started
- * after a change always sees it). A burst of metered calls of one tenant then costs one account
- * read instead of one per call. Callers must not mutate the result. Liveness is re-checked by the
- * debit statement itself (drawdown-sql.ts), so a freeze or release committed while the shared read
- * was in flight still stops the debit.
- */
-export function loadAccountShared(prisma: PrismaClient, instanceId: string): Promise<Account> {
-  let reads = inFlight.get(prisma);
-  if (!reads) inFlight.set(prisma, (reads = new Map()));
-  const pending = reads.get(instanceId);
-  if (pending) return pending;
-  const read = loadAccount(prisma, instanceId).finally(() => reads.delete(instanceId));
-  reads.set(instanceId, read);
-  return read;
-}
-
 export type MemberState = "LIVE" | "FROZEN" | "TRIAL_EXPIRED" | "EXPIRED" | "RELEASED";
 
 export function memberState(m: AccountMember, nowMs: number, graceMs: number): MemberState {

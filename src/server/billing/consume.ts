@@ -102,12 +102,15 @@ async function consumeOnce(prisma: PrismaClient, input: ConsumeInput): Promise<C
   const remembered = given ? undefined : rememberedAccount(prisma, instanceId);
   let view: View = given ? { ent: given, remembered: null } : remembered ? viewOf(remembered) : await readView();
 
+  const ruleOf = (v: View) =>
+    v.ent.refusal ? null : meterRule(activeCatalog(), v.ent.accountKey, v.ent.livePlans, input.meter, nowMs, billingConfig().usagePush.packageUsage);
+
   for (let attempt = 0; attempt < 3; attempt++) {
-    let rule = view.ent.refusal ? null : meterRule(activeCatalog(), view.ent.accountKey, view.ent.livePlans, input.meter, nowMs, billingConfig().usagePush.packageUsage);
+    let rule = ruleOf(view);
     // Refusals are decided on a fresh read only: a remembered account may predate an unfreeze.
-    if ((view.ent.refusal || !rule) && view.remembered) {
+    if (!rule && view.remembered) {
       view = await readView(view.remembered.fingerprint);
-      rule = view.ent.refusal ? null : meterRule(activeCatalog(), view.ent.accountKey, view.ent.livePlans, input.meter, nowMs, billingConfig().usagePush.packageUsage);
+      rule = ruleOf(view);
     }
     const ent = view.ent;
     if (ent.refusal) throw new AppError(ent.refusal, `instance ${instanceId}`);
@@ -139,8 +142,8 @@ async function consumeOnce(prisma: PrismaClient, input: ConsumeInput): Promise<C
     if (row.debitId) return debited(row, input.meter, amountUnits, rule);
     if (row.priorId) return replay(prisma, row, input, amountUnits, ent.accountKey, nowMs, rule);
     if (row.stale) {
-      // Changed since remembered (by this process or another): read it again and retry.
-      forgetAccount(prisma, instanceId);
+      // Changed since remembered (by this process or another): read it again (which replaces
+      // what is remembered) and retry.
       view = await readView(view.remembered?.fingerprint);
       continue;
     }

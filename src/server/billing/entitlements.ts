@@ -10,7 +10,8 @@
  */
 import type { PrismaClient } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
-import { judgeAccount, loadAccountShared, type Account, type AccountMember } from "./account";
+import { judgeAccount, type Account, type AccountMember } from "./account";
+import { freshAccount } from "./account-cache";
 import type { BillingMode, PlanMeter, Text } from "./catalog-types";
 import { activeCatalog, billingConfig } from "./config";
 import { effectivePlan, largestQuotas, unionFeatures, type LivePlan } from "./plan-view";
@@ -52,7 +53,7 @@ export interface EntitlementOptions {
 
 /** Reads the entitlement without refusing (for the tenant home page). Throws INSTANCE_NOT_FOUND. */
 export async function getEntitlement(prisma: PrismaClient, instanceId: string, opts: EntitlementOptions = {}): Promise<Entitlement> {
-  const account = opts.account?.caller.id === instanceId ? opts.account : await loadAccountShared(prisma, instanceId);
+  const account = opts.account?.caller.id === instanceId ? opts.account : await freshAccount(prisma, instanceId);
   return getEntitlementFrom(account, instanceId, opts.nowMs ?? Date.now(), opts.tenant);
 }
 
