@@ -136,11 +136,11 @@ describe("bench options", () => {
     assert.deepEqual(o.concurrencies, [16, 64]);
   });
   it("filters and overrides", () => {
-    const o = parseOptions(["--targets", "pglite", "--groups", "metered,marketplace", "--rounds", "3", "--seconds", "1.5", "--port", "3720", "--no-build", "--inject", "lost-debit"]);
+    const o = parseOptions(["--targets", "pglite", "--groups", "metered,marketplace", "--rounds", "3", "--seconds", "1.5", "--warmup", "6", "--port", "3720", "--no-build", "--inject", "lost-debit"]);
     assert.ok(o !== "help");
-    assert.deepEqual([o.targets, o.groups, o.rounds, o.roundMs, o.basePort, o.build, o.inject], [["pglite"], ["marketplace", "metered"], 3, 1500, 3720, false, "lost-debit"]);
+    assert.deepEqual([o.targets, o.groups, o.rounds, o.roundMs, o.warmupMs, o.basePort, o.build, o.inject], [["pglite"], ["marketplace", "metered"], 3, 1500, 6000, 3720, false, "lost-debit"]);
   });
-  for (const argv of [["--rounds", "0"], ["--rounds", "2.5"], ["--targets", "mysql"], ["--groups", ""], ["--inject", "nothing"], ["--port", "65535"], ["--bogus"]]) {
+  for (const argv of [["--rounds", "0"], ["--rounds", "2.5"], ["--warmup", "-1"], ["--targets", "mysql"], ["--groups", ""], ["--inject", "nothing"], ["--port", "65535"], ["--bogus"]]) {
     it(`refuses ${argv.join(" ")}`, () => assert.throws(() => parseOptions(argv), UsageError));
   }
 });
