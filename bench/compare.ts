@@ -14,6 +14,8 @@ export interface ComparisonSpec {
   concurrency: number;
   app: Op;
   baseline: Op;
+  /** What the "app" side is, in the progress lines (the floor group measures the Next.js floor there). */
+  appLabel?: string;
 }
 
 export interface Comparison extends Omit<ComparisonSpec, "app" | "baseline"> {
@@ -43,19 +45,20 @@ async function side(name: string, op: Op, concurrency: number, ms: number): Prom
 
 export async function compare(spec: ComparisonSpec, plan: RoundPlan, log: (line: string) => void): Promise<Comparison> {
   const title = `${spec.target} · ${spec.scenario} · concurrency ${spec.concurrency}`;
+  const who = spec.appLabel ?? "app";
   const loadBefore = loadAverage();
   log(`${title} (load average ${loadBefore.toFixed(2)})`);
-  await side(`${spec.scenario} (app, warm-up)`, spec.app, spec.concurrency, plan.warmupMs);
+  await side(`${spec.scenario} (${who}, warm-up)`, spec.app, spec.concurrency, plan.warmupMs);
   await side(`${spec.scenario} (baseline, warm-up)`, spec.baseline, spec.concurrency, plan.warmupMs);
   const app: RoundResult[] = [];
   const baseline: RoundResult[] = [];
   for (let r = 1; r <= plan.rounds; r++) {
-    app.push(await side(`${spec.scenario} (app)`, spec.app, spec.concurrency, plan.roundMs));
+    app.push(await side(`${spec.scenario} (${who})`, spec.app, spec.concurrency, plan.roundMs));
     baseline.push(await side(`${spec.scenario} (baseline)`, spec.baseline, spec.concurrency, plan.roundMs));
-    log(`  round ${r}/${plan.rounds}: app ${fmtRate(rate(app.at(-1)!))}/s, baseline ${fmtRate(rate(baseline.at(-1)!))}/s`);
+    log(`  round ${r}/${plan.rounds}: ${who} ${fmtRate(rate(app.at(-1)!))}/s, baseline ${fmtRate(rate(baseline.at(-1)!))}/s`);
   }
   const result: Comparison = { ...spec, app: sideStats(app), baseline: sideStats(baseline), loadBefore, loadAfter: loadAverage() };
-  log(`  → app ${fmtRate(result.app.median)}/s (p99 ${result.app.p99.toFixed(1)} ms), baseline ${fmtRate(result.baseline.median)}/s (p99 ${result.baseline.p99.toFixed(1)} ms): ${(result.app.median / result.baseline.median).toFixed(2)}×`);
+  log(`  → ${who} ${fmtRate(result.app.median)}/s (p99 ${result.app.p99.toFixed(1)} ms), baseline ${fmtRate(result.baseline.median)}/s (p99 ${result.baseline.p99.toFixed(1)} ms): ${(result.app.median / result.baseline.median).toFixed(2)}×`);
   return result;
 }
 

@@ -11,7 +11,7 @@ export const TARGETS = ["postgres", "pglite"] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 /** Scenario groups, in the order they run. */
-export const GROUPS = ["marketplace", "metered", "consume", "overdraft"] as const;
+export const GROUPS = ["marketplace", "metered", "floor", "consume", "overdraft"] as const;
 export type GroupName = (typeof GROUPS)[number];
 
 /** Wrong answers the baseline server can be told to give, to prove the bench catches them. */
@@ -27,7 +27,7 @@ export interface BenchOptions {
   /** Unmeasured round per side before the first measured one (answers are still checked). */
   warmupMs: number;
   concurrencies: number[];
-  /** First of four consecutive ports: app PostgreSQL, baseline PostgreSQL, app PGlite, baseline PGlite. */
+  /** First of five consecutive ports: app PostgreSQL, baseline PostgreSQL, app PGlite, baseline PGlite, the Next.js floor. */
   basePort: number;
   targets: TargetName[];
   groups: GroupName[];
@@ -49,9 +49,10 @@ const HELP = `npm run bench -- [options]
   --seconds S             length of one round in seconds (default 4; quick 0.25)
   --warmup S              unmeasured load per side before each scenario, in seconds
                           (default 3; quick 0.1)
-  --port P                first of 4 ports for the servers (default 3300)
+  --port P                first of 5 ports for the servers (default 3300)
   --targets a,b           postgres,pglite (default both; PostgreSQL is skipped when unreachable)
-  --groups a,b            ${GROUPS.join(",")} (default all)
+  --groups a,b            ${GROUPS.join(",")} (default all; floor: the baseline's
+                          handlers inside a bare Next.js app, PostgreSQL only)
   --no-build              never build: fail when .next is missing, warn when it is older
                           than the sources (default: build when missing or older)
   --pg-admin-url URL      PostgreSQL to create the throw-away database on
@@ -112,7 +113,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
         break;
       case "--port": {
         const p = positive(flag, value(), true);
-        if (p + 3 > 65535) throw new UsageError(`--port: ${p}…${p + 3} is not a port range`);
+        if (p + 4 > 65535) throw new UsageError(`--port: ${p}…${p + 4} is not a port range`);
         o.basePort = p;
         break;
       }

@@ -47,7 +47,7 @@ export function header(info: RunInfo, plan: RoundPlan, quick: boolean): string {
 /** Targets of the performance work (README "Benchmarks"), on PostgreSQL. */
 export function targetRatio(c: Pick<Comparison, "group" | "target">): number | undefined {
   if (c.target !== "postgres") return undefined;
-  return { marketplace: 0.5, metered: 1.0, consume: 5.0, overdraft: undefined }[c.group];
+  return { marketplace: 0.5, metered: 1.0, consume: 5.0, floor: undefined, overdraft: undefined }[c.group];
 }
 
 /** p99 target at concurrency 16 over HTTP on PostgreSQL (on a quiet machine). */
@@ -62,7 +62,8 @@ function ratioCell(c: Comparison): string {
   return target === undefined ? `${ratio.toFixed(2)}×` : `${ratio.toFixed(2)}× ${ratio >= target ? "✓" : "✗"} (≥ ${target}×)`;
 }
 
-export function detailTable(rows: Comparison[]): string {
+export function detailTable(all: Comparison[]): string {
+  const rows = all.filter((c) => c.group !== "floor");
   const lines = [
     "| scenario | database | conc. | app /s | baseline /s | app ÷ baseline | app p50 / p99 ms | baseline p50 / p99 ms | load avg before → after |",
     "|---|---|---:|---:|---:|---|---|---|---|",
@@ -77,7 +78,8 @@ export function detailTable(rows: Comparison[]): string {
 }
 
 /** app ÷ baseline, one row per scenario and concurrency, one column per database. */
-export function ratioTable(rows: Comparison[]): string {
+export function ratioTable(all: Comparison[]): string {
+  const rows = all.filter((c) => c.group !== "floor");
   const targets = [...new Set(rows.map((r) => r.target))];
   const keys = [...new Set(rows.map((r) => `${r.scenario}\u0000${r.concurrency}`))];
   const lines = [`| app ÷ baseline | conc. | ${targets.map((t) => DB[t]).join(" | ")} |`, `|---|---:|${targets.map(() => "---|").join("")}`];
@@ -88,6 +90,30 @@ export function ratioTable(rows: Comparison[]): string {
       return c ? ratioCell(c) : "–";
     });
     lines.push(`| ${scenario} | ${conc} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * The Next.js floor (the `floor` group): the baseline's own handlers inside a bare Next.js app,
+ * against the baseline — what the baseline's work reaches once Next.js routes it — and, where
+ * the app ran the same scenario, the app's ratio beside it. Each ratio comes from its own
+ * interleaved comparison; app ÷ floor is their quotient.
+ */
+export function floorTable(all: Comparison[]): string {
+  const floors = all.filter((c) => c.group === "floor");
+  const lines = [
+    "| Next.js floor | conc. | floor /s | baseline /s | floor ÷ baseline | app ÷ baseline | app ÷ floor | app target | floor p50 / p99 ms |",
+    "|---|---:|---:|---:|---:|---:|---:|---|---|",
+  ];
+  for (const f of floors) {
+    const floorRatio = f.app.median / f.baseline.median;
+    const app = all.find((c) => c.group !== "floor" && c.target === f.target && c.scenario === f.scenario && c.concurrency === f.concurrency);
+    const appRatio = app ? app.app.median / app.baseline.median : undefined;
+    const target = app ? targetRatio(app) : undefined;
+    lines.push(
+      `| ${f.scenario} | ${f.concurrency} | ${fmtRate(f.app.median)} | ${fmtRate(f.baseline.median)} | ${floorRatio.toFixed(2)}× | ${appRatio === undefined ? "–" : `${appRatio.toFixed(2)}×`} | ${appRatio === undefined ? "–" : `${(appRatio / floorRatio).toFixed(2)}×`} | ${target === undefined ? "–" : `≥ ${target}×${floorRatio < target ? " (above the floor)" : ""}`} | ${ms(f.app.p50)} / ${ms(f.app.p99)} |`,
+    );
   }
   return lines.join("\n");
 }

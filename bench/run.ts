@@ -13,7 +13,7 @@ import { BenchFailure } from "./checks";
 import type { Comparison } from "./compare";
 import { postgresReachable } from "./databases";
 import { HELP, parseOptions, UsageError, type BenchOptions, type TargetName } from "./options";
-import { detailTable, header, ratioTable, runInfo } from "./report";
+import { detailTable, floorTable, header, ratioTable, runInfo } from "./report";
 import type { OverdraftResult } from "./scenarios/overdraft";
 import { BENCH_SECRETS } from "./secrets";
 import { runTarget } from "./target";
@@ -50,9 +50,10 @@ async function main(opts: BenchOptions): Promise<void> {
   }
 
   console.log(`\n${header(info, plan, opts.quick)}\n`);
-  if (comparisons.length) {
+  if (comparisons.some((c) => c.group !== "floor")) {
     console.log(`${detailTable(comparisons)}\n\n${ratioTable(comparisons)}\n`);
   }
+  if (comparisons.some((c) => c.group === "floor")) console.log(`${floorTable(comparisons)}\n`);
   if (overdraft) console.log(`Overdraft: ${overdraft.line} (${Math.round(overdraft.debitsPerSecond)} debits/s over all processes)\n`);
   console.log(`Checks passed:\n${checks.map((c) => `- ${c}`).join("\n")}`);
   for (const s of skipped) console.log(`NOTE: ${s}`);

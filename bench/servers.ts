@@ -11,6 +11,7 @@ import { ENV_SCHEMA } from "~/env";
 import type { DatabaseTarget } from "~/server/db/connection";
 import type { BaselineConfig } from "./baseline/config";
 import { onInterrupt } from "./cleanup";
+import { FLOOR_DIR } from "./build";
 import { POOL_SIZE } from "./databases";
 import { BENCH_SECRETS, SIGNATURE_WINDOW_MS } from "./secrets";
 
@@ -61,7 +62,7 @@ export function startApp(opts: { name: string; port: number; db: DatabaseTarget;
   });
 }
 
-export function startBaseline(opts: { name: string; port: number; db: DatabaseTarget; logDir: string; inject?: BaselineConfig["inject"]; nodeArgs?: string[] }): Promise<RunningServer> {
+function baselineConfig(opts: { port: number; db: DatabaseTarget; inject?: BaselineConfig["inject"] }): string {
   const config: BaselineConfig = {
     port: opts.port,
     db: opts.db.kind === "postgres" ? { kind: "postgres", url: opts.db.url, poolSize: POOL_SIZE } : { kind: "pglite", dir: opts.db.dir },
@@ -72,10 +73,27 @@ export function startBaseline(opts: { name: string; port: number; db: DatabaseTa
     appUrl: `http://127.0.0.1:${opts.port}`,
     inject: opts.inject,
   };
+  return Buffer.from(JSON.stringify(config)).toString("base64url");
+}
+
+export function startBaseline(opts: { name: string; port: number; db: DatabaseTarget; logDir: string; inject?: BaselineConfig["inject"]; nodeArgs?: string[] }): Promise<RunningServer> {
   return startProcess({
     ...opts,
-    args: [...(opts.nodeArgs ?? []), "--import", "tsx", path.join("bench", "baseline", "server.ts"), Buffer.from(JSON.stringify(config)).toString("base64url")],
+    args: [...(opts.nodeArgs ?? []), "--import", "tsx", path.join("bench", "baseline", "server.ts"), baselineConfig(opts)],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" },
+  });
+}
+
+/**
+ * The Next.js floor (bench/next-floor): `next start` of a bare Next.js app whose route handlers
+ * run the baseline's handlers — what the baseline's work costs once it sits behind Next.js.
+ */
+export function startFloor(opts: { name: string; port: number; db: DatabaseTarget; logDir: string; nodeArgs?: string[] }): Promise<RunningServer> {
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  return startProcess({
+    ...opts,
+    args: [...(opts.nodeArgs ?? []), nextBin, "start", FLOOR_DIR, "-p", String(opts.port), "-H", "127.0.0.1"],
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_FLOOR_CONFIG: baselineConfig(opts) },
   });
 }
 

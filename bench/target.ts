@@ -1,10 +1,10 @@
 /**
  * Everything the bench does on one database engine:
  *
- *   throw-away database(s) → seed the packages and customers → start `next start` and the
- *   baseline → signed marketplace scenarios → metered tRPC scenario → stop the servers → ledger
- *   checks → in-process consume() vs raw UPDATE → (PostgreSQL) the 3-process overdraft check →
- *   drop the database(s)
+ *   throw-away database(s) → seed the packages and customers → start `next start`, the baseline
+ *   and (PostgreSQL) the Next.js floor → signed marketplace scenarios → metered tRPC scenario →
+ *   the same on the floor → stop the servers → ledger checks → in-process consume() vs raw
+ *   UPDATE → (PostgreSQL) the 3-process overdraft check → drop the database(s)
  *
  * On PostgreSQL app and baseline share one database (different rows); on PGlite each has its
  * own directory (an embedded database belongs to one process).
@@ -19,7 +19,16 @@ import { newInstanceOp, queryInstanceOp, redeliveryOp, type SideOrders } from ".
 import { callApiOp, checkPackage, consumeOp, rawUpdateOp } from "./scenarios/metered";
 import { overdraftCheck, type OverdraftResult } from "./scenarios/overdraft";
 import { seedCustomer, seedPackage, type SeededCustomer, type SeededPackage } from "./seed";
-import { startApp, startBaseline, type RunningServer } from "./servers";
+import { ensureFloorBuild } from "./build";
+import { startApp, startBaseline, startFloor, type RunningServer } from "./servers";
+
+const MARKETPLACE_SCENARIOS = [
+  ["signed newInstance (new order)", newInstanceOp],
+  ["signed newInstance (redelivery)", redeliveryOp],
+  ["signed queryInstance", queryInstanceOp],
+] as const;
+
+const METERED_SCENARIO = "metered debit over HTTP (tenant.callApi vs raw UPDATE)";
 
 /** Balance of the packages the measured scenarios draw: never the limit of a run. */
 const BIG_PACKAGE = 1_000_000_000;
@@ -36,7 +45,12 @@ interface Seeded {
   consumePkg: SeededPackage;
   rawPkg: SeededPackage;
   overdraftPkg?: SeededPackage;
+  /** The floor's signed-in customer (PostgreSQL, floor group). */
+  floorCustomer?: SeededCustomer;
 }
+
+/** The Next.js floor runs on PostgreSQL only: the targets are PostgreSQL's, and a PGlite directory belongs to one process. */
+const floorRuns = (target: TargetName, opts: BenchOptions) => target === "postgres" && opts.groups.includes("floor");
 
 export async function runTarget(target: TargetName, opts: BenchOptions, logDir: string, log: (line: string) => void): Promise<TargetResult> {
   const plan: RoundPlan = { rounds: opts.rounds, roundMs: opts.roundMs, warmupMs: opts.warmupMs };
@@ -46,7 +60,7 @@ export async function runTarget(target: TargetName, opts: BenchOptions, logDir: 
   try {
     log(`${target}: databases ${appDb.label}${baselineDb === appDb ? "" : ` and ${baselineDb.label}`}`);
     const seeded = await seed(target, opts, appDb, baselineDb);
-    const httpGroups = opts.groups.includes("marketplace") || opts.groups.includes("metered");
+    const httpGroups = opts.groups.includes("marketplace") || opts.groups.includes("metered") || floorRuns(target, opts);
     if (httpGroups) await httpScenarios(target, opts, plan, appDb, baselineDb, seeded, logDir, log, result);
     if (opts.groups.includes("consume")) await inProcessScenarios(target, opts, plan, appDb, seeded, log, result);
     if (seeded.overdraftPkg && appDb.target.kind === "postgres") {
@@ -69,8 +83,11 @@ async function seed(target: TargetName, opts: BenchOptions, appDb: BenchDatabase
     rawPkg: await seedPackage(db.prisma, "raw", BIG_PACKAGE),
     overdraftPkg: target === "postgres" && opts.groups.includes("overdraft") ? await seedPackage(db.prisma, "overdraft", opts.overdraftQuota) : undefined,
   }));
-  const baselineCustomer = await withDatabase(baselineDb, (db) => seedCustomer(db.prisma, "baseline", BIG_PACKAGE));
-  return { ...app, baselineCustomer };
+  const baseline = await withDatabase(baselineDb, async (db) => ({
+    baselineCustomer: await seedCustomer(db.prisma, "baseline", BIG_PACKAGE),
+    floorCustomer: floorRuns(target, opts) ? await seedCustomer(db.prisma, "floor", BIG_PACKAGE) : undefined,
+  }));
+  return { ...app, ...baseline };
 }
 
 async function httpScenarios(
@@ -85,31 +102,32 @@ async function httpScenarios(
   result: TargetResult,
 ): Promise<void> {
   const port = opts.basePort + (target === "postgres" ? 0 : 2);
+  const floorPort = opts.basePort + 4;
+  const appRuns = opts.groups.includes("marketplace") || opts.groups.includes("metered");
+  const floorRun = floorRuns(target, opts);
   const servers: RunningServer[] = [];
   const appTracker = new DebitTracker(`${target} app tenant.callApi`, BIG_PACKAGE);
   const baselineTracker = new DebitTracker(`${target} baseline metered UPDATE`, BIG_PACKAGE);
+  const floorTracker = new DebitTracker(`${target} Next.js floor metered UPDATE`, BIG_PACKAGE);
   try {
-    log(`${target}: starting next start on :${port} and the baseline on :${port + 1} …`);
+    if (floorRun) ensureFloorBuild(log);
+    log(`${target}: starting ${appRuns ? `next start on :${port}, ` : ""}the baseline on :${port + 1}${floorRun ? ` and the Next.js floor on :${floorPort}` : ""} …`);
     const t0 = Date.now();
     const started = await Promise.allSettled([
-      startApp({ name: `app-${target}`, port, db: appDb.target, logDir }),
+      appRuns ? startApp({ name: `app-${target}`, port, db: appDb.target, logDir }) : Promise.resolve(undefined),
       startBaseline({ name: `baseline-${target}`, port: port + 1, db: baselineDb.target, logDir, inject: opts.inject }),
+      floorRun ? startFloor({ name: `floor-${target}`, port: floorPort, db: baselineDb.target, logDir }) : Promise.resolve(undefined),
     ]);
-    for (const s of started) if (s.status === "fulfilled") servers.push(s.value);
+    for (const s of started) if (s.status === "fulfilled" && s.value) servers.push(s.value);
     const failed = started.find((s) => s.status === "rejected");
     if (failed) throw failed.reason;
-    const [app, baseline] = servers as [RunningServer, RunningServer];
+    const [app, baseline, floor] = started.map((s) => (s.status === "fulfilled" ? s.value : undefined));
     log(`${target}: servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs: ${path.relative(process.cwd(), logDir)})`);
+    const baseSide: SideOrders = { who: "baseline", baseUrl: baseline!.url, orders: [], next: 0 };
 
     if (opts.groups.includes("marketplace")) {
-      const appSide: SideOrders = { who: "app", baseUrl: app.url, orders: [], next: 0 };
-      const baseSide: SideOrders = { who: "baseline", baseUrl: baseline.url, orders: [], next: 0 };
-      const scenarios = [
-        ["signed newInstance (new order)", newInstanceOp],
-        ["signed newInstance (redelivery)", redeliveryOp],
-        ["signed queryInstance", queryInstanceOp],
-      ] as const;
-      for (const [scenario, op] of scenarios) {
+      const appSide: SideOrders = { who: "app", baseUrl: app!.url, orders: [], next: 0 };
+      for (const [scenario, op] of MARKETPLACE_SCENARIOS) {
         for (const concurrency of opts.concurrencies) {
           result.comparisons.push(await compare({ group: "marketplace", target, scenario, concurrency, app: op(appSide), baseline: op(baseSide) }, plan, log));
         }
@@ -123,10 +141,10 @@ async function httpScenarios(
             {
               group: "metered",
               target,
-              scenario: "metered debit over HTTP (tenant.callApi vs raw UPDATE)",
+              scenario: METERED_SCENARIO,
               concurrency,
-              app: callApiOp("app", app.url, seeded.appCustomer.cookie, appTracker),
-              baseline: callApiOp("baseline", baseline.url, seeded.baselineCustomer.cookie, baselineTracker),
+              app: callApiOp("app", app!.url, seeded.appCustomer.cookie, appTracker),
+              baseline: callApiOp("baseline", baseline!.url, seeded.baselineCustomer.cookie, baselineTracker),
             },
             plan,
             log,
@@ -134,13 +152,33 @@ async function httpScenarios(
         );
       }
     }
+    if (floor && seeded.floorCustomer) {
+      // The baseline's own work behind Next.js: the same scenarios, the floor against the baseline.
+      const floorSide: SideOrders = { who: "Next.js floor", baseUrl: floor.url, orders: [], next: 0 };
+      const floorScenarios = [
+        ...MARKETPLACE_SCENARIOS.map(([scenario, op]) => [scenario, op(floorSide), op(baseSide)] as const),
+        [METERED_SCENARIO, callApiOp("floor", floor.url, seeded.floorCustomer.cookie, floorTracker), callApiOp("baseline", baseline!.url, seeded.baselineCustomer.cookie, baselineTracker)] as const,
+      ];
+      for (const [scenario, floorOp, baselineOp] of floorScenarios) {
+        for (const concurrency of opts.concurrencies) {
+          result.comparisons.push(await compare({ group: "floor", target, scenario, concurrency, app: floorOp, baseline: baselineOp, appLabel: "Next.js floor" }, plan, log));
+        }
+      }
+      result.checks.push(`${target}: ${floorSide.orders.length} new orders on the Next.js floor; every answer checked as the baseline's ✓`);
+    }
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
   if (opts.groups.includes("metered")) {
     // After the servers stopped: a PGlite directory may be opened by one process at a time.
     result.checks.push(await withDatabase(appDb, (db) => checkPackage(db, `${target} app package (HTTP)`, seeded.appCustomer, appTracker.debits, true)));
+  }
+  if (opts.groups.includes("metered") || floorRun) {
     result.checks.push(await withDatabase(baselineDb, (db) => checkPackage(db, `${target} baseline package (HTTP)`, seeded.baselineCustomer, baselineTracker.debits, false)));
+  }
+  if (floorRun && seeded.floorCustomer) {
+    const pkg = seeded.floorCustomer;
+    result.checks.push(await withDatabase(baselineDb, (db) => checkPackage(db, `${target} Next.js floor package (HTTP)`, pkg, floorTracker.debits, false)));
   }
 }
 

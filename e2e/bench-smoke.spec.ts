@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- --quick` end to end, on the production build this Playwright run already
  * uses (`--no-build`: the e2e app serves that build, so the bench must never rebuild it). It
- * starts its own servers on E2E_PORT + 10 … + 13 and its own throw-away databases. Asserts no
+ * starts its own servers on E2E_PORT + 10 … + 14 and its own throw-away databases (and builds the
+ * bench's Next.js floor, bench/next-floor, when it has no build yet). Asserts no
  * speed at all — only that the bench runs through, checks every answer and ledger, and fails
  * (exit 1) when the baseline is made to answer wrongly.
  */
@@ -44,6 +45,8 @@ test("the quick bench runs every scenario and checks every answer and ledger", a
   // PostgreSQL runs when reachable (as in the integration tests); then all of it is checked too.
   if (!output.includes("PostgreSQL skipped")) {
     expect(output).toContain("- postgres app package (HTTP): ");
+    expect(output).toContain("- postgres Next.js floor package (HTTP): ");
+    expect(output).toContain("| Next.js floor | conc. |");
     expect(output).toMatch(/Overdraft: 3 processes × 64 callers on a package of 300: exactly 300 debits/);
   }
   expect(output).toContain("bench: all answers and ledgers checked ✓");

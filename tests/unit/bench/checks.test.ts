@@ -7,7 +7,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BenchFailure, checkNewInstance, checkQueryInstance, DebitTracker, ledgerProblems, meteredRemaining } from "../../../bench/checks";
 import { median, percentile } from "../../../bench/load";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildNeeded } from "../../../bench/build";
+import type { Comparison } from "../../../bench/compare";
+import type { SideStats } from "../../../bench/load";
 import { parseOptions, UsageError } from "../../../bench/options";
+import { floorTable, ratioTable } from "../../../bench/report";
 
 const appInfo = { frontEndUrl: "http://127.0.0.1:3300/", adminUrl: "http://127.0.0.1:3300/", userName: "u", password: "p", memo: "m" };
 const ok = (body: unknown) => ({ status: 200, body: JSON.stringify(body) });
@@ -134,13 +141,74 @@ describe("bench options", () => {
     assert.equal(o.rounds, 1);
     assert.deepEqual(o.targets, ["postgres", "pglite"]);
     assert.deepEqual(o.concurrencies, [16, 64]);
+    assert.deepEqual(o.groups, ["marketplace", "metered", "floor", "consume", "overdraft"]);
   });
   it("filters and overrides", () => {
     const o = parseOptions(["--targets", "pglite", "--groups", "metered,marketplace", "--rounds", "3", "--seconds", "1.5", "--warmup", "6", "--port", "3720", "--no-build", "--inject", "lost-debit"]);
     assert.ok(o !== "help");
     assert.deepEqual([o.targets, o.groups, o.rounds, o.roundMs, o.warmupMs, o.basePort, o.build, o.inject], [["pglite"], ["marketplace", "metered"], 3, 1500, 6000, 3720, false, "lost-debit"]);
   });
-  for (const argv of [["--rounds", "0"], ["--rounds", "2.5"], ["--warmup", "-1"], ["--targets", "mysql"], ["--groups", ""], ["--inject", "nothing"], ["--port", "65535"], ["--bogus"]]) {
+  for (const argv of [["--rounds", "0"], ["--rounds", "2.5"], ["--warmup", "-1"], ["--targets", "mysql"], ["--groups", ""], ["--inject", "nothing"], ["--port", "65535"], ["--port", "65532"], ["--bogus"]]) {
     it(`refuses ${argv.join(" ")}`, () => assert.throws(() => parseOptions(argv), UsageError));
   }
+});
+
+describe("the Next.js floor table", () => {
+  const stats = (median: number): SideStats => ({ rounds: [median], median, p50: 10, p99: 20, ops: 100 });
+  const row = (group: Comparison["group"], scenario: string, app: number, baseline: number): Comparison => ({
+    group,
+    target: "postgres",
+    scenario,
+    concurrency: 16,
+    app: stats(app),
+    baseline: stats(baseline),
+    loadBefore: 1,
+    loadAfter: 1,
+  });
+  const rows = [
+    row("metered", "metered", 300, 600),
+    row("marketplace", "query", 400, 800),
+    row("floor", "metered", 360, 600),
+    row("floor", "query", 480, 400),
+  ];
+  const line = (table: string, scenario: string) => table.split("\n").find((l) => l.startsWith(`| ${scenario} |`));
+
+  it("puts the floor beside the app: floor ÷ baseline, app ÷ baseline and their quotient", () => {
+    // metered: floor 0.60×, app 0.50× → app ÷ floor 0.83×; the 1× target is above the floor.
+    assert.equal(line(floorTable(rows), "metered"), "| metered | 16 | 360 | 600 | 0.60× | 0.50× | 0.83× | ≥ 1× (above the floor) | 10.0 / 20.0 |");
+    // query: floor 1.20×, app 0.50× → 0.42×; the 0.5× target is below the floor.
+    assert.equal(line(floorTable(rows), "query"), "| query | 16 | 480 | 400 | 1.20× | 0.50× | 0.42× | ≥ 0.5× | 10.0 / 20.0 |");
+  });
+  it("shows dashes where the app did not run the scenario, and keeps floor rows out of the app's ratio table", () => {
+    const alone = floorTable([row("floor", "metered", 360, 600)]);
+    assert.equal(line(alone, "metered"), "| metered | 16 | 360 | 600 | 0.60× | – | – | – | 10.0 / 20.0 |");
+    assert.equal(ratioTable(rows).split("\n").filter((l) => l.startsWith("| metered |")).length, 1);
+    assert.match(line(ratioTable(rows), "metered") ?? "", /0\.50× ✗ \(≥ 1×\)/);
+  });
+});
+
+describe("buildNeeded", () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), "koo-bench-build-"));
+  const floor = path.join(root, "floor");
+  mkdirSync(path.join(floor, "app"), { recursive: true });
+  mkdirSync(path.join(root, "shared"), { recursive: true });
+  const source = path.join(root, "shared", "handler.ts");
+  writeFileSync(source, "export {};");
+  const at = (file: string, seconds: number) => utimesSync(file, seconds, seconds);
+
+  it("asks for a build of a folder without one, names a newer source, and accepts an up-to-date build", () => {
+    try {
+      assert.equal(buildNeeded(root, "floor", ["floor/app", "shared"]), "there is no production build (floor/.next/BUILD_ID)");
+      mkdirSync(path.join(floor, ".next"));
+      const buildId = path.join(floor, ".next", "BUILD_ID");
+      writeFileSync(buildId, "x");
+      at(source, 2_000_000_000);
+      at(buildId, 1_900_000_000);
+      assert.equal(buildNeeded(root, "floor", ["floor/app", "shared"]), "shared/handler.ts is newer than the production build of floor");
+      at(buildId, 2_100_000_000);
+      assert.equal(buildNeeded(root, "floor", ["floor/app", "shared"]), null);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
