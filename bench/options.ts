@@ -26,6 +26,8 @@ export interface BenchOptions {
   roundMs: number;
   /** Unmeasured round per side before the first measured one (answers are still checked). */
   warmupMs: number;
+  /** Unmeasured load on each HTTP server once it has started, split over the kinds of request it will serve. */
+  serverWarmupMs: number;
   concurrencies: number[];
   /** First of five consecutive ports: app PostgreSQL, baseline PostgreSQL, app PGlite, baseline PGlite, the Next.js floor. */
   basePort: number;
@@ -49,6 +51,9 @@ const HELP = `npm run bench -- [options]
   --seconds S             length of one round in seconds (default 4; quick 0.25)
   --warmup S              unmeasured load per side before each scenario, in seconds
                           (default 3; quick 0.1)
+  --server-warmup S       unmeasured load on each HTTP server once started, split over
+                          the kinds of request it will serve, in seconds (default 15;
+                          quick 0; 0 skips it)
   --port P                first of 5 ports for the servers (default 3300)
   --targets a,b           postgres,pglite (default both; PostgreSQL is skipped when unreachable)
   --groups a,b            ${GROUPS.join(",")} (default all; floor: the baseline's
@@ -83,6 +88,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     // Long enough for V8 to have optimised the server's hot code: with 1.5 s, the first scenario
     // of a fresh server measured ~25 % below the same scenario at the next concurrency.
     warmupMs: quick ? 100 : 3000,
+    serverWarmupMs: quick ? 0 : 15000,
     concurrencies: [16, 64],
     basePort: 3300,
     targets: [...TARGETS],
@@ -111,6 +117,11 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
       case "--warmup":
         o.warmupMs = positive(flag, value(), false) * 1000;
         break;
+      case "--server-warmup": {
+        const raw = value();
+        o.serverWarmupMs = raw === "0" ? 0 : positive(flag, raw, false) * 1000;
+        break;
+      }
       case "--port": {
         const p = positive(flag, value(), true);
         if (p + 4 > 65535) throw new UsageError(`--port: ${p}…${p + 4} is not a port range`);

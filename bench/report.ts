@@ -36,11 +36,12 @@ export function runInfo(): RunInfo {
   };
 }
 
-export function header(info: RunInfo, plan: RoundPlan, quick: boolean): string {
+export function header(info: RunInfo, plan: RoundPlan & { serverWarmupMs?: number }, quick: boolean): string {
+  const servers = plan.serverWarmupMs ? ` (HTTP servers first warmed up for ${plan.serverWarmupMs / 1000} s each)` : "";
   return [
     `# npm run bench${quick ? " --quick (smoke run: figures are not meaningful)" : ""}`,
     `commit ${info.commit} · ${info.date} · ${info.machine} · load average ${info.loadAtStart.toFixed(2)} at start`,
-    `${plan.rounds} rounds × ${plan.roundMs / 1000} s per side, interleaved app/baseline, after a ${plan.warmupMs / 1000} s warm-up each`,
+    `${plan.rounds} rounds × ${plan.roundMs / 1000} s per side, interleaved app/baseline, after a ${plan.warmupMs / 1000} s warm-up each${servers}`,
   ].join("\n");
 }
 

@@ -24,7 +24,7 @@ async function main(opts: BenchOptions): Promise<void> {
   // This process also runs app code (seeding, consume()): the same secrets as the servers.
   Object.assign(process.env, BENCH_SECRETS);
   const info = runInfo();
-  const plan = { rounds: opts.rounds, roundMs: opts.roundMs, warmupMs: opts.warmupMs };
+  const plan = { rounds: opts.rounds, roundMs: opts.roundMs, warmupMs: opts.warmupMs, serverWarmupMs: opts.serverWarmupMs };
   console.log(header(info, plan, opts.quick));
   // Only the HTTP groups run the production build; consume and overdraft run app code in process.
   if (opts.groups.includes("marketplace") || opts.groups.includes("metered")) ensureBuild(opts.build, log);

@@ -11,7 +11,7 @@
  */
 import path from "node:path";
 import type { Database } from "~/server/db/connection";
-import { DebitTracker } from "./checks";
+import { BenchFailure, DebitTracker } from "./checks";
 import { compare, type Comparison, type RoundPlan } from "./compare";
 import { createPgliteDatabase, createPostgresDatabase, withDatabase, type BenchDatabase } from "./databases";
 import type { BenchOptions, TargetName } from "./options";
@@ -20,6 +20,7 @@ import { callApiOp, checkPackage, consumeOp, rawUpdateOp } from "./scenarios/met
 import { overdraftCheck, type OverdraftResult } from "./scenarios/overdraft";
 import { seedCustomer, seedPackage, type SeededCustomer, type SeededPackage } from "./seed";
 import { ensureFloorBuild } from "./build";
+import { runRound, type Op } from "./load";
 import { startApp, startBaseline, startFloor, type RunningServer } from "./servers";
 
 const MARKETPLACE_SCENARIOS = [
@@ -124,9 +125,31 @@ async function httpScenarios(
     const [app, baseline, floor] = started.map((s) => (s.status === "fulfilled" ? s.value : undefined));
     log(`${target}: servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs: ${path.relative(process.cwd(), logDir)})`);
     const baseSide: SideOrders = { who: "baseline", baseUrl: baseline!.url, orders: [], next: 0 };
+    const appSide: SideOrders | undefined = app && { who: "app", baseUrl: app.url, orders: [], next: 0 };
+    const floorSide: SideOrders | undefined = floor && { who: "Next.js floor", baseUrl: floor.url, orders: [], next: 0 };
+    if (opts.serverWarmupMs > 0) {
+      // Every server first serves each kind of request it will be measured on, so the rounds
+      // measure steady state rather than V8 still compiling Next.js's code: a fresh `next start`
+      // climbed from 180 to 350 new orders/s over its first 15 s.
+      const withMarketplace = opts.groups.includes("marketplace") || floorRun;
+      const withMetered = opts.groups.includes("metered") || floorRun;
+      const sides: Array<[string, SideOrders | undefined, string | undefined, DebitTracker]> = [
+        ["app", appSide, seeded.appCustomer.cookie, appTracker],
+        ["baseline", baseSide, seeded.baselineCustomer.cookie, baselineTracker],
+        ["Next.js floor", floorSide, seeded.floorCustomer?.cookie, floorTracker],
+      ];
+      const t1 = Date.now();
+      for (const [who, side, cookie, tracker] of sides) {
+        if (!side) continue;
+        const ops: Op[] = [];
+        if (withMarketplace) ops.push(newInstanceOp(side), queryInstanceOp(side));
+        if (withMetered && cookie) ops.push(callApiOp(who, side.baseUrl, cookie, tracker));
+        for (const op of ops) await warmUpRound(who, op, opts.serverWarmupMs / ops.length);
+      }
+      log(`${target}: servers warmed up in ${((Date.now() - t1) / 1000).toFixed(1)} s (--server-warmup)`);
+    }
 
-    if (opts.groups.includes("marketplace")) {
-      const appSide: SideOrders = { who: "app", baseUrl: app!.url, orders: [], next: 0 };
+    if (appSide && opts.groups.includes("marketplace")) {
       for (const [scenario, op] of MARKETPLACE_SCENARIOS) {
         for (const concurrency of opts.concurrencies) {
           result.comparisons.push(await compare({ group: "marketplace", target, scenario, concurrency, app: op(appSide), baseline: op(baseSide) }, plan, log));
@@ -152,9 +175,8 @@ async function httpScenarios(
         );
       }
     }
-    if (floor && seeded.floorCustomer) {
+    if (floor && floorSide && seeded.floorCustomer) {
       // The baseline's own work behind Next.js: the same scenarios, the floor against the baseline.
-      const floorSide: SideOrders = { who: "Next.js floor", baseUrl: floor.url, orders: [], next: 0 };
       const floorScenarios = [
         ...MARKETPLACE_SCENARIOS.map(([scenario, op]) => [scenario, op(floorSide), op(baseSide)] as const),
         [METERED_SCENARIO, callApiOp("floor", floor.url, seeded.floorCustomer.cookie, floorTracker), callApiOp("baseline", baseline!.url, seeded.baselineCustomer.cookie, baselineTracker)] as const,
@@ -179,6 +201,16 @@ async function httpScenarios(
   if (floorRun && seeded.floorCustomer) {
     const pkg = seeded.floorCustomer;
     result.checks.push(await withDatabase(baselineDb, (db) => checkPackage(db, `${target} Next.js floor package (HTTP)`, pkg, floorTracker.debits, false)));
+  }
+}
+
+/** One unmeasured round at concurrency 16; a wrong answer still fails the run. */
+async function warmUpRound(who: string, op: Op, ms: number): Promise<void> {
+  try {
+    await runRound(op, 16, ms);
+  } catch (err) {
+    if (err instanceof BenchFailure) throw err;
+    throw new BenchFailure(`${who} (server warm-up): ${(err as Error).message}`);
   }
 }
 

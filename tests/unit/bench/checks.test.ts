@@ -142,13 +142,26 @@ describe("bench options", () => {
     assert.deepEqual(o.targets, ["postgres", "pglite"]);
     assert.deepEqual(o.concurrencies, [16, 64]);
     assert.deepEqual(o.groups, ["marketplace", "metered", "floor", "consume", "overdraft"]);
+    assert.equal(o.serverWarmupMs, 0);
+  });
+  it("--server-warmup takes seconds, and 0 skips it", () => {
+    const full = parseOptions([]);
+    assert.ok(full !== "help");
+    assert.equal(full.serverWarmupMs, 15_000);
+    assert.deepEqual(
+      ["2.5", "0"].map((s) => {
+        const o = parseOptions(["--server-warmup", s]);
+        return o === "help" ? o : o.serverWarmupMs;
+      }),
+      [2500, 0],
+    );
   });
   it("filters and overrides", () => {
     const o = parseOptions(["--targets", "pglite", "--groups", "metered,marketplace", "--rounds", "3", "--seconds", "1.5", "--warmup", "6", "--port", "3720", "--no-build", "--inject", "lost-debit"]);
     assert.ok(o !== "help");
     assert.deepEqual([o.targets, o.groups, o.rounds, o.roundMs, o.warmupMs, o.basePort, o.build, o.inject], [["pglite"], ["marketplace", "metered"], 3, 1500, 6000, 3720, false, "lost-debit"]);
   });
-  for (const argv of [["--rounds", "0"], ["--rounds", "2.5"], ["--warmup", "-1"], ["--targets", "mysql"], ["--groups", ""], ["--inject", "nothing"], ["--port", "65535"], ["--port", "65532"], ["--bogus"]]) {
+  for (const argv of [["--rounds", "0"], ["--rounds", "2.5"], ["--warmup", "-1"], ["--server-warmup", "-1"], ["--server-warmup", "x"], ["--targets", "mysql"], ["--groups", ""], ["--inject", "nothing"], ["--port", "65535"], ["--port", "65532"], ["--bogus"]]) {
     it(`refuses ${argv.join(" ")}`, () => assert.throws(() => parseOptions(argv), UsageError));
   }
 });
