@@ -1,6 +1,6 @@
 /**
- * Billing settings, read from the environment (src/env.ts) on each use so tests can vary them,
- * plus the active plan catalog. Tests install their own catalog and settings with the *ForTests
+ * Billing settings, read from the environment (src/env.ts; rebuilt when it is parsed again, so
+ * tests can vary them), plus the active plan catalog. Tests install their own catalog and settings with the *ForTests
  * functions (like setDatabaseForTests) so that an ISV editing catalog.ts does not break them.
  */
 import { getEnv, type Env } from "~/env";
@@ -98,9 +98,25 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unk
 
 const globalForBilling = globalThis as unknown as { __kooBillingOverride?: DeepPartial<BillingConfig>; __kooCatalog?: Catalog };
 
+/** The last settings built, with what they were built from (compared by identity). */
+let memo: { env: Env; catalog: Catalog; override: DeepPartial<BillingConfig> | undefined; config: BillingConfig } | undefined;
+
+/**
+ * The settings, rebuilt only when what they are made of changed: the parsed environment (a new
+ * object after resetEnvForTests), the catalog or a test's override. consume() asks for them on
+ * every debit. Frozen, since every caller shares the one object.
+ */
 export function billingConfig(): BillingConfig {
-  const base = billingConfigFromEnv();
-  const o = globalForBilling.__kooBillingOverride;
+  const env = getEnv();
+  const catalog = activeCatalog();
+  const override = globalForBilling.__kooBillingOverride;
+  if (memo && memo.env === env && memo.catalog === catalog && memo.override === override) return memo.config;
+  const config = freeze(compose(billingConfigFromEnv(env), override));
+  memo = { env, catalog, override, config };
+  return config;
+}
+
+function compose(base: BillingConfig, o: DeepPartial<BillingConfig> | undefined): BillingConfig {
   if (!o) return base;
   return {
     ...base,
@@ -109,6 +125,12 @@ export function billingConfig(): BillingConfig {
     openApi: { ...base.openApi, ...(o.openApi?.endpoint && !("fallbackEndpoint" in o.openApi) ? { fallbackEndpoint: undefined } : {}), ...o.openApi },
     usagePush: { ...base.usagePush, ...o.usagePush },
   } as BillingConfig;
+}
+
+function freeze(config: BillingConfig): BillingConfig {
+  Object.freeze(config.openApi);
+  Object.freeze(config.usagePush);
+  return Object.freeze(config);
 }
 
 export function activeCatalog(): Catalog {

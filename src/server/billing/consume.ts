@@ -21,7 +21,7 @@ import { batchedDrawdown } from "./debit-batcher";
 import type { DrawdownRow } from "./drawdown-sql";
 import type { Account } from "./account";
 import { forgetAccount, freshAccount, rememberedAccount } from "./account-cache";
-import { getEntitlement, getEntitlementFrom, tenantBinding, type Entitlement } from "./entitlements";
+import { debitEntitlementFrom, getEntitlement, tenantBinding, type DebitEntitlement, type Entitlement } from "./entitlements";
 import { ensureAllowance, prepaidBalance } from "./grants";
 import { meterRule, type MeterRule } from "./plan-view";
 
@@ -79,7 +79,7 @@ export const consume = (prisma: PrismaClient, input: ConsumeInput): Promise<Cons
 
 /** What consume() decides a debit from: the entitlement, and the remembered account it came from (if any). */
 interface View {
-  ent: Entitlement;
+  ent: DebitEntitlement;
   remembered: { fingerprint: string; instanceId: string } | null;
 }
 
@@ -94,7 +94,7 @@ async function consumeOnce(prisma: PrismaClient, input: ConsumeInput): Promise<C
   // remembered from an earlier debit (account-cache.ts: checked by the debit statement itself), or
   // read now. `stale`: the fingerprint found out of date, so a read in flight from before is not used.
   const viewOf = (account: Account): View => ({
-    ent: getEntitlementFrom(account, instanceId, nowMs, tenant),
+    ent: debitEntitlementFrom(account, instanceId, nowMs, tenant),
     remembered: account.fingerprint ? { fingerprint: account.fingerprint, instanceId } : null,
   });
   const readView = async (stale?: string): Promise<View> => viewOf(await freshAccount(prisma, instanceId, stale));

@@ -58,7 +58,14 @@ export async function getEntitlement(prisma: PrismaClient, instanceId: string, o
 }
 
 /** The entitlement of `instanceId` judged from its account's rows at `nowMs` (no database access). */
-export function getEntitlementFrom(account: Account, instanceId: string, nowMs: number, tenant?: { isTest: boolean }): Entitlement {
+/** What a debit is decided from (consume.ts): an Entitlement without the display fields. */
+export type DebitEntitlement = Pick<Entitlement, "instanceId" | "accountKey" | "planId" | "liveInstanceIds" | "isTest" | "refusal" | "livePlans">;
+
+interface Judged extends DebitEntitlement {
+  shown: LivePlan;
+}
+
+function judgeFor(account: Account, instanceId: string, nowMs: number, tenant?: { isTest: boolean }): Judged {
   const catalog = activeCatalog();
   const debugForReal = tenant?.isTest === false && account.caller.isTest === true;
   const judged = judgeAccount(account, nowMs, billingConfig().expiryGraceMs);
@@ -71,6 +78,27 @@ export function getEntitlementFrom(account: Account, instanceId: string, nowMs: 
     instanceId,
     accountKey: account.accountKey,
     planId: shown.eff.planId,
+    liveInstanceIds: live.map((m) => m.id),
+    isTest: account.caller.isTest === true,
+    ...(refusal ? { refusal } : {}),
+    livePlans,
+    shown,
+  };
+}
+
+/**
+ * The part of getEntitlementFrom a debit needs, judged the same way: consume() runs it for every
+ * debit, so it skips the union of features, quotas and meters that only pages and tRPC show.
+ */
+export function debitEntitlementFrom(account: Account, instanceId: string, nowMs: number, tenant?: { isTest: boolean }): DebitEntitlement {
+  const { shown: _shown, ...ent } = judgeFor(account, instanceId, nowMs, tenant);
+  return ent;
+}
+
+export function getEntitlementFrom(account: Account, instanceId: string, nowMs: number, tenant?: { isTest: boolean }): Entitlement {
+  const { shown, livePlans, refusal, ...judged } = judgeFor(account, instanceId, nowMs, tenant);
+  return {
+    ...judged,
     planName: shown.eff.plan.name,
     billingMode: shown.eff.plan.billingMode,
     inTrial: shown.eff.inTrial,
@@ -80,8 +108,6 @@ export function getEntitlementFrom(account: Account, instanceId: string, nowMs: 
     features: refusal ? [] : unionFeatures(livePlans.map((lp) => lp.eff)),
     quotas: refusal ? {} : largestQuotas(livePlans.map((lp) => lp.eff)),
     meters: Object.assign({}, ...livePlans.map((lp) => lp.eff.meters)) as Record<string, PlanMeter>,
-    liveInstanceIds: live.map((m) => m.id),
-    isTest: account.caller.isTest === true,
     ...(refusal ? { refusal } : {}),
     livePlans,
   };

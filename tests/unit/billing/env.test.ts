@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { EnvError, parseEnv } from "~/env";
-import { billingConfigFromEnv } from "~/server/billing/config";
+import { EnvError, parseEnv, resetEnvForTests } from "~/env";
+import { billingConfig, billingConfigFromEnv, setBillingConfigForTests } from "~/server/billing/config";
 
 describe("billing environment", () => {
   it("defaults: China endpoint with its documented fallback host, 查询订单 and push off, usage-push key = base key, 30-day retention", () => {
@@ -38,6 +38,38 @@ describe("billing environment", () => {
   it("refuses malformed values", () => {
     for (const [k, v] of [["DATA_RETENTION_DAYS", "-1"], ["KOOGALLERY_PKG_USAGE_PUSH", "some"], ["USAGE_PUSH_ENABLED", "maybe"], ["KOOGALLERY_OPENAPI_ENDPOINT", "not a url"], ["KOOGALLERY_STOP_PKG_INSTANCE", "self"], ["KOOGALLERY_OPENAPI_FALLBACK_ENDPOINT", "nope"]] as const) {
       assert.throws(() => parseEnv({ [k]: v }), (e: unknown) => e instanceof EnvError && e.message.includes(k), k);
+    }
+  });
+});
+
+describe("billingConfig(): built once per environment, catalog and override", () => {
+  it("returns the same frozen settings until the environment is parsed again or a test overrides them", () => {
+    const saved = process.env.DATA_RETENTION_DAYS;
+    try {
+      process.env.DATA_RETENTION_DAYS = "12";
+      resetEnvForTests();
+      const first = billingConfig();
+      assert.equal(first.retentionDays, 12);
+      assert.equal(billingConfig(), first, "not rebuilt while nothing it is made of changed");
+      assert.ok(Object.isFrozen(first) && Object.isFrozen(first.usagePush) && Object.isFrozen(first.openApi));
+      assert.throws(() => {
+        (first as { retentionDays: number }).retentionDays = 1;
+      }, TypeError);
+
+      process.env.DATA_RETENTION_DAYS = "13";
+      assert.equal(billingConfig().retentionDays, 12, "the environment is read when it is parsed, not on each call");
+      resetEnvForTests();
+      assert.equal(billingConfig().retentionDays, 13);
+
+      setBillingConfigForTests({ retentionDays: 99 });
+      assert.equal(billingConfig().retentionDays, 99);
+      setBillingConfigForTests(undefined);
+      assert.equal(billingConfig().retentionDays, 13);
+    } finally {
+      if (saved === undefined) delete process.env.DATA_RETENTION_DAYS;
+      else process.env.DATA_RETENTION_DAYS = saved;
+      resetEnvForTests();
+      setBillingConfigForTests(undefined);
     }
   });
 });
