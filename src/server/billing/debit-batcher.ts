@@ -43,10 +43,13 @@ const lanesByClient = new WeakMap<PrismaClient, Map<string, Lane>>();
  * joins the key only when the caller injected a clock (tests); real requests are debited at the
  * time their statement runs.
  */
+/** A lane key part, length-prefixed ("-" for null) so that no two different inputs share a key. */
+function part(v: string | null | undefined): string {
+  return v == null ? "-" : `${v.length}:${v}`;
+}
+
+/** Cheaper than JSON.stringify on the path of every debit, and as unambiguous. */
 function laneKey(i: DrawdownInput, injectedNow: boolean): string {
-  // Each part length-prefixed ("-" for null), so no two different inputs share a key; cheaper
-  // than JSON.stringify on the path of every debit.
-  const part = (v: string | null | undefined) => (v == null ? "-" : `${v.length}:${v}`);
   let key = `${part(i.accountKey)}${part(i.meter)}${part(i.shortfall)}${part(i.overflowTo)}${part(i.packageBilledTo)}${part(i.requiredGrantKey)}`;
   key += `${i.liveInstanceIds.length}[`;
   for (const id of i.liveInstanceIds) key += part(id);
