@@ -14,6 +14,9 @@ import { BenchFailure } from "./checks";
 
 const SOURCES = ["src", "prisma", "next.config.ts", "package.json", "postcss.config.mjs"];
 
+/** The Next.js CLI, run with this node (`next build`, `next start`). */
+export const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+
 /** The floor app, relative to the repository root. */
 export const FLOOR_DIR = path.join("bench", "next-floor");
 /** What the floor's build is made of: its own files, the baseline it runs, and the app code the baseline imports. */
@@ -62,7 +65,6 @@ export function ensureFloorBuild(log: (line: string) => void): void {
   const why = buildNeeded(process.cwd(), FLOOR_DIR, FLOOR_SOURCES);
   if (!why) return;
   log(`${why}: building the Next.js floor (${FLOOR_DIR}) …`);
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const r = spawnSync(process.execPath, [nextBin, "build", FLOOR_DIR], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync(process.execPath, [NEXT_BIN, "build", FLOOR_DIR], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) throw new BenchFailure(`next build ${FLOOR_DIR} failed (exit ${r.status})`);
 }

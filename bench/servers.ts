@@ -11,7 +11,7 @@ import { ENV_SCHEMA } from "~/env";
 import type { DatabaseTarget } from "~/server/db/connection";
 import type { BaselineConfig } from "./baseline/config";
 import { onInterrupt } from "./cleanup";
-import { FLOOR_DIR } from "./build";
+import { FLOOR_DIR, NEXT_BIN } from "./build";
 import { POOL_SIZE } from "./databases";
 import { BENCH_SECRETS, SIGNATURE_WINDOW_MS } from "./secrets";
 
@@ -54,10 +54,9 @@ function appEnv(port: number, db: DatabaseTarget): NodeJS.ProcessEnv {
 
 /** `nodeArgs`: flags for the server's node process (bench/profile.ts: --cpu-prof …). */
 export function startApp(opts: { name: string; port: number; db: DatabaseTarget; logDir: string; nodeArgs?: string[] }): Promise<RunningServer> {
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   return startProcess({
     ...opts,
-    args: [...(opts.nodeArgs ?? []), nextBin, "start", "-p", String(opts.port), "-H", "127.0.0.1"],
+    args: [...(opts.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(opts.port), "-H", "127.0.0.1"],
     env: appEnv(opts.port, opts.db),
   });
 }
@@ -89,10 +88,9 @@ export function startBaseline(opts: { name: string; port: number; db: DatabaseTa
  * run the baseline's handlers — what the baseline's work costs once it sits behind Next.js.
  */
 export function startFloor(opts: { name: string; port: number; db: DatabaseTarget; logDir: string; nodeArgs?: string[] }): Promise<RunningServer> {
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   return startProcess({
     ...opts,
-    args: [...(opts.nodeArgs ?? []), nextBin, "start", FLOOR_DIR, "-p", String(opts.port), "-H", "127.0.0.1"],
+    args: [...(opts.nodeArgs ?? []), NEXT_BIN, "start", FLOOR_DIR, "-p", String(opts.port), "-H", "127.0.0.1"],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", BENCH_FLOOR_CONFIG: baselineConfig(opts) },
   });
 }

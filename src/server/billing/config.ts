@@ -1,7 +1,8 @@
 /**
  * Billing settings, read from the environment (src/env.ts; rebuilt when it is parsed again, so
- * tests can vary them), plus the active plan catalog. Tests install their own catalog and settings with the *ForTests
- * functions (like setDatabaseForTests) so that an ISV editing catalog.ts does not break them.
+ * tests can vary them), plus the active plan catalog. Tests install their own catalog and
+ * settings with the *ForTests functions (like setDatabaseForTests) so that an ISV editing
+ * catalog.ts does not break them.
  */
 import { getEnv, type Env } from "~/env";
 import { CATALOG } from "./catalog";

@@ -37,18 +37,17 @@ export const debitBatchStats = { statements: 0, requests: 0 };
 /** Lanes per database client (tests run several databases in one process). */
 const lanesByClient = new WeakMap<PrismaClient, Map<string, Lane>>();
 
-/**
- * Requests join a lane only when everything but amount, key and instance is the same (the
- * remembered account's fingerprint included: one batch, one check). `now`
- * joins the key only when the caller injected a clock (tests); real requests are debited at the
- * time their statement runs.
- */
 /** A lane key part, length-prefixed ("-" for null) so that no two different inputs share a key. */
 function part(v: string | null | undefined): string {
   return v == null ? "-" : `${v.length}:${v}`;
 }
 
-/** Cheaper than JSON.stringify on the path of every debit, and as unambiguous. */
+/**
+ * Requests join a lane only when everything but amount, key and instance is the same (the
+ * remembered account's fingerprint included: one batch, one check). `now`
+ * joins the key only when the caller injected a clock (tests); real requests are debited at the
+ * time their statement runs. Built from parts rather than JSON.stringify: every debit builds one.
+ */
 function laneKey(i: DrawdownInput, injectedNow: boolean): string {
   let key = `${part(i.accountKey)}${part(i.meter)}${part(i.shortfall)}${part(i.overflowTo)}${part(i.packageBilledTo)}${part(i.requiredGrantKey)}`;
   key += `${i.liveInstanceIds.length}[`;

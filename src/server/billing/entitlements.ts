@@ -57,15 +57,11 @@ export async function getEntitlement(prisma: PrismaClient, instanceId: string, o
   return getEntitlementFrom(account, instanceId, opts.nowMs ?? Date.now(), opts.tenant);
 }
 
-/** The entitlement of `instanceId` judged from its account's rows at `nowMs` (no database access). */
 /** What a debit is decided from (consume.ts): an Entitlement without the display fields. */
 export type DebitEntitlement = Pick<Entitlement, "instanceId" | "accountKey" | "planId" | "liveInstanceIds" | "isTest" | "refusal" | "livePlans">;
 
-interface Judged extends DebitEntitlement {
-  shown: LivePlan;
-}
-
-function judgeFor(account: Account, instanceId: string, nowMs: number, tenant?: { isTest: boolean }): Judged {
+/** The account judged for `instanceId` at `nowMs`, and the live plan shown for it. */
+function judgeFor(account: Account, instanceId: string, nowMs: number, tenant?: { isTest: boolean }): { ent: DebitEntitlement; shown: LivePlan } {
   const catalog = activeCatalog();
   const debugForReal = tenant?.isTest === false && account.caller.isTest === true;
   const judged = judgeAccount(account, nowMs, billingConfig().expiryGraceMs);
@@ -74,7 +70,7 @@ function judgeFor(account: Account, instanceId: string, nowMs: number, tenant?: 
   const shown =
     livePlans.find((lp) => lp.member.id === instanceId) ??
     livePlans[livePlans.length - 1] ?? { member: account.caller, eff: effectivePlan(catalog, account.caller, nowMs) };
-  return {
+  const ent: DebitEntitlement = {
     instanceId,
     accountKey: account.accountKey,
     planId: shown.eff.planId,
@@ -82,8 +78,8 @@ function judgeFor(account: Account, instanceId: string, nowMs: number, tenant?: 
     isTest: account.caller.isTest === true,
     ...(refusal ? { refusal } : {}),
     livePlans,
-    shown,
   };
+  return { ent, shown };
 }
 
 /**
@@ -91,14 +87,15 @@ function judgeFor(account: Account, instanceId: string, nowMs: number, tenant?: 
  * debit, so it skips the union of features, quotas and meters that only pages and tRPC show.
  */
 export function debitEntitlementFrom(account: Account, instanceId: string, nowMs: number, tenant?: { isTest: boolean }): DebitEntitlement {
-  const { shown: _shown, ...ent } = judgeFor(account, instanceId, nowMs, tenant);
-  return ent;
+  return judgeFor(account, instanceId, nowMs, tenant).ent;
 }
 
+/** The entitlement of `instanceId` judged from its account's rows at `nowMs` (no database access). */
 export function getEntitlementFrom(account: Account, instanceId: string, nowMs: number, tenant?: { isTest: boolean }): Entitlement {
-  const { shown, livePlans, refusal, ...judged } = judgeFor(account, instanceId, nowMs, tenant);
+  const { ent, shown } = judgeFor(account, instanceId, nowMs, tenant);
+  const { livePlans, refusal } = ent;
   return {
-    ...judged,
+    ...ent,
     planName: shown.eff.plan.name,
     billingMode: shown.eff.plan.billingMode,
     inTrial: shown.eff.inTrial,
@@ -108,8 +105,6 @@ export function getEntitlementFrom(account: Account, instanceId: string, nowMs: 
     features: refusal ? [] : unionFeatures(livePlans.map((lp) => lp.eff)),
     quotas: refusal ? {} : largestQuotas(livePlans.map((lp) => lp.eff)),
     meters: Object.assign({}, ...livePlans.map((lp) => lp.eff.meters)) as Record<string, PlanMeter>,
-    ...(refusal ? { refusal } : {}),
-    livePlans,
   };
 }
 
