@@ -4,7 +4,9 @@
  *   would (all-or-nothing each, a too-large one refused while later smaller ones still fit);
  * - concurrent consume() calls of one process really share statements;
  * - a process killed while its batches are in flight leaves a consistent ledger: every debit
- *   has entries summing to its amount, grants used == the ledger's grant-drawn parts.
+ *   has entries summing to its amount, grants used == the ledger's grant-drawn parts;
+ * - a key another transaction claims after the statement's snapshot fails the plain insert
+ *   atomically, and the batch runs again with ON CONFLICT: a replay, nothing debited twice.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -12,7 +14,7 @@ import { describe, it } from "node:test";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { consume } from "~/server/billing/consume";
 import { debitBatchStats } from "~/server/billing/debit-batcher";
-import { runDrawdownBatch } from "~/server/billing/drawdown-sql";
+import { drawdownConflictStats, runDrawdownBatch } from "~/server/billing/drawdown-sql";
 import { stopPackageDrawdown, units, uniqueId, useBillingKit } from "../helpers/billing";
 import { testTargets, useTestDatabase } from "../helpers/databases";
 
@@ -105,5 +107,53 @@ describe("a replica killed while its debit batches are in flight", { skip: pgTar
     assert.equal(await exited, "SIGKILL");
     const debits = await assertLedgerConsistent(h.db.prisma, accountKey);
     assert.ok(debits >= 200);
+  });
+});
+
+describe("a key another transaction claims while the batch waits", { skip: pgTarget.skip }, () => {
+  const h = useTestDatabase(pgTarget);
+  const kit = useBillingKit();
+
+  it("fails the plain insert without writing, runs again with ON CONFLICT and answers a replay", async () => {
+    const prisma = h.db.prisma;
+    const [pkg] = await kit.buy(prisma, "t-stop", { customerId: uniqueId("C"), validDays: 30 });
+    const key = uniqueId("race");
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let debitedInTx!: () => void;
+    const inTx = new Promise<void>((r) => (debitedInTx = r));
+    // A caller's transaction debits the key and stays open: its debit row and its lock on the
+    // package's grant are not committed yet.
+    const holder = prisma.$transaction(
+      async (tx) => {
+        const d = await consume(tx as unknown as PrismaClient, { instanceId: pkg!, meter: "calls", amount: 3, idempotencyKey: key });
+        debitedInTx();
+        await gate;
+        return d;
+      },
+      { timeout: 600_000, maxWait: 600_000 },
+    );
+    await inTx;
+    const reruns = drawdownConflictStats.reruns;
+    const racing = consume(prisma, { instanceId: pkg!, meter: "calls", amount: 3, idempotencyKey: key });
+    // Wait for the event "the racing statement waits for the open transaction", then commit it:
+    // the statement's snapshot predates the key, so only the unique index can stop it.
+    for (;;) {
+      const [w] = await prisma.$queryRaw<Array<{ n: number }>>`SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if (w!.n > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    release();
+    const first = await holder;
+    const second = await racing;
+    assert.equal(drawdownConflictStats.reruns - reruns, 1, "the plain insert met the key and the batch ran again");
+    assert.equal(first.replayed, false);
+    assert.equal(second.replayed, true);
+    assert.equal(second.debitId, first.debitId);
+    assert.equal(second.amount, 3);
+    const accountKey = (await prisma.instance.findUniqueOrThrow({ where: { id: pkg! } })).accountKey!;
+    assert.equal(await assertLedgerConsistent(prisma, accountKey), 1, "one debit, and the failed statement wrote nothing");
+    const grant = await prisma.meterGrant.findFirstOrThrow({ where: { sourceInstanceId: pkg! } });
+    assert.equal(grant.used.toFixed(4), "3.0000");
   });
 });

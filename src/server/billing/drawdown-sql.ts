@@ -12,8 +12,9 @@
  * processes. Under READ COMMITTED, `FOR UPDATE OF g` makes a concurrent batch of the same account
  * and meter (another process) wait, then re-read the grants as committed by the winner
  * (PostgreSQL's EvalPlanQual re-check), so two batches can never both spend the same remainder.
- * A key another process claimed meanwhile meets its row in the unique index: that request inserts
- * nothing and draws nothing (the draw is computed from the debits actually inserted). Grants are
+ * A key another statement claimed meanwhile meets its row in the unique index: the statement
+ * fails and writes nothing, and runs again with ON CONFLICT DO NOTHING, where that request
+ * inserts nothing and draws nothing (the draw is computed from the debits actually inserted). Grants are
  * locked in id order, whatever the plan, so concurrent batches of one account cannot deadlock.
  *
  * Admission is the serial order: request k is admitted if the grants still cover it after the
@@ -26,10 +27,18 @@
  * 1.0 ms on the development machine), not 64×.
  */
 import type { PrismaClient } from "~/generated/prisma/client";
-import { queryVia } from "~/server/db/sql";
+import { hasDriverSql, queryVia } from "~/server/db/sql";
 import { accountFingerprintSql, accountMembersSql } from "./account";
 
-const SQL = `
+/**
+ * The statement's text. `onConflict` adds ON CONFLICT DO NOTHING to the debit insert: needed only
+ * when another statement claims one of the batch's keys after this one's snapshot (`prior` has
+ * already excluded every key committed before it). Without it, PostgreSQL does a plain insert
+ * instead of a speculative one, which made a batch of 16 about 5 % and one of 64 about 10 %
+ * faster; such a race then fails the whole statement (atomically, writing nothing) with a unique
+ * violation, and runDrawdownBatch runs the batch again with this clause.
+ */
+const drawdownSql = (onConflict: boolean) => `
 WITH RECURSIVE
 reqs AS (
   SELECT r.ord, r.key, r.amount::numeric AS amount, r.inst
@@ -109,8 +118,8 @@ debit AS (
   INSERT INTO "UsageDebit" ("accountKey", "idempotencyKey", "instanceId", "meter", "amount")
   SELECT $1::text, a.key, a.inst, $2::text, a.amount
     FROM admitted a
-   ORDER BY a.ord
-  ON CONFLICT ("accountKey", "idempotencyKey") DO NOTHING
+   ORDER BY a.ord${onConflict ? `
+  ON CONFLICT ("accountKey", "idempotencyKey") DO NOTHING` : ""}
   RETURNING "id", "idempotencyKey", "instanceId", "amount"
 ),
 -- Each inserted debit's place in arrival order (its key's position: a scan of a short array, no
@@ -171,6 +180,17 @@ LEFT JOIN dn ON dn.ord = r.ord
 ORDER BY r.ord
 `;
 
+const PLAIN_INSERT = { name: "billing_drawdown", text: drawdownSql(false) };
+const CONFLICT_SAFE = { name: "billing_drawdown_on_conflict", text: drawdownSql(true) };
+
+/** How often a batch met a key claimed meanwhile and ran again with ON CONFLICT (for tests and benchmarks). */
+export const drawdownConflictStats = { reruns: 0 };
+
+/** PostgreSQL's unique_violation, as the pg driver and PGlite report it. */
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "23505";
+}
+
 /** What every request of one batch shares: the account, the meter and the meter's rule. */
 export interface DrawdownShared {
   accountKey: string;
@@ -224,9 +244,7 @@ export interface DrawdownRow {
 /** Runs one batch; rows come back in the requests' order. Keys must be distinct within a batch. */
 export async function runDrawdownBatch(prisma: PrismaClient, shared: DrawdownShared, requests: DrawdownRequest[]): Promise<DrawdownRow[]> {
   const reqs = requests.map((r, ord) => ({ ord, key: r.idempotencyKey, amount: r.amount, inst: r.instanceId }));
-  // On the driver, not through Prisma: this statement is the whole cost of a debit. Named, so
-  // PostgreSQL parses and plans its text once per connection, not once per batch.
-  const rows = await queryVia<DrawdownRow & { ord: number }>(prisma, { name: "billing_drawdown", text: SQL, values: [
+  const values = [
     shared.accountKey,
     shared.meter,
     JSON.stringify(reqs),
@@ -239,7 +257,22 @@ export async function runDrawdownBatch(prisma: PrismaClient, shared: DrawdownSha
     shared.shortfall,
     shared.remembered?.fingerprint ?? null,
     shared.remembered?.instanceId ?? null,
-  ] });
+  ];
+  // On the driver, not through Prisma: this statement is the whole cost of a debit. Named, so
+  // PostgreSQL parses and plans its text once per connection, not once per batch. Inside a
+  // caller's transaction (no driver registered) a failed statement would abort the transaction,
+  // so there only the text with ON CONFLICT runs.
+  let rows: Array<DrawdownRow & { ord: number }>;
+  if (!hasDriverSql(prisma)) rows = await queryVia(prisma, { ...CONFLICT_SAFE, values });
+  else {
+    try {
+      rows = await queryVia(prisma, { ...PLAIN_INSERT, values });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      drawdownConflictStats.reruns++;
+      rows = await queryVia(prisma, { ...CONFLICT_SAFE, values });
+    }
+  }
   if (rows.length !== requests.length) throw new Error(`drawdown answered ${rows.length} rows for ${requests.length} requests`);
   return rows.map(({ ord: _ord, ...row }) => row);
 }

@@ -63,6 +63,11 @@ export function sqlFor(prisma: PrismaClient): Sql {
   return sql;
 }
 
+/** Whether `prisma` runs on a registered driver (false for transaction and extended clients). */
+export function hasDriverSql(prisma: PrismaClient): boolean {
+  return byClient.has(prisma);
+}
+
 /**
  * Runs one statement on `prisma`'s driver. A client without one — a transaction client (the
  * statement then runs inside its transaction) or an extended client — gets the same text
