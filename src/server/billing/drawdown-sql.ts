@@ -14,8 +14,9 @@
  * (PostgreSQL's EvalPlanQual re-check), so two batches can never both spend the same remainder.
  * A key another statement claimed meanwhile meets its row in the unique index: the statement
  * fails and writes nothing, and runs again with ON CONFLICT DO NOTHING, where that request
- * inserts nothing and draws nothing (the draw is computed from the debits actually inserted). Grants are
- * locked in id order, whatever the plan, so concurrent batches of one account cannot deadlock.
+ * inserts nothing and draws nothing (the draw is computed from the debits actually inserted).
+ * Grants are locked in id order, whatever the plan, so concurrent batches of one account cannot
+ * deadlock.
  *
  * Admission is the serial order: request k is admitted if the grants still cover it after the
  * admitted requests before it ("refuse"), or always ("overflow": the rest is billed on demand).
