@@ -56,9 +56,11 @@ export const P99_TARGET_MS = 25;
 
 const DB: Record<TargetName, string> = { postgres: "PostgreSQL", pglite: "PGlite" };
 const ms = (n: number) => n.toFixed(1);
+/** The app side's median throughput over the baseline's (the floor's, in the floor group). */
+const ratioOf = (c: Comparison) => c.app.median / c.baseline.median;
 
 function ratioCell(c: Comparison): string {
-  const ratio = c.app.median / c.baseline.median;
+  const ratio = ratioOf(c);
   const target = targetRatio(c);
   return target === undefined ? `${ratio.toFixed(2)}×` : `${ratio.toFixed(2)}× ${ratio >= target ? "✓" : "✗"} (≥ ${target}×)`;
 }
@@ -108,9 +110,9 @@ export function floorTable(all: Comparison[]): string {
     "|---|---:|---:|---:|---:|---:|---:|---|---|",
   ];
   for (const f of floors) {
-    const floorRatio = f.app.median / f.baseline.median;
+    const floorRatio = ratioOf(f);
     const app = all.find((c) => c.group !== "floor" && c.target === f.target && c.scenario === f.scenario && c.concurrency === f.concurrency);
-    const appRatio = app ? app.app.median / app.baseline.median : undefined;
+    const appRatio = app ? ratioOf(app) : undefined;
     const target = app ? targetRatio(app) : undefined;
     lines.push(
       `| ${f.scenario} | ${f.concurrency} | ${fmtRate(f.app.median)} | ${fmtRate(f.baseline.median)} | ${floorRatio.toFixed(2)}× | ${appRatio === undefined ? "–" : `${appRatio.toFixed(2)}×`} | ${appRatio === undefined ? "–" : `${(appRatio / floorRatio).toFixed(2)}×`} | ${target === undefined ? "–" : `≥ ${target}×${floorRatio < target ? " (above the floor)" : ""}`} | ${ms(f.app.p50)} / ${ms(f.app.p99)} |`,
