@@ -10,7 +10,10 @@
  * call maps to the same stored identifiers.
  *
  * Prisma also mishandles an own property named `__proto__` in a Json value (it crashes or drops
- * it), so such keys are stored renamed (README, "Decisions where the spec is silent").
+ * it), and superjson (the tRPC transformer) refuses to send any object with a key `__proto__`,
+ * `constructor` or `prototype` ("prototype pollution risk"), which would make the staff call log
+ * fail on a stored body. So all three keys are stored renamed, in brackets (README, "Decisions
+ * where the spec is silent").
  */
 
 // NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
@@ -20,6 +23,10 @@ const HAS_SUSPECT = /[\u0000\ud800-\udfff]/;
 export const REPLACEMENT_CHAR = "\uFFFD";
 /** What a `__proto__` key is stored as. */
 export const RENAMED_PROTO_KEY = "[__proto__]";
+/** Keys stored renamed, and what they become: `__proto__` → `[__proto__]` and so on. */
+export const RENAMED_KEYS: ReadonlyMap<string, string> = new Map(
+  ["__proto__", "constructor", "prototype"].map((k) => [k, `[${k}]`]),
+);
 
 /** `value` with NUL and unpaired surrogates replaced by U+FFFD. */
 export function storableText(value: string): string {
@@ -33,12 +40,13 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function storableKey(key: string): string {
-  return key === "__proto__" ? RENAMED_PROTO_KEY : storableText(key);
+  return RENAMED_KEYS.get(key) ?? storableText(key);
 }
 
 /**
- * Deep copy of a JSON-like value with every string (keys too) made storable and `__proto__` keys
- * renamed. Arrays and plain objects are copied; anything else (numbers, Dates …) is kept as is.
+ * Deep copy of a JSON-like value with every string (keys too) made storable and `__proto__`,
+ * `constructor` and `prototype` keys renamed (RENAMED_KEYS). Arrays and plain objects are copied;
+ * anything else (numbers, Dates …) is kept as is. Idempotent: a stored copy comes back unchanged.
  * When two keys end up equal after the replacement, the first one wins (a display copy: the
  * signature was checked over the original text).
  */

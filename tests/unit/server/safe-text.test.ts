@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseJsonValue } from "~/koogallery/canonical-json";
-import { RENAMED_PROTO_KEY, storableJson, storableText } from "~/server/db/safe-text";
+import { RENAMED_KEYS, RENAMED_PROTO_KEY, storableJson, storableText } from "~/server/db/safe-text";
 import { cutText, PREVIEW_MAX_CHARS, previewJson, previewText } from "~/server/marketplace/body-preview";
 
 const R = "\uFFFD";
@@ -47,6 +47,18 @@ describe("storableJson", () => {
     assert.equal(out.a.polluted, undefined);
     assert.deepEqual(out.b, [{ [RENAMED_PROTO_KEY]: 1 }]);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it("renames constructor and prototype keys (which superjson refuses to send) the same way, idempotently", () => {
+    const parsed = parseJsonValue('{"constructor":{"prototype":1},"x":[{"constructor":"c"}],"[constructor]":"later"}');
+    const out = storableJson(parsed);
+    assert.deepEqual(out, { "[constructor]": { "[prototype]": 1 }, x: [{ "[constructor]": "c" }] });
+    assert.deepEqual(storableJson(out), out);
+    assert.deepEqual([...RENAMED_KEYS.entries()], [
+      ["__proto__", RENAMED_PROTO_KEY],
+      ["constructor", "[constructor]"],
+      ["prototype", "[prototype]"],
+    ]);
   });
 
   it("replaces bad characters in keys and values; the first of two colliding keys wins", () => {

@@ -5,6 +5,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
 import { billingConfig } from "~/server/billing";
+import { storableJson } from "~/server/db/safe-text";
 import { AppError } from "~/server/errors";
 import { marketplaceConfig } from "~/server/marketplace/config";
 import { dryRunCall, rerunRefusal } from "~/server/marketplace/dry-run";
@@ -30,6 +31,16 @@ export function callSearchWhere(search: string): Prisma.MarketplaceCallWhereInpu
   };
 }
 
+type CallRow = Prisma.MarketplaceCallGetPayload<{ select: typeof callLogSelect }>;
+
+/**
+ * A stored call as it can be sent: keys superjson refuses (`constructor` …) renamed the way they
+ * are renamed when stored (src/server/db/safe-text.ts), for rows written before that renaming.
+ */
+function sendable(row: CallRow): CallRow {
+  return { ...row, requestBody: storableJson(row.requestBody), responseBody: storableJson(row.responseBody) };
+}
+
 export const callLogRouter = createTRPCRouter({
   list: staffProcedure.input(ZCallLogListInput).query(async ({ ctx, input }) => {
     const where: Prisma.MarketplaceCallWhereInput = {
@@ -51,7 +62,7 @@ export const callLogRouter = createTRPCRouter({
       take: input.limit + 1,
       ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
     });
-    const items = rows.slice(0, input.limit);
+    const items = rows.slice(0, input.limit).map(sendable);
     const nextCursor = rows.length > input.limit ? items.at(-1)?.id ?? null : null;
     return { items, nextCursor };
   }),
@@ -59,14 +70,14 @@ export const callLogRouter = createTRPCRouter({
   byId: staffProcedure.input(ZCallLogByIdInput).query(async ({ ctx, input }) => {
     const call = await ctx.db.marketplaceCall.findUnique({ where: { id: input.id }, select: callLogSelect });
     if (!call) throw new AppError("NOT_FOUND", `call ${input.id}`);
-    return call;
+    return sendable(call);
   }),
 
   /** One call for its detail page, with why it cannot be re-run (null when it can). */
   detail: staffProcedure.input(ZCallLogByIdInput).query(async ({ ctx, input }) => {
     const call = await ctx.db.marketplaceCall.findUnique({ where: { id: input.id }, select: callLogSelect });
     if (!call) throw new AppError("NOT_FOUND", `call ${input.id}`);
-    return { call, rerunRefusal: rerunRefusal(call, { queryOrder: billingConfig().queryOrder }) };
+    return { call: sendable(call), rerunRefusal: rerunRefusal(call, { queryOrder: billingConfig().queryOrder }) };
   }),
 
   /**
