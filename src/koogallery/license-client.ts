@@ -15,7 +15,7 @@
  */
 import { signApigRequest } from './open-api-signing';
 import { isLicenseApiCode, LICENSE_API_SUCCESS, LicenseApiError, licenseError, licenseErrorForCode } from './license-api-errors';
-import { formatCompactUtcSeconds, isValidCompactUtc, parseCompactUtc } from './time';
+import { formatCompactUtcSeconds, isValidCompactUtc, MIN_YEAR, parseCompactUtc } from './time';
 
 export const LICENSE_ACTIVATE_PATH = '/api/mkp-openapi-public/global/v1/license/activate';
 export const LICENSE_HEARTBEAT_PATH = '/api/mkp-openapi-public/global/v1/license/heartbeat';
@@ -121,7 +121,7 @@ const optString = (v: unknown): string | undefined => (typeof v === 'string' && 
  * Anything else is left undefined (the raw value stays available).
  */
 export function parseLicenseTime(v: unknown): Date | undefined {
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return new Date(v);
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return storableTime(new Date(v));
   if (typeof v !== 'string' || v === '') return undefined;
   if (/^[0-9]{14}([0-9]{3})?$/.test(v)) {
     try {
@@ -130,9 +130,15 @@ export function parseLicenseTime(v: unknown): Date | undefined {
       return undefined;
     }
   }
-  if (/^[0-9]{13}$/.test(v)) return new Date(Number(v));
-  const d = new Date(v);
-  return /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(d.getTime()) ? d : undefined;
+  if (/^[0-9]{13}$/.test(v)) return storableTime(new Date(Number(v)));
+  return /^\d{4}-\d{2}-\d{2}T/.test(v) ? storableTime(new Date(v)) : undefined;
+}
+
+/** `d` when it is a real time in MIN_YEAR–9999 (what the compact formats allow), else undefined. */
+function storableTime(d: Date): Date | undefined {
+  if (Number.isNaN(d.getTime())) return undefined;
+  const year = d.getUTCFullYear();
+  return year >= MIN_YEAR && year <= 9999 ? d : undefined;
 }
 
 /** license_code_info: a JSON string (an object is tolerated); throws on anything else. */

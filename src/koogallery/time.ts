@@ -21,6 +21,16 @@ function daysInMonth(year: number, month: number): number {
   return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
 
+/**
+ * The earliest year a marketplace time may carry. The protocol gives no lower bound, but its clock
+ * is Unix time (the signature `timestamp` is UNIX milliseconds, docs/protocol/base-interface.md#signature)
+ * and every time it sends is a moment of a real order, renewal or sync, so nothing genuine predates
+ * 1970. Anything earlier (year 0000 in particular, which PostgreSQL cannot store) is a bad parameter
+ * (000002), not a database failure (000005). 1970 rather than year 1 also keeps every zone offset
+ * (Kit times are UTC+8) far from the year-0 edge.
+ */
+export const MIN_YEAR = 1970;
+
 /** Parse 14 or 17 digits as wall-clock time at `offsetMinutes` east of UTC; validates every field. */
 function parseDigits(value: string, offsetMinutes: number): Date {
   if (typeof value !== 'string' || !/^[0-9]{14}(?:[0-9]{3})?$/.test(value)) {
@@ -33,6 +43,7 @@ function parseDigits(value: string, offsetMinutes: number): Date {
   const minute = Number(value.slice(10, 12));
   const second = Number(value.slice(12, 14));
   const ms = value.length === 17 ? Number(value.slice(14, 17)) : 0;
+  if (year < MIN_YEAR) throw new InvalidTimeError(`year ${value.slice(0, 4)} is before ${MIN_YEAR}`);
   if (month < 1 || month > 12) throw new InvalidTimeError(`invalid month ${value.slice(4, 6)}`);
   if (day < 1 || day > daysInMonth(year, month)) throw new InvalidTimeError(`invalid day ${value.slice(6, 8)}`);
   if (hour > 23) throw new InvalidTimeError(`invalid hour ${value.slice(8, 10)}`);

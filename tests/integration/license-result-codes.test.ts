@@ -54,6 +54,9 @@ const CASES: Case[] = [
   { name: "refresh: missing expireTime", body: without(refresh, "expireTime"), code: "000002", msg: /expireTime/ },
   { name: "refresh: expireTime month 13", body: { ...refresh, expireTime: "20301324000000" }, code: "000002", msg: /expireTime/ },
   { name: "refresh: expireTime of 12 digits", body: { ...refresh, expireTime: "203005232019" }, code: "000002", msg: /expireTime/ },
+  { name: "refresh: expireTime in year 0000", body: { ...refresh, expireTime: "00000101000000" }, code: "000002", msg: /expireTime: .*year 0000 is before 1970/ },
+  { name: "refresh: expireTime in year 0000 (debug call)", body: { ...refresh, expireTime: "00000101000000", testFlag: "1" }, code: "000002", msg: /expireTime/ },
+  { name: "refresh: expireTime in 1969", body: { ...refresh, expireTime: "19691231235959999" }, code: "000002", msg: /expireTime/ },
   { name: "refresh: productId of 65 characters", body: { ...refresh, productId: long(65) }, code: "000002", msg: /productId/ },
   // --- updateLicenseCodeStatus
   { name: "status: unknown status", body: { ...status, status: "DELETE" }, code: "000002", msg: /status/ },

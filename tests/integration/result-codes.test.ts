@@ -78,6 +78,18 @@ const CASES: Case[] = [
     code: "000002",
     msg: /orderLineId/,
   },
+  {
+    name: "refreshInstance expireTime in year 0000",
+    body: { activity: "refreshInstance", instanceId: inst, scene: "RENEWAL", orderId: "o", orderLineId: "l", expireTime: "00000101000000" },
+    code: "000002",
+    msg: /expireTime: .*year 0000 is before 1970/,
+  },
+  {
+    name: "refreshInstance expireTime in year 0000 (debug call, instance never seen)",
+    body: { activity: "refreshInstance", instanceId: "debug-y0", scene: "RENEWAL", orderId: "o", orderLineId: "l", expireTime: "00000101000000", testFlag: "1" },
+    code: "000002",
+    msg: /expireTime/,
+  },
   // --- updateInstanceStatus
   { name: "updateInstanceStatus bad status", body: { activity: "updateInstanceStatus", instanceId: inst, status: "NORMAL" }, code: "000002", msg: /status/ },
   { name: "updateInstanceStatus without instanceId", body: { activity: "updateInstanceStatus", status: "FREEZE" }, code: "000002", msg: /instanceId/ },
@@ -115,6 +127,25 @@ for (const target of testTargets()) {
         assert.deepEqual(await counts(h.db.prisma), before, "a refused call writes nothing but its log row");
         const logged = await h.db.prisma.marketplaceCall.findFirstOrThrow({ orderBy: { receivedAt: "desc" } });
         assert.equal(logged.resultCode, c.code);
+      });
+    }
+
+    // The table's instance does not exist; this reaches an existing one, where the bad value would be written.
+    const onExisting: [string, (instanceId: string) => Record<string, unknown>, RegExp][] = [
+      ["refreshInstance expireTime in year 0000", (instanceId) => ({ activity: "refreshInstance", instanceId, scene: "RENEWAL", orderId: "CSY0", orderLineId: "CSY0-1", expireTime: "00000101000000" }), /expireTime/],
+    ];
+    for (const [name, body, msg] of onExisting) {
+      it(`${name}, on an existing instance → 000002, instance unchanged`, async () => {
+        const created = await callBase(h.db.prisma, newOrder());
+        assert.equal(created.json.resultCode, "000000", created.text);
+        const instanceId = created.json.instanceId as string;
+        const before = await h.db.prisma.instance.findUniqueOrThrow({ where: { id: instanceId } });
+        const countsBefore = await counts(h.db.prisma);
+        const res = await callBase(h.db.prisma, body(instanceId));
+        assert.equal(res.json.resultCode, "000002", res.text);
+        assert.match(res.json.resultMsg, msg);
+        assert.deepEqual(await h.db.prisma.instance.findUniqueOrThrow({ where: { id: instanceId } }), before);
+        assert.deepEqual(await counts(h.db.prisma), countsBefore);
       });
     }
 

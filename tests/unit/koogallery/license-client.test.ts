@@ -98,6 +98,11 @@ describe("License client: answers", () => {
       ["1704096000000", "2024-01-01T08:00:00.000Z"],
       ["2024-01-01T08:00:00Z", "2024-01-01T08:00:00.000Z"],
       ["yesterday", undefined],
+      // Times PostgreSQL could not store, or before MIN_YEAR: left unread rather than stored.
+      ["0000-01-01T00:00:00Z", undefined],
+      ["00000101000000", undefined],
+      ["+275760-09-13T00:00:00Z", undefined],
+      [9e15, undefined],
     ] as const) {
       const { c } = client(() => json(200, { error_code: "92020000", data: { license_code: "C", status: "EXPIRED", activate_time: activate, expire_time: "20240201000000", thirdPartyAccount: null, new_field: 1 } }));
       const r = await c.heartbeat("C");

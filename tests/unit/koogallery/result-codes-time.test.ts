@@ -52,7 +52,7 @@ describe('time formats', () => {
     ['20221124023618256', '2022-11-24T02:36:18.256Z'],
     ['20240229235959999', '2024-02-29T23:59:59.999Z'],
     ['20000229000000', '2000-02-29T00:00:00.000Z'],
-    ['00010101000000', '0001-01-01T00:00:00.000Z'],
+    ['19700101000000', '1970-01-01T00:00:00.000Z'],
   ];
   for (const [text, iso] of valid) {
     it(`parses ${text} as UTC`, () => assert.equal(parseCompactUtc(text).toISOString(), iso));
@@ -68,6 +68,9 @@ describe('time formats', () => {
     '20220101240000', // hour 24
     '20220101006000', // minute 60
     '20220101000060', // second 60
+    '00000101000000', // year 0000 (PostgreSQL cannot store it)
+    '00010101000000', // year 0001: before MIN_YEAR (1970)
+    '19691231235959999', // the last moment before 1970
     '2022112402361', // 13 digits
     '202211240236182', // 15 digits
     '2022-11-24 02:36:18',
@@ -103,6 +106,10 @@ describe('time formats', () => {
     // Crossing midnight: 07:00 in Beijing is 23:00 the previous day in UTC.
     assert.equal(parseKitTimestamp('20220101070000000').toISOString(), '2021-12-31T23:00:00.000Z');
     assert.throws(() => parseKitTimestamp('20221332000000000'), InvalidTimeError);
+    // Year bound on the written year, whatever the zone: 1970-01-01 00:00 in Beijing is still accepted.
+    assert.equal(parseKitTimestamp('19700101000000000').toISOString(), '1969-12-31T16:00:00.000Z');
+    assert.throws(() => parseKitTimestamp('00000101000000000'), /year 0000 is before 1970/);
+    assert.throws(() => parseUsageTime('00000101T000000Z'), InvalidTimeError);
   });
 
   it('refuses an invalid Date when formatting', () => {

@@ -155,6 +155,7 @@ describe('parseActivityBody: activity-specific rules', () => {
       ['20220230000000', /invalid day/],
       ['2022112402361825', /yyyyMMddHHmmss/],
       ['2022-11-24', /yyyyMMddHHmmss/],
+      ['00000101000000', /year 0000 is before 1970/],
       ['', /must not be empty/],
     ] as const) {
       expectFail({ ...VALID.refreshInstance, expireTime: bad }, new RegExp(`^expireTime: .*${why.source}`));
