@@ -139,12 +139,22 @@ export const releaseInstanceSchema = z
   })
   .loose();
 
+/**
+ * A V1-only extra field (docs/protocol/base-interface.md#upgradeinstance): used when it is a
+ * string, ignored when it is of another type (as before), refused when longer than `max` (the
+ * column it is stored in).
+ */
+const v1String = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v : undefined), optionalString(max));
+
 export const upgradeInstanceSchema = z
   .object({
     activity: z.literal('upgradeInstance'),
     instanceId: id64,
     orderId: id64,
     orderLineId: id64,
+    // V1 `productId` / `skuCode`: String(64) like everywhere else (Instance.productId/skuCode).
+    productId: v1String(64),
+    skuCode: v1String(64),
     testFlag: testFlagSchema,
   })
   .loose();

@@ -97,6 +97,9 @@ const CASES: Case[] = [
   { name: "releaseInstance instanceId too long", body: { activity: "releaseInstance", instanceId: long(65) }, code: "000002", msg: /instanceId/ },
   // --- upgrade
   { name: "upgradeInstance without orderId", body: { activity: "upgradeInstance", instanceId: inst, orderLineId: "l" }, code: "000002", msg: /orderId/ },
+  { name: "upgradeInstance V1 productId too long", body: { activity: "upgradeInstance", instanceId: inst, orderId: "o", orderLineId: "l", productId: long(65) }, code: "000002", msg: /productId: must be at most 64/ },
+  { name: "upgrade (alias) V1 skuCode too long", body: { activity: "upgrade", instanceId: inst, orderId: "o", orderLineId: "l", skuCode: long(65) }, code: "000002", msg: /skuCode: must be at most 64/ },
+  { name: "upgrade (alias) V1 productId too long (debug call)", body: { activity: "upgrade", instanceId: "debug-long", orderId: "o", orderLineId: "l", productId: long(65), testFlag: "1" }, code: "000002", msg: /productId/ },
   { name: "upgrade (alias) without orderLineId", body: { activity: "upgrade", instanceId: inst, orderId: "o" }, code: "000002", msg: /orderLineId/ },
   // --- changeInstanceCheck
   { name: "changeInstanceCheck productInfo not an object", body: { activity: "changeInstanceCheck", instanceId: inst, productInfo: "x" }, code: "000002", msg: /productInfo/ },
@@ -130,9 +133,11 @@ for (const target of testTargets()) {
       });
     }
 
-    // The table's instance does not exist; this reaches an existing one, where the bad value would be written.
+    // The table's instance does not exist; these reach an existing one, where the bad value would be written.
     const onExisting: [string, (instanceId: string) => Record<string, unknown>, RegExp][] = [
       ["refreshInstance expireTime in year 0000", (instanceId) => ({ activity: "refreshInstance", instanceId, scene: "RENEWAL", orderId: "CSY0", orderLineId: "CSY0-1", expireTime: "00000101000000" }), /expireTime/],
+      ["upgrade V1 productId of 65 characters", (instanceId) => ({ activity: "upgrade", instanceId, orderId: "CSUP65", orderLineId: "CSUP65-1", productId: long(65) }), /productId/],
+      ["upgrade V1 skuCode of 65 characters", (instanceId) => ({ activity: "upgradeInstance", instanceId, orderId: "CSUP65", orderLineId: "CSUP65-1", skuCode: long(65) }), /skuCode/],
     ];
     for (const [name, body, msg] of onExisting) {
       it(`${name}, on an existing instance → 000002, instance unchanged`, async () => {

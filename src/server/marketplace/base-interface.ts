@@ -29,10 +29,6 @@ export interface BaseCallInput extends CallBody {
   nowMs?: number;
 }
 
-function optionalString(v: unknown): string | undefined {
-  return typeof v === "string" && v.length > 0 ? v : undefined;
-}
-
 export async function runActivity(ctx: ActivityContext, req: ActivityRequest): Promise<ActivityResult> {
   switch (req.activity) {
     case "newInstance":
@@ -46,11 +42,7 @@ export async function runActivity(ctx: ActivityContext, req: ActivityRequest): P
     case "releaseInstance":
       return releaseInstance(ctx, req.data);
     case "upgradeInstance":
-      return upgradeInstance(ctx, {
-        ...req.data,
-        productId: optionalString(req.data.productId),
-        skuCode: optionalString(req.data.skuCode),
-      });
+      return upgradeInstance(ctx, req.data);
     case "changeInstanceCheck":
       return changeInstanceCheck(ctx, req.data);
   }

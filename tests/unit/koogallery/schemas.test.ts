@@ -38,7 +38,7 @@ const OPTIONAL: Record<CanonicalActivity, string[]> = {
   refreshInstance: ['productId', 'testFlag'],
   updateInstanceStatus: ['testFlag'],
   releaseInstance: ['orderId', 'orderLineId', 'testFlag'],
-  upgradeInstance: ['testFlag'],
+  upgradeInstance: ['productId', 'skuCode', 'testFlag'],
   changeInstanceCheck: ['testFlag'],
 };
 
@@ -49,7 +49,7 @@ const LIMITS: Record<CanonicalActivity, Array<[string, number]>> = {
   refreshInstance: [['scene', 64], ['orderId', 64], ['orderLineId', 64], ['instanceId', 64], ['productId', 64]],
   updateInstanceStatus: [['instanceId', 64]],
   releaseInstance: [['instanceId', 64], ['orderId', 64], ['orderLineId', 64]],
-  upgradeInstance: [['instanceId', 64], ['orderId', 64], ['orderLineId', 64]],
+  upgradeInstance: [['instanceId', 64], ['orderId', 64], ['orderLineId', 64], ['productId', 64], ['skuCode', 64]],
   changeInstanceCheck: [['instanceId', 64]],
 };
 
@@ -135,6 +135,15 @@ describe('parseActivityBody: activity-specific rules', () => {
     assert.ok(r.ok);
     assert.equal(r.activity, 'upgradeInstance');
     assert.equal(r.data.activity, 'upgradeInstance');
+  });
+
+  it('upgradeInstance: V1 productId/skuCode are kept when strings, ignored when of another type', () => {
+    const r = parseActivityBody({ ...VALID.upgradeInstance, activity: 'upgrade', productId: 'OFFI1', skuCode: '' });
+    assert.ok(r.ok && r.activity === 'upgradeInstance');
+    assert.equal(r.data.productId, 'OFFI1');
+    assert.equal(r.data.skuCode, undefined);
+    const odd = parseActivityBody({ ...VALID.upgradeInstance, productId: 7, skuCode: { a: 1 } });
+    assert.ok(odd.ok && odd.activity === 'upgradeInstance' && odd.data.productId === undefined && odd.data.skuCode === undefined);
   });
 
   it('reports every failing field in one message', () => {
