@@ -9,6 +9,33 @@ import { testTargets, useTestDatabase } from "../helpers/databases";
 import { callBase, callKit, kitTimeStamp, newOrder, testRsaKeys } from "../helpers/marketplace";
 import { publicEncrypt, constants, randomBytes } from "node:crypto";
 import { seededRandom, shuffled } from "~/koogallery/seeded-random";
+import type { PrismaClient } from "~/generated/prisma/client";
+import { registerSql, sqlFor } from "~/server/db/sql";
+
+/**
+ * `prisma` whose transactions fail when they write an InstanceOrder (a failure after the event
+ * began), as a database error would. Registered with the same driver, so the call is logged.
+ */
+function failingOrderWrites(prisma: PrismaClient): PrismaClient {
+  const failingTx = (tx: object) =>
+    new Proxy(tx, {
+      get(target, prop, receiver) {
+        if (prop !== "instanceOrder") return Reflect.get(target, prop, receiver);
+        return { create: () => Promise.reject(new Error("injected: disk full")), findUnique: () => Promise.resolve(null) };
+      },
+    });
+  const proxy = new Proxy(prisma, {
+    get(target, prop, receiver) {
+      if (prop !== "$transaction") return Reflect.get(target, prop, receiver);
+      return (fn: unknown, options?: unknown) =>
+        typeof fn === "function"
+          ? target.$transaction((tx) => (fn as (tx: object) => Promise<unknown>)(failingTx(tx)), options as never)
+          : target.$transaction(fn as never, options as never);
+    },
+  });
+  registerSql(proxy, sqlFor(prisma));
+  return proxy;
+}
 
 /** The console's saved cases for one debug order, as a seller fills them in once. */
 function debugCases(order: ReturnType<typeof newOrder>, instanceId: string) {
@@ -83,6 +110,36 @@ for (const target of testTargets()) {
       assert.equal(row.status, "ACTIVE", "unfreeze after the revive by upgrade");
       const q = await callBase(prisma(), c.queryInstance);
       assert.equal((q.json.info as { instanceId: string }[])[0]?.instanceId, ghost);
+    });
+
+    it("a debug call on an instance never seen that fails leaves no instance behind; its replay succeeds", async () => {
+      const ghost = `failed-${randomBytes(6).toString("hex")}`;
+      const c = debugCases(newOrder("1"), ghost);
+      for (const name of ["renewal", "upgrade"] as const) {
+        const failed = await callBase(failingOrderWrites(prisma()), c[name]);
+        assert.equal(failed.json.resultCode, "000005", `${name}: ${failed.text}`);
+        assert.equal(await prisma().instance.count({ where: { id: ghost } }), 0, `${name}: no instance left by a failed call`);
+        assert.equal(await prisma().instanceTransition.count({ where: { instanceId: ghost } }), 0);
+      }
+      // The console replays the same cases: they create the instance and succeed.
+      for (const name of ["renewal", "upgrade", "renewal"] as const) {
+        const r = await callBase(prisma(), c[name]);
+        assert.equal(r.json.resultCode, "000000", `${name}: ${r.text}`);
+      }
+      const row = await prisma().instance.findUniqueOrThrow({ where: { id: ghost } });
+      assert.equal(row.isTest, true);
+      assert.equal(await prisma().instanceTransition.count({ where: { instanceId: ghost, event: "create" } }), 1);
+      assert.equal(await prisma().instanceOrder.count({ where: { instanceId: ghost } }), 2, "renewal and upgrade, each once");
+    });
+
+    it("concurrent debug calls naming the same unknown instance all succeed and create it once", async () => {
+      const ghost = `race-${randomBytes(6).toString("hex")}`;
+      const c = debugCases(newOrder("1"), ghost);
+      const bodies = [c.renewal, c.freeze, c.upgrade, c.renewal, c.trialToFormal, c.unsubscribe];
+      const answers = await Promise.all(bodies.map((b) => callBase(prisma(), b)));
+      for (const r of answers) assert.equal(r.json.resultCode, "000000", r.text);
+      assert.equal(await prisma().instance.count({ where: { id: ghost } }), 1);
+      assert.equal(await prisma().instanceTransition.count({ where: { instanceId: ghost, event: "create" } }), 1);
     });
 
     it("production calls keep the strict lifecycle: renew after release is 000003", async () => {

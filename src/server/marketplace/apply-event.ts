@@ -15,7 +15,7 @@
 import type { Instance, Prisma } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
 import type { ActivityContext } from "./context";
-import { debugPlan, ensureDebugInstance } from "./debug-sandbox";
+import { debugInstanceData, debugPlan } from "./debug-sandbox";
 import { transition, type InstanceEvent } from "./instance-state";
 import { isUniqueViolation } from "./prisma-errors";
 
@@ -79,6 +79,13 @@ async function orderSeen(tx: Prisma.TransactionClient, instanceId: string, order
 
 async function decide(ctx: ActivityContext, tx: Prisma.TransactionClient, input: ApplyEventInput): Promise<Decision> {
   let current = await lockInstance(tx, input.instanceId);
+  if (!current && ctx.isTest) {
+    // A debug call may name an instance this deployment never saw (a fresh database, a case
+    // saved against another environment): it gets a debug instance of that id first, in this
+    // transaction, so a call that fails leaves no instance behind.
+    await tx.instance.create({ data: debugInstanceData(ctx, input.instanceId) });
+    current = await lockInstance(tx, input.instanceId);
+  }
   if (!current) return { kind: "missing" };
   const audit = (row: Omit<Prisma.InstanceTransitionUncheckedCreateInput, "instanceId" | "event" | "callId">) =>
     tx.instanceTransition.create({ data: { instanceId: current!.id, event: input.event, callId: ctx.callId, ...row } });
@@ -127,20 +134,26 @@ async function decide(ctx: ActivityContext, tx: Prisma.TransactionClient, input:
   return { kind: "done", outcome: { instance, duplicate: false, noop: t.noop } };
 }
 
+/** Transactions tried when another one created the same row first (see applyEvent). */
+const ATTEMPTS = 3;
+
 export async function applyEvent(ctx: ActivityContext, input: ApplyEventInput): Promise<ApplyEventOutcome> {
-  // A debug call may name an instance this deployment never saw (a fresh database, a case saved
-  // against another environment): it gets a debug instance of that id first.
-  if (ctx.isTest) await ensureDebugInstance(ctx, input.instanceId);
   let decision: Decision;
-  try {
-    decision = await ctx.prisma.$transaction((tx) => decide(ctx, tx, input), TX_OPTIONS);
-  } catch (err) {
-    // Only reachable if the lock was bypassed (e.g. a row created between lock and insert).
-    if (input.order && isUniqueViolation(err)) {
-      const instance = await ctx.prisma.instance.findUniqueOrThrow({ where: { id: input.instanceId } });
-      return { instance, duplicate: true, noop: true };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      decision = await ctx.prisma.$transaction((tx) => decide(ctx, tx, input), TX_OPTIONS);
+      break;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // Another call created the same debug instance (two debug calls naming one unknown id) or
+      // applied the same order between lock and insert: try again, now seeing its row.
+      if (attempt < ATTEMPTS) continue;
+      if (input.order) {
+        const instance = await ctx.prisma.instance.findUniqueOrThrow({ where: { id: input.instanceId } });
+        return { instance, duplicate: true, noop: true };
+      }
+      throw err;
     }
-    throw err;
   }
   if (decision.kind === "missing") throw new AppError("INSTANCE_NOT_FOUND", `instance ${input.instanceId} does not exist`);
   // The refusal was recorded (committed) above; now answer it.

@@ -47,34 +47,44 @@ export function debugPlan(current: Pick<Instance, "isTest" | "status">, event: I
   return { kind: "strict" };
 }
 
-/** Rule 1: a debug instance with this id exists afterwards (creates it if the id is unknown). */
+/**
+ * Rule 1: the row a debug call naming an unknown instance creates, with its "create" transition.
+ * An event (apply-event.ts) creates it inside the event's own transaction, so a call that fails
+ * leaves nothing behind; the call is answered 000005 and its replay creates it again.
+ */
+export function debugInstanceData(ctx: Pick<ActivityContext, "callId">, id: string): Prisma.InstanceCreateInput {
+  return {
+    id,
+    newInstanceKey: `debug:${id}`,
+    orderId: "debug",
+    orderLineId: "debug",
+    businessId: id,
+    isTest: true,
+    ...newAdminAccount(id),
+    planId: billingConfig().defaultPlanId,
+    accountKey: ownAccountKey(id),
+    transitions: {
+      create: {
+        event: "create",
+        fromStatus: null,
+        toStatus: "ACTIVE",
+        accepted: true,
+        reason: "debug call (testFlag=1) named an unknown instance: debug instance created",
+        callId: ctx.callId,
+      },
+    },
+  };
+}
+
+/**
+ * Rule 1 for calls whose whole effect is the instance existing (queryInstance,
+ * changeInstanceCheck): a debug instance with this id exists afterwards.
+ */
 export async function ensureDebugInstance(ctx: ActivityContext, id: string): Promise<void> {
   const found = await ctx.prisma.instance.findUnique({ where: { id }, select: { id: true } });
   if (found) return;
   try {
-    await ctx.prisma.instance.create({
-      data: {
-        id,
-        newInstanceKey: `debug:${id}`,
-        orderId: "debug",
-        orderLineId: "debug",
-        businessId: id,
-        isTest: true,
-        ...newAdminAccount(id),
-        planId: billingConfig().defaultPlanId,
-        accountKey: ownAccountKey(id),
-        transitions: {
-          create: {
-            event: "create",
-            fromStatus: null,
-            toStatus: "ACTIVE",
-            accepted: true,
-            reason: "debug call (testFlag=1) named an unknown instance: debug instance created",
-            callId: ctx.callId,
-          },
-        },
-      },
-    });
+    await ctx.prisma.instance.create({ data: debugInstanceData(ctx, id) });
   } catch (err) {
     // Another replica created it at the same moment: fine, it exists.
     if (!isUniqueViolation(err)) throw err;
