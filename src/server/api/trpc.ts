@@ -35,7 +35,7 @@ import { ensureDatabaseReady, getDatabase } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { observeProcedure } from "~/server/observability/procedure-log";
 import { formatError, toTRPCError } from "./error-shape";
-import { findUnstorableText } from "./input-guard";
+import { findInputProblem } from "./input-guard";
 
 /**
  * 1. CONTEXT
@@ -119,10 +119,10 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** NUL or unpaired surrogates anywhere in the input: INVALID_INPUT naming the field (input-guard.ts). */
+/** NUL or unpaired surrogates anywhere in the input, or absurd nesting: INVALID_INPUT naming the field (input-guard.ts). */
 const refuseUnstorableInput = t.middleware(async ({ getRawInput, next }) => {
-  const field = findUnstorableText(await getRawInput());
-  if (field !== null) throw new AppError("INVALID_INPUT", `${field}: text may not contain NUL characters or unpaired surrogates`);
+  const problem = findInputProblem(await getRawInput());
+  if (problem !== null) throw new AppError("INVALID_INPUT", `${problem.path}: ${problem.message}`);
   return next();
 });
 
