@@ -13,7 +13,7 @@ import { NextRequest } from "next/server";
 import { authOptions } from "~/server/auth/config";
 import { checkCustomerSession, customerJwt } from "~/server/auth/customer-session";
 import { LOGIN_STATE_COOKIE, openLoginState } from "~/server/auth/login-state";
-import { customerLogout, findTenantForLogin, startDirectLogin } from "~/server/auth/oneaccess-routes";
+import { customerLogout, findTenantForLogin, handleOneAccessCallback, startDirectLogin } from "~/server/auth/oneaccess-routes";
 import { fetchUserInfo, isOneAccessError, refreshAccessToken, resolveTenantLogin } from "~/server/oneaccess";
 import { testTargets, useTestDatabase } from "../helpers/databases";
 import { signInCustomer } from "../helpers/customer-sign-in";
@@ -220,6 +220,27 @@ for (const target of testTargets()) {
       await h.db.prisma.tenant.create({ data: { tenantId: `${t.tenantId}-twin`, tenantCode: t.tenantCode, name: "Twin", domainName: t.domainName } });
       assert.deepEqual(await findTenantForLogin(h.db.prisma, t.tenantCode), { ok: false, code: "tenant_ambiguous" });
       assert.deepEqual(await findTenantForLogin(h.db.prisma, t.tenantId), { ok: true, tenantId: t.tenantId });
+    });
+
+    it("a tenant holding NUL or an unpaired surrogate is an unknown tenant, at the start and at the callback", async () => {
+      const t = await syncLoginTenant(h.db.prisma);
+      const unknown = `${LOGIN_APP_URL}/login?error=tenant_unknown`;
+      for (const tenant of ["\u0000", `${t.tenantId}\u0000`, "\u0000x", "x\ud800", "\udc00"]) {
+        assert.deepEqual(await findTenantForLogin(h.db.prisma, tenant), { ok: false, code: "tenant_unknown" }, JSON.stringify(tenant));
+        const start = await startDirectLogin(h.db.prisma, tenant);
+        assert.equal(start.status, 302);
+        assert.equal(start.headers.get("location"), unknown, JSON.stringify(tenant));
+      }
+      // Over the wire a lone surrogate arrives as UTF-8 bytes no decoder accepts (%ED%A0%80).
+      const routeCtx = { params: Promise.resolve({ nextauth: ["callback", "oneaccess"] }) };
+      for (const query of ["tenant=%00", `tenant=${t.tenantId}%00`, "tenant=%ED%A0%80", "tenant=%00&state=s", "tenant=a%00b&error=access_denied"]) {
+        const req = new NextRequest(`${LOGIN_APP_URL}/api/auth/callback/oneaccess?code=c&${query}`);
+        const res = await handleOneAccessCallback(req, routeCtx, h.db.prisma);
+        assert.equal(res.status, 302, query);
+        const location = res.headers.get("location")!;
+        assert.match(location, /\/login\?error=(tenant_unknown|state_mismatch|oauth_denied)$/, query);
+        if (!/state=|error=/.test(query)) assert.equal(location, unknown, query);
+      }
     });
 
     it("emulator directory logins: disabled and never-synced accounts get a code and userinfo, no SSO session and no refresh", async () => {

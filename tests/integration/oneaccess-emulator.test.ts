@@ -435,6 +435,31 @@ for (const target of testTargets()) {
       assert.equal(await reason({ tenantId: s.tenantId, userName: "alice" }), "tenant_unknown");
     });
 
+    it("NUL or unpaired surrogates in the tenant path or in any parameter → 400 invalid_request, nothing looked up", async () => {
+      const s = await seedTenant(h.db.prisma);
+      const form = (fields: Record<string, string>) => ({
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields).toString(),
+      });
+      const mount = (tenantId: string) => (url: string, init?: RequestInit) =>
+        handleEmulatorRequest(h.db.prisma, new Request(url, init), { ...s.opts, basePath: emulatorBasePath(tenantId), tenantId });
+      const authorizePath = "/api/v1/oauth2/authorize?response_type=code&client_id=c";
+      const cases: [string, () => Promise<Response>][] = [
+        ["NUL tenant (authorize)", () => mount("\u0000")(`${APP_URL}/dev/oneaccess/%00${authorizePath}`)],
+        ["NUL inside the tenant", () => mount(`${s.tenantId}\u0000`)(`${APP_URL}/dev/oneaccess/${s.tenantId}%00${authorizePath}`)],
+        ["lone surrogate tenant (token)", () => mount("\ud800")(`${APP_URL}/dev/oneaccess/%ED%A0%80/api/v1/oauth2/token`, form({ grant_type: "authorization_code" }))],
+        ["NUL client_id (authorize GET)", () => s.call(authorizeUrl(s, { client_id: "c\u0000" }))],
+        ["NUL userName (login form)", () => s.call(authorizeUrl(s), form({ userName: "alice\u0000", password: "demo" }))],
+        ["NUL client_id (token)", () => s.call(`${s.domainName}/api/v1/oauth2/token`, form({ grant_type: "authorization_code", code: "x", client_id: "\u0000", client_secret: "y", redirect_uri: CALLBACK }))],
+      ];
+      for (const [name, request] of cases) {
+        const res = await request();
+        assert.equal(res.status, 400, name);
+        assert.deepEqual(await res.json(), { error: "invalid_request", error_description: "parameters may not contain NUL characters or unpaired surrogates" }, name);
+      }
+    });
+
     it("resolveTenantLogin: ok, app selection, and each refusal reason", async () => {
       const prisma = h.db.prisma;
       const s = await seedTenant(prisma);
@@ -444,6 +469,8 @@ for (const target of testTargets()) {
         return r.reason;
       };
       assert.equal(await refusal("never-synced"), "tenant_unknown");
+      // Text PostgreSQL refuses is no tenant either (not a database error).
+      for (const odd of ["\u0000", `${s.tenantId}\u0000`, "x\ud800", "\udc00"]) assert.equal(await refusal(odd), "tenant_unknown", JSON.stringify(odd));
       assert.equal(await refusal(s.tenantId, "app-9"), "no_application");
 
       // Two applications: the most recently synced wins unless appId picks one.

@@ -51,6 +51,7 @@
  * - The login form has no CSRF token (development tool; it only logs a user into the emulator).
  * - State lives in memory (store.ts): single process, lost on restart.
  */
+import { hasUnstorableText } from "~/server/db/safe-text";
 import { ONEACCESS_PATHS } from "~/server/oneaccess/endpoints";
 import { authorize } from "./authorize";
 import { EMULATOR_DEFAULT_PASSWORD, type Ctx, type EmulatorDb, type EmulatorOptions } from "./context";
@@ -59,6 +60,15 @@ import { logout } from "./logout";
 import { getEmulatorStore } from "./store";
 import { token } from "./token";
 import { userinfo } from "./userinfo";
+
+function hasUnstorableParam(params: URLSearchParams): boolean {
+  for (const [name, value] of params) if (hasUnstorableText(name) || hasUnstorableText(value)) return true;
+  return false;
+}
+
+function unstorableRequest(): Response {
+  return json(400, { error: "invalid_request", error_description: "parameters may not contain NUL characters or unpaired surrogates" });
+}
 
 /** Answers one request for the emulator mounted at `options.basePath`. Never throws for bad input. */
 export async function handleEmulatorRequest(db: EmulatorDb, request: Request, options: EmulatorOptions): Promise<Response> {
@@ -69,6 +79,9 @@ export async function handleEmulatorRequest(db: EmulatorDb, request: Request, op
     });
   }
   const url = new URL(request.url);
+  // The tenant id (from the path) and every parameter end up in database look-ups, and PostgreSQL
+  // refuses NUL and unpaired surrogates: such a request is bad input (400), not a crash.
+  if (hasUnstorableText(options.tenantId) || hasUnstorableParam(url.searchParams)) return unstorableRequest();
   const base = options.basePath.replace(/\/+$/, "");
   if (!url.pathname.startsWith(`${base}/`)) return json(404, { error: "not_found", error_description: "Not found" });
   const sub = url.pathname.slice(base.length).replace(/\/+$/, "");
@@ -95,14 +108,19 @@ export async function handleEmulatorRequest(db: EmulatorDb, request: Request, op
     },
   };
   const method = request.method.toUpperCase();
+  const form = async () => {
+    const params = new URLSearchParams(await request.text());
+    return hasUnstorableParam(params) ? null : params;
+  };
+  let params: URLSearchParams | null;
   switch (sub) {
     case ONEACCESS_PATHS.authorize:
       if (method === "GET") return authorize(ctx, undefined);
-      if (method === "POST") return authorize(ctx, new URLSearchParams(await request.text()));
-      return methodNotAllowed("GET, POST");
+      if (method !== "POST") return methodNotAllowed("GET, POST");
+      return (params = await form()) ? authorize(ctx, params) : unstorableRequest();
     case ONEACCESS_PATHS.token:
       if (method !== "POST") return methodNotAllowed("POST");
-      return token(ctx, new URLSearchParams(await request.text()));
+      return (params = await form()) ? token(ctx, params) : unstorableRequest();
     case ONEACCESS_PATHS.userinfo:
       if (method !== "GET") return methodNotAllowed("GET");
       return userinfo(ctx);

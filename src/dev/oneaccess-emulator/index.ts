@@ -23,6 +23,8 @@ export function emulatorDomainName(appUrl: string, tenantId: string): string {
   return `${appUrl.replace(/\/+$/, "")}${emulatorBasePath(tenantId)}`;
 }
 
+/** The emulator's mount path for a tenant (an unpaired surrogate, which no URL can carry, as U+FFFD). */
 export function emulatorBasePath(tenantId: string): string {
-  return `/dev/oneaccess/${encodeURIComponent(tenantId)}`;
+  const wellFormed = tenantId.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\uFFFD");
+  return `/dev/oneaccess/${encodeURIComponent(wellFormed)}`;
 }

@@ -16,6 +16,7 @@ import nextAuthModule from "next-auth";
 import { getToken } from "next-auth/jwt";
 import { appBaseUrl, getEnv, type Env } from "~/env";
 import { buildAuthorizeUrl, buildLogoutUrl, isOneAccessError, newState, resolveTenantLogin, type OneAccessDb } from "~/server/oneaccess";
+import { hasUnstorableText } from "~/server/db/safe-text";
 import { safeRedirectPath } from "~/server/security/redirect-guard";
 import { revokeCustomerSession, type CustomerSessionDb } from "./customer-session";
 import { interopDefault } from "./interop";
@@ -69,7 +70,9 @@ export type TenantLookup = { ok: true; tenantId: string } | { ok: false; code: L
 /** A tenant by its tenantId, else by its tenantCode when exactly one live tenant has it. */
 export async function findTenantForLogin(db: Pick<OneAccessDb, "tenant">, input: string): Promise<TenantLookup> {
   const value = input.trim();
-  if (!value || value.length > 64) return { ok: false, code: "tenant_unknown" };
+  // NUL or an unpaired surrogate cannot be a synced tenant (PostgreSQL refuses such text, so the
+  // look-up itself would fail): unknown, like any other id no tenantSync delivered.
+  if (!value || value.length > 64 || hasUnstorableText(value)) return { ok: false, code: "tenant_unknown" };
   const byId = await db.tenant.findUnique({ where: { tenantId: value }, select: { tenantId: true, deletedAt: true } });
   if (byId && !byId.deletedAt) return { ok: true, tenantId: byId.tenantId };
   const byCode = await db.tenant.findMany({ where: { tenantCode: value, deletedAt: null }, select: { tenantId: true }, take: 2 });
@@ -138,6 +141,7 @@ export async function handleOneAccessCallback(req: NextRequest, routeCtx: RouteC
   const error = q.get("error");
   if (error) return fail("oauth_denied", `OneAccess answered error=${JSON.stringify(error)} ${JSON.stringify(q.get("error_description") ?? "")}`);
   if (!tenantId) return fail("tenant_unknown", "no tenant parameter");
+  if (hasUnstorableText(tenantId)) return fail("tenant_unknown", "tenant parameter holds NUL or an unpaired surrogate");
   if (!q.get("code")) return fail("oauth_failed", "no code parameter");
 
   const login = await resolveTenantLogin(db, tenantId, { appId: env.KOOGALLERY_APP_ID });

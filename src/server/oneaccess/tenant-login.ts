@@ -6,6 +6,7 @@
  */
 import type { Application, Instance, PrismaClient, Tenant, TenantUser } from "~/generated/prisma/client";
 import { unseal } from "~/server/crypto/at-rest";
+import { hasUnstorableText } from "~/server/db/safe-text";
 import { oneAccessEndpoints, type OneAccessEndpoints } from "./endpoints";
 
 export type OneAccessDb = Pick<PrismaClient, "tenant" | "application" | "tenantUser" | "instance" | "userAppGrant">;
@@ -37,7 +38,8 @@ export interface ResolveTenantLoginOptions {
 
 /** The OAuth client for the tenant named by the callback's `tenant` parameter. */
 export async function resolveTenantLogin(db: OneAccessDb, tenantId: string, options: ResolveTenantLoginOptions = {}): Promise<TenantLogin> {
-  const tenant = tenantId ? await db.tenant.findUnique({ where: { tenantId } }) : null;
+  // Text PostgreSQL refuses (NUL, unpaired surrogates) is no synced tenant: unknown, not a crash.
+  const tenant = tenantId && !hasUnstorableText(tenantId) ? await db.tenant.findUnique({ where: { tenantId } }) : null;
   if (!tenant) return { ok: false, reason: "tenant_unknown", message: `tenant ${JSON.stringify(tenantId)} was never synced (tenantSync)` };
   if (tenant.deletedAt) return { ok: false, reason: "tenant_deleted", message: `tenant ${tenantId} was deleted by tenantSync flag=0` };
   let endpoints: OneAccessEndpoints;
@@ -97,7 +99,8 @@ export interface ResolveCustomerInput {
  */
 export async function resolveCustomer(db: OneAccessDb, input: ResolveCustomerInput): Promise<Customer> {
   const { tenantId, userName } = input;
-  const tenant = tenantId ? await db.tenant.findUnique({ where: { tenantId } }) : null;
+  // Text PostgreSQL refuses (NUL, unpaired surrogates) is no synced tenant: unknown, not a crash.
+  const tenant = tenantId && !hasUnstorableText(tenantId) ? await db.tenant.findUnique({ where: { tenantId } }) : null;
   if (!tenant || tenant.deletedAt) {
     return {
       ok: false,
