@@ -155,6 +155,32 @@ for (const target of testTargets()) {
       assert.equal(results.filter((r) => r.kind === "locked" && r.scope === "user").length, 34);
     });
 
+    it("a username holding NUL or an unpaired surrogate is a wrong credential: recorded (made storable) and throttled", async () => {
+      const authorize = (staffProvider as unknown as { options: CredentialsConfig }).options.authorize;
+      const req = (ip: string) => ({ body: {}, query: {}, headers: { "x-forwarded-for": ip }, method: "POST" });
+      const cases: [string, string, string][] = [
+        ["NUL", `${USER}\u0000`, `${USER}\uFFFD`],
+        ["only NUL", "\u0000", "\uFFFD"],
+        ["lone high surrogate", "x\ud800", "x\uFFFD"],
+        ["lone low surrogate", "\udc00", "\uFFFD"],
+      ];
+      for (const [i, [name, typed, stored]] of cases.entries()) {
+        const ip = `198.51.100.${120 + i}`;
+        // The environment of this file: 2 attempts per address; the third is locked, not a database error.
+        assert.equal(await authorize({ username: typed, password: PASSWORD }, req(ip)), null, name);
+        assert.equal(await authorize({ username: typed, password: "nope" }, req(ip)), null, name);
+        await assert.rejects(async () => authorize({ username: typed, password: PASSWORD }, req(ip)), /^Error: StaffLocked:\d+$/, name);
+        const rows = await h.db.prisma.staffLoginAttempt.findMany({ where: { clientAddress: ip }, orderBy: { createdAt: "asc" } });
+        assert.deepEqual(rows.map((r) => [r.userName, r.outcome]), [[stored, "wrong_credentials"], [stored, "wrong_credentials"], [stored, "locked_address"]], name);
+      }
+      // Throttled per username too: the same typed name from other addresses shares one counter.
+      const d = dayOf(20);
+      const s = harness(h.db.prisma);
+      const results: StaffSignInResult[] = [];
+      for (let i = 0; i < 6; i++) results.push(await s.attempt({ user: "someone\u0000else", address: `203.0.113.${50 + i}`, at: d + i }));
+      assert.deepEqual(kinds(results), [...Array(5).fill("wrong_credentials"), "locked:user:900"]);
+    });
+
     it("the provider answers StaffLocked:<seconds> (the form's wait message); the record is for staff only", async () => {
       const authorize = (staffProvider as unknown as { options: CredentialsConfig }).options.authorize;
       const req = (ip: string) => ({ body: {}, query: {}, headers: { "x-forwarded-for": `10.0.0.1, ${ip}` }, method: "POST" });

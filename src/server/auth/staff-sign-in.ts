@@ -6,6 +6,7 @@
  */
 import type { Env } from "~/env";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { storableText } from "~/server/db/safe-text";
 import { pruneSignInAttempts, recordSignInAttempt } from "./staff-login-log";
 import { createStaffSession } from "./staff-session";
 import { claimSignInAttempt, pruneThrottleCounters, resetSignInCounters, type ThrottlePolicy } from "./staff-throttle";
@@ -43,8 +44,13 @@ export function throttlePolicyFromEnv(env: Pick<Env, "STAFF_LOGIN_ADDRESS_LIMIT"
 export async function staffSignIn(deps: StaffSignInDeps, input: StaffSignInInput): Promise<StaffSignInResult> {
   const { db, policy } = deps;
   const { nowMs } = input;
-  const who = { userName: input.userName, address: input.clientAddress, nowMs };
-  const record = { userName: input.userName, clientAddress: input.clientAddress, userAgent: input.userAgent, nowMs };
+  // Counted and recorded as storable text (NUL and unpaired surrogates → U+FFFD): PostgreSQL
+  // refuses them, and a typed username holding one must still be throttled and recorded. The
+  // password check gets the username as typed (verifyStaffAccount finds no account for it).
+  const userName = storableText(input.userName);
+  const clientAddress = storableText(input.clientAddress);
+  const who = { userName, address: clientAddress, nowMs };
+  const record = { userName, clientAddress, userAgent: input.userAgent === null ? null : storableText(input.userAgent), nowMs };
 
   const decision = await claimSignInAttempt(db, who, policy);
   if (!decision.allowed) {
@@ -67,7 +73,7 @@ export async function staffSignIn(deps: StaffSignInDeps, input: StaffSignInInput
   await resetSignInCounters(db, who);
   const sessionId = await createStaffSession(db, {
     userName: user.name,
-    clientAddress: input.clientAddress,
+    clientAddress,
     maxAgeSeconds: deps.sessionMaxAgeSeconds,
     nowMs,
   });

@@ -12,6 +12,7 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { StaffRole } from "~/server/auth/session-user";
 import { AppError } from "~/server/errors";
+import { hasUnstorableText } from "~/server/db/safe-text";
 import { recordAudit, type AuditActor } from "./audit-log";
 import { checkPassword, hashPassword, passwordWeakness } from "./passwords";
 
@@ -61,7 +62,9 @@ export interface VerifiedStaff {
 
 /** The account a username and password sign in as, or null (unknown, wrong password or disabled). */
 export async function verifyStaffAccount(db: Pick<PrismaClient, "staffAccount">, userName: string, password: string): Promise<VerifiedStaff | null> {
-  const row = userName.length > 0 && userName.length <= 64 ? await db.staffAccount.findUnique({ where: { userName } }) : null;
+  // No account name holds NUL or an unpaired surrogate (PostgreSQL could not even look one up).
+  const possible = userName.length > 0 && userName.length <= 64 && !hasUnstorableText(userName);
+  const row = possible ? await db.staffAccount.findUnique({ where: { userName } }) : null;
   // Always one bcrypt comparison, so timing does not tell an unknown name from a wrong password.
   const ok = await checkPassword(password, row?.passwordHash ?? null);
   if (!ok || !row || row.disabledAt || !isStaffRole(row.role)) return null;
