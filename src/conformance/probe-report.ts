@@ -15,20 +15,35 @@ export const PROBE_REPORT_PATH = "/api/conformance/report";
 export const MAX_PROBE_REPORT_BYTES = 8 * 1024;
 const FAILURE_MAX = 500;
 
-const isoDate = z.iso.datetime({ offset: false });
+/**
+ * A UTC instant of the run. z.iso.datetime accepts year 0000, which PostgreSQL cannot store; a run
+ * happens now, so a year before 1970 (the bound of every marketplace time, src/koogallery/time.ts)
+ * is refused as bad input.
+ */
+const isoDate = z.iso
+  .datetime({ offset: false })
+  .refine((v) => Number(v.slice(0, 4)) >= 1970 && !Number.isNaN(Date.parse(v)), { error: "must be a time in 1970 or later" });
 const count = z.number().int().min(0).max(1_000_000);
+/** NUL or an unpaired surrogate: text PostgreSQL refuses (same test as src/server/db/safe-text.ts). */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((v) => !UNSTORABLE.test(v), { error: "may not contain NUL characters or unpaired surrogates" });
 
 export const probeReportSchema = z.strictObject({
   kind: z.enum(["run", "probe"]),
   mode: z.enum(MODES),
-  target: z.string().min(1).max(512),
+  target: text(1, 512),
   passed: z.boolean(),
   startedAt: isoDate,
   finishedAt: isoDate,
   cases: count,
   calls: count,
   failedCalls: count,
-  firstFailure: z.string().max(FAILURE_MAX).optional(),
+  firstFailure: text(0, FAILURE_MAX).optional(),
   seed: z.number().int().min(0).max(2 ** 31 - 1),
   everySeconds: z.number().int().min(60).max(30 * 86_400).optional(),
 });

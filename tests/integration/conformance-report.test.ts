@@ -10,6 +10,7 @@ import type { Session } from "next-auth";
 import { probeReportSchema, signedProbeReport, type ProbeReport } from "~/conformance/probe-report";
 import { resetEnvForTests } from "~/env";
 import { marketplaceNonce, signedBaseRequest } from "~/koogallery/client";
+import { result } from "~/koogallery/result-codes";
 import { signBase } from "~/koogallery/signature";
 import { createCaller } from "~/server/api/root";
 import { createContextInner } from "~/server/api/trpc";
@@ -139,6 +140,23 @@ for (const target of testTargets()) {
         status: 400,
         code: "000002",
       },
+      // Text PostgreSQL refuses and years it cannot store: a clear 400, not a 500 with an empty body.
+      ...(
+        [
+          ["a NUL in the target", { target: "https://isv.example.com/api\u0000" }, /target: may not contain NUL/],
+          ["a NUL in firstFailure", { passed: false, firstFailure: "case\u0000 failed" }, /firstFailure: may not contain NUL/],
+          ["a lone surrogate in firstFailure", { passed: false, firstFailure: "case \ud800 failed" }, /firstFailure: .*unpaired surrogates/],
+          ["a startedAt in year 0000", { startedAt: "0000-01-01T00:00:00Z" }, /startedAt: must be a time in 1970 or later/],
+          ["a finishedAt in year 0000", { finishedAt: "0000-12-31T23:59:59.999Z" }, /finishedAt/],
+          ["a startedAt in 1969", { startedAt: "1969-12-31T23:59:59Z" }, /startedAt/],
+        ] as const
+      ).map(([name, over, msg]) => ({
+        name: `with ${name}`,
+        request: (n: number) => signedBaseRequest({ baseUrl: `${APP}/api/conformance/report`, accessKey: TEST_ACCESS_KEY, body: { ...report({}, n), ...over }, nowMs: n }),
+        status: 400,
+        code: "000002",
+        msg,
+      })),
     ];
     for (const r of refusals) {
       it(`refuses a report ${r.name} and stores nothing`, async () => {
@@ -149,6 +167,31 @@ for (const target of testTargets()) {
         assert.equal(await prisma().conformanceRun.count(), before);
       });
     }
+
+    it("a report signed with a NUL in its nonce is stored once; its replay is refused", async () => {
+      const nowMs = Date.now();
+      const nonce = `${marketplaceNonce()}\u0000`;
+      const body = JSON.stringify(report({}, nowMs));
+      const signature = signBase({ accessKey: TEST_ACCESS_KEY, nonce, timestamp: nowMs, payload: body });
+      const req = { url: `${APP}/api/conformance/report?signature=${signature}&timestamp=${nowMs}&nonce=${encodeURIComponent(nonce)}`, body };
+      assert.deepEqual([(await post(prisma(), req, nowMs)).status], [200]);
+      const replay = await post(prisma(), req, nowMs);
+      assert.deepEqual([replay.status, replay.json.resultCode], [401, "000001"]);
+    });
+
+    it("an unexpected failure is a 500 with a JSON 000005 body, without internals", async () => {
+      const nowMs = Date.now();
+      const broken = new Proxy(prisma(), {
+        get(target, prop, receiver) {
+          if (prop === "conformanceRun") throw new Error("connection reset (secret detail)");
+          return Reflect.get(target, prop, receiver);
+        },
+      });
+      const res = await handleConformanceReport(broken, CONFIG, { ...(({ url, body }) => ({ rawBody: body, query: new URL(url).searchParams }))(signedProbeReport(APP, TEST_ACCESS_KEY, report({}, nowMs), nowMs)), nowMs });
+      assert.equal(res.status, 500);
+      assert.deepEqual(JSON.parse(res.body), { resultCode: "000005", resultMsg: result("000005").resultMsg });
+      assert.doesNotMatch(res.body, /secret detail/);
+    });
 
     it("refuses a replayed report", async () => {
       const nowMs = Date.now();

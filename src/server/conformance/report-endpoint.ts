@@ -10,8 +10,10 @@ import { parseJsonValue } from "~/koogallery/canonical-json";
 import { result, type ResultCode } from "~/koogallery/result-codes";
 import { probeReportSchema } from "~/conformance/probe-report";
 import { formatIssues } from "~/koogallery/schema-helpers";
+import { storableText } from "~/server/db/safe-text";
 import type { MarketplaceConfig } from "~/server/marketplace/config";
 import { rememberNonce } from "~/server/marketplace/nonce-store";
+import { logger } from "~/server/observability/logger";
 import { querySignature } from "~/server/marketplace/query-signature";
 
 /** Reports older than this are deleted when a new one arrives (the overview needs the latest). */
@@ -27,7 +29,21 @@ function answer(status: number, code: ResultCode, msg?: string): ReportResponse 
   return { status, headers: { "content-type": "application/json;charset=UTF-8" }, body: JSON.stringify(result(code, msg)) };
 }
 
+/** Answers every request with JSON: an unexpected failure is a 500 "000005", never an empty body. */
 export async function handleConformanceReport(
+  prisma: PrismaClient,
+  config: Pick<MarketplaceConfig, "accessKey" | "windowMs">,
+  input: { rawBody: string; query: URLSearchParams; nowMs?: number },
+): Promise<ReportResponse> {
+  try {
+    return await receiveReport(prisma, config, input);
+  } catch (err) {
+    logger("conformance").error({ err }, "conformance report could not be stored (answered 500)");
+    return answer(500, "000005");
+  }
+}
+
+async function receiveReport(
   prisma: PrismaClient,
   config: Pick<MarketplaceConfig, "accessKey" | "windowMs">,
   input: { rawBody: string; query: URLSearchParams; nowMs?: number },
@@ -37,7 +53,8 @@ export async function handleConformanceReport(
   const verdict = signed.verify(nowMs);
   if (!verdict.ok) return answer(verdict.resultCode === "000001" ? 401 : 400, verdict.resultCode, verdict.reason);
   // The report shares the base interface's nonce store (same key, same signing scheme).
-  if (!(await rememberNonce(prisma, signed.nonce!, "base", config.windowMs * 2, nowMs))) {
+  // Made storable like the base interface's nonces (pipeline.ts): PostgreSQL refuses NUL.
+  if (!(await rememberNonce(prisma, storableText(signed.nonce!), "base", config.windowMs * 2, nowMs))) {
     return answer(401, "000001", "nonce already used");
   }
   let json: unknown;
