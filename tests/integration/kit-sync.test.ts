@@ -199,6 +199,10 @@ for (const target of testTargets()) {
         ["tenantSync", tenantBody(uniq("t"), { timeStamp: "2022" }), /timeStamp/],
         ["singleOrgSync", { tenantId: "t", orgCode: "x".repeat(65), orgName: "n", flag: 1, testFlag: 0, timeStamp: kitTimeStamp() }, /orgCode/],
         ["allOrgSync", { tenantId: "t", orgInfoList: "not a list", testFlag: 0, timeStamp: kitTimeStamp() }, /orgInfoList/],
+        // Years before 1970 (year 0000 cannot even be stored): a bad parameter, not 000005.
+        ["tenantSync", tenantBody(uniq("t"), { timeStamp: "00000101000000000" }), /timeStamp: .*year 0000 is before 1970/],
+        ["tenantSync", tenantBody(uniq("t"), { timeStamp: "19691231235959999", testFlag: 1 }), /timeStamp/],
+        ["authSync", { tenantId: "t", appId: "app", flag: 1, testFlag: 0, timeStamp: kitTimeStamp(), currentSyncTime: "00000101000000000", userList: [user("a")] }, /currentSyncTime: .*year 0000/],
       ];
       for (const [kind, body, msg] of cases) {
         const r = await callKit(h.db.prisma, kind, body);
