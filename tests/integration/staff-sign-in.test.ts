@@ -13,6 +13,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { createCaller } from "~/server/api/root";
 import { createContextInner } from "~/server/api/trpc";
 import { staffLoginMessage } from "~/server/auth/staff-login-error";
+import { setDatabaseForTests } from "~/server/db";
 import { staffProvider } from "~/server/auth/staff-provider";
 import { staffSignIn, type StaffSignInResult } from "~/server/auth/staff-sign-in";
 import type { ThrottlePolicy } from "~/server/auth/staff-throttle";
@@ -179,6 +180,26 @@ for (const target of testTargets()) {
       const results: StaffSignInResult[] = [];
       for (let i = 0; i < 6; i++) results.push(await s.attempt({ user: "someone\u0000else", address: `203.0.113.${50 + i}`, at: d + i }));
       assert.deepEqual(kinds(results), [...Array(5).fill("wrong_credentials"), "locked:user:900"]);
+    });
+
+    it("a database failure is answered StaffSignInFailed (the form's generic message), never the database's text", async () => {
+      const authorize = (staffProvider as unknown as { options: CredentialsConfig }).options.authorize;
+      const broken = new Proxy(h.db.prisma, {
+        get(target, prop, receiver) {
+          if (prop === "$queryRaw") return () => Promise.reject(new Error('invalid byte sequence for encoding "UTF8": 0x00 (password=hunter2)'));
+          return Reflect.get(target, prop, receiver);
+        },
+      });
+      setDatabaseForTests({ ...h.db, prisma: broken } as typeof h.db);
+      try {
+        await assert.rejects(async () => authorize({ username: USER, password: PASSWORD }, { body: {}, query: {}, headers: { "x-forwarded-for": "198.51.100.140" }, method: "POST" }), (err: Error) => {
+          assert.equal(err.message, "StaffSignInFailed");
+          assert.equal(staffLoginMessage(err.message), "Sign-in failed. Please try again.");
+          return true;
+        });
+      } finally {
+        setDatabaseForTests(h.db);
+      }
     });
 
     it("the provider answers StaffLocked:<seconds> (the form's wait message); the record is for staff only", async () => {

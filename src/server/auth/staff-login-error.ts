@@ -9,6 +9,9 @@
  */
 const LOCKED_PREFIX = "StaffLocked:";
 
+/** An attempt that failed for another reason than the credentials (the database …): shown as "other". */
+export const STAFF_SIGN_IN_FAILED = "StaffSignInFailed";
+
 export function lockedErrorCode(retryAfterSeconds: number): string {
   return `${LOCKED_PREFIX}${Math.max(1, Math.ceil(retryAfterSeconds))}`;
 }
