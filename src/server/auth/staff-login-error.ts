@@ -39,6 +39,17 @@ export function parseStaffLoginError(code: string): StaffLoginError {
   return { kind: "other" };
 }
 
+/**
+ * The code the login page hands its form, from `?error=` (anyone can write any text there):
+ * one of the known codes, a well-formed StaffLocked:<seconds>, else STAFF_SIGN_IN_FAILED — never
+ * the raw text.
+ */
+export function loginErrorCode(value: string): string {
+  const error = parseStaffLoginError(value);
+  if (error.kind === "locked") return lockedErrorCode(Number(value.slice(LOCKED_PREFIX.length)));
+  return error.kind === "other" ? STAFF_SIGN_IN_FAILED : error.kind;
+}
+
 /** "12 minutes", "1 minute", "45 seconds". */
 export function waitText(seconds: number): string {
   const { unit, n } = waitOf(seconds);

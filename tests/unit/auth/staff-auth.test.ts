@@ -11,7 +11,7 @@ import type { Account, Session, User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import { resetEnvForTests } from "~/env";
 import { authOptions } from "~/server/auth/config";
-import { lockedErrorCode, staffLoginMessage } from "~/server/auth/staff-login-error";
+import { lockedErrorCode, loginErrorCode, staffLoginMessage } from "~/server/auth/staff-login-error";
 import { staffJwt } from "~/server/auth/staff-session";
 
 const saved = { ...process.env };
@@ -65,6 +65,22 @@ describe("staff credentials", () => {
     for (const odd of ["StaffLocked:", "StaffLocked:-5", "StaffLocked:abc", "StaffLocked:1e99", "<script>", ""]) {
       assert.equal(staffLoginMessage(odd), "Sign-in failed. Please try again.", odd);
     }
+  });
+
+  it("the login page hands its form a known code only, whatever ?error= holds", () => {
+    const cases: [string, string][] = [
+      ["CredentialsSignin", "CredentialsSignin"],
+      ["SessionRequired", "SessionRequired"],
+      ["StaffLocked:120", "StaffLocked:120"],
+      ["StaffSignInFailed", "StaffSignInFailed"],
+      ["StaffLocked:-5", "StaffSignInFailed"],
+      ["\nInvalid `prisma.staffLoginAttempt.create()` invocation: invalid byte sequence for encoding \"UTF8\": 0x00", "StaffSignInFailed"],
+      ["a\u0000b", "StaffSignInFailed"],
+      ["\ud800", "StaffSignInFailed"],
+      ["x".repeat(10_000), "StaffSignInFailed"],
+      ["", "StaffSignInFailed"],
+    ];
+    for (const [value, code] of cases) assert.equal(loginErrorCode(value), code, JSON.stringify(value.slice(0, 40)));
   });
 
   it("uses NEXTAUTH_SECRET from the environment at use time, with short sessions", () => {

@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getAdminI18n } from "~/i18n/server";
 import { getServerAuthSession, isStaffUser } from "~/server/auth";
+import { loginErrorCode } from "~/server/auth/staff-login-error";
 import { safeCallbackPath } from "../staff-redirect";
 import { LoginForm } from "./login-form";
 
@@ -21,7 +22,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   const session = await getServerAuthSession();
   if (isStaffUser(session?.user)) redirect(callbackPath);
   // next-auth redirects here with ?error=… when a sign-in fails outside the form (pages.error).
-  const initialError = typeof params.error === "string" ? params.error : undefined;
+  const initialError = typeof params.error === "string" ? loginErrorCode(params.error) : undefined;
   const { locale, t } = await getAdminI18n();
 
   return (
