@@ -10,13 +10,13 @@ import { marketplaceConfig } from "~/server/marketplace/config";
 import { dryRunCall, rerunRefusal } from "~/server/marketplace/dry-run";
 import { recordAudit } from "~/server/staff/audit-log";
 import { callLogSelect, ZCallLogByIdInput, ZCallLogListInput } from "./call-log.schema";
-import { windowWhere } from "./list-window";
+import { containsText, windowWhere } from "./list-window";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where a free-text search looks in a call: the ids an operator gets told on the phone. */
 export function callSearchWhere(search: string): Prisma.MarketplaceCallWhereInput {
-  const text = { contains: search, mode: "insensitive" } as const;
+  const text = containsText(search);
   return {
     OR: [
       { orderId: text },

@@ -8,7 +8,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { activeCatalog, findPlanForOrder } from "~/server/billing";
 import type { Context } from "~/server/api/trpc";
 import { INSTANCE_RECENT_CALLS, instanceSelect, orderSelect, transitionSelect, ZInstanceDetailInput, ZInstanceListInput } from "./instance-admin.schema";
-import { pageSlice, windowWhere } from "./list-window";
+import { containsText, pageSlice, windowWhere } from "./list-window";
 
 type ListInput = { status?: "ACTIVE" | "FROZEN" | "RELEASED"; search?: string; from?: Date; to?: Date; includeTest: boolean };
 
@@ -20,7 +20,7 @@ export async function instanceListWhere(db: Context["db"], input: ListInput): Pr
     ...(input.includeTest ? {} : { isTest: false }),
   };
   if (!input.search) return where;
-  const text = { contains: input.search, mode: "insensitive" } as const;
+  const text = containsText(input.search);
   const viaTenant = await db.tenant.findMany({
     where: { instanceId: { not: null }, OR: [{ name: text }, { tenantCode: text }, { tenantId: text }] },
     select: { instanceId: true },

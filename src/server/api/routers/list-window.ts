@@ -34,6 +34,20 @@ export const zOffsetPage = {
   pageSize: z.number().int().min(1).max(500).default(50),
 };
 
+/**
+ * `s` as a LIKE pattern that matches only itself: `\`, `%` and `_` escaped with `\`
+ * (PostgreSQL's default LIKE escape). Prisma's `contains`/`startsWith`/`endsWith` put the value
+ * into the pattern as it is, so a search for "50%" or "a_b" would otherwise be a wildcard.
+ */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, "\\$&");
+}
+
+/** The Prisma filter "contains this text, any case", for every staff list's free-text search. */
+export function containsText(search: string) {
+  return { contains: escapeLike(search), mode: "insensitive" } as const;
+}
+
 /** The Prisma range filter of a window, or undefined when it is open on both sides. */
 export function windowWhere(w: { from?: Date; to?: Date }): { gte?: Date; lt?: Date } | undefined {
   if (!w.from && !w.to) return undefined;
