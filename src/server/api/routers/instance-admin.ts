@@ -9,6 +9,7 @@ import { activeCatalog, findPlanForOrder } from "~/server/billing";
 import type { Context } from "~/server/api/trpc";
 import { INSTANCE_RECENT_CALLS, instanceSelect, orderSelect, transitionSelect, ZInstanceDetailInput, ZInstanceListInput } from "./instance-admin.schema";
 import { containsText, pageSlice, windowWhere } from "./list-window";
+import { callSubjectWhere } from "./call-log";
 
 type ListInput = { status?: "ACTIVE" | "FROZEN" | "RELEASED"; search?: string; from?: Date; to?: Date; includeTest: boolean };
 
@@ -74,7 +75,7 @@ export const instanceAdminRouter = createTRPCRouter({
     const [tenants, calls] = await Promise.all([
       ctx.db.tenant.findMany({ where: { instanceId: input.id }, select: { tenantId: true, name: true } }),
       ctx.db.marketplaceCall.findMany({
-        where: { instanceId: input.id },
+        where: callSubjectWhere(input.id),
         select: { id: true, channel: true, activity: true, resultCode: true, receivedAt: true, latencyMs: true, isTest: true },
         orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
         take: INSTANCE_RECENT_CALLS,
