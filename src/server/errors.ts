@@ -70,12 +70,20 @@ export const ERROR_TABLE = {
 
 export type AppErrorCode = keyof typeof ERROR_TABLE;
 
+/** Why, in both languages, when the row's message alone does not say (which password rule failed). */
+export interface AppErrorReason {
+  en: string;
+  zh: string;
+}
+
 export class AppError extends Error {
   readonly row: ErrorRow;
   constructor(
     public readonly code: AppErrorCode,
     /** Detail for logs and for the caller (must not contain secrets). */
     public readonly detail?: string,
+    /** Shown to the user after the row's message, in their language (src/server/api/error-shape.ts). */
+    public readonly reason?: AppErrorReason,
   ) {
     super(detail ? `${ERROR_TABLE[code].en}: ${detail}` : ERROR_TABLE[code].en);
     this.name = "AppError";

@@ -46,7 +46,8 @@ export function formatError<S extends DefaultShape>({ shape, error }: { shape: S
   const row = ERROR_TABLE[code];
   const internal = code === "INTERNAL";
   const { stack: _stack, ...data } = shape.data;
-  const appError: AppErrorShape = { code, message: { zh: row.zh, en: row.en } };
+  const reason = error.cause instanceof AppError ? error.cause.reason : undefined;
+  const appError: AppErrorShape = { code, message: reason ? { zh: `${row.zh}：${reason.zh}`, en: `${row.en}: ${reason.en}` } : { zh: row.zh, en: row.en } };
   return {
     ...shape,
     message: internal ? row.en : shape.message,

@@ -3,7 +3,8 @@
  * the same minimum strength in production as STAFF_PASSWORD has (src/env.ts).
  */
 import bcrypt from "bcryptjs";
-import { staffPasswordWeakness } from "~/env";
+import { STAFF_PASSWORD_MIN_LENGTH, staffPasswordWeakness } from "~/env";
+import type { AppErrorReason } from "~/server/errors";
 
 /** bcrypt cost: 2^10 rounds, about 60–100 ms on one core — sign-in is rare and throttled. */
 export const BCRYPT_COST = 10;
@@ -23,9 +24,23 @@ export async function checkPassword(password: string, hash: string | null): Prom
   return ok && hash !== null;
 }
 
-/** Why a new account's password is refused, or null. Outside production any non-empty one does. */
-export function passwordWeakness(password: string, userName: string, production: boolean): string | null {
-  if (password.length === 0) return "must not be empty";
-  if (Buffer.byteLength(password, "utf8") > 72) return "must be at most 72 bytes (bcrypt reads no further)";
-  return production ? staffPasswordWeakness(password, userName) : null;
+/** The production rules of src/env.ts (staffPasswordWeakness), as staff read them on /admin/staff. */
+const PRODUCTION_RULES: Record<string, AppErrorReason> = {
+  [`must be at least ${STAFF_PASSWORD_MIN_LENGTH} characters in production`]: {
+    en: `must be at least ${STAFF_PASSWORD_MIN_LENGTH} characters in production`,
+    zh: `生产环境中至少需要 ${STAFF_PASSWORD_MIN_LENGTH} 个字符`,
+  },
+  "must differ from STAFF_USERNAME": { en: "must differ from the username", zh: "不能与用户名相同" },
+  "must use at least 4 different characters": { en: "must use at least 4 different characters", zh: "至少需要 4 种不同的字符" },
+};
+
+/**
+ * Why a new account's password is refused (in English and Chinese: the error's reason), or null.
+ * Outside production any non-empty one does.
+ */
+export function passwordWeakness(password: string, userName: string, production: boolean): AppErrorReason | null {
+  if (password.length === 0) return { en: "must not be empty", zh: "不能为空" };
+  if (Buffer.byteLength(password, "utf8") > 72) return { en: "must be at most 72 bytes (bcrypt reads no further)", zh: "最多 72 个字节（bcrypt 不读取之后的部分）" };
+  const weak = production ? staffPasswordWeakness(password, userName) : null;
+  return weak ? (PRODUCTION_RULES[weak] ?? { en: weak, zh: "不符合生产环境的密码要求" }) : null;
 }

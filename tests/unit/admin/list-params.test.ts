@@ -18,6 +18,12 @@ describe("parseListWindow", () => {
     for (const page of ["0", "-1", "abc", "1.5", "9999999", ""]) assert.equal(parseListWindow({ page }).page, 1, page);
     for (const day of ["2026-13-01", "2026-02-30", "20261201", "yesterday", "2026-12-1"]) assert.equal(parseListWindow({ from: day }).from, undefined, day);
     assert.equal(parseListWindow({ q: "   " }).q, undefined);
+    // Days whose window PostgreSQL could not store; text it could not store (NUL, lone surrogates).
+    for (const day of ["0000-01-01", "0001-01-01", "9999-12-31"]) assert.equal(parseListWindow({ from: day, to: day }).from, undefined, day);
+    assert.equal(parseListWindow({ from: "0001-01-02" }).from, "0001-01-02");
+    for (const q of ["a\u0000b", "x\ud800", "\udc00y"]) assert.equal(parseListWindow({ q }).q, undefined, JSON.stringify(q));
+    assert.equal(parseListWindow({ q: "x".repeat(99) + "😀" }).q, "x".repeat(99));
+    assert.equal(parseListWindow({ q: "😀".repeat(60) }).q, "😀".repeat(50));
     assert.equal(parseListWindow({ q: "x".repeat(500) }).q?.length, 100);
     for (const size of ["0", "201", "ten"]) assert.equal(parseListWindow({ size }).size, 50, size);
     assert.equal(parseListWindow({ size: "2" }).size, 2);

@@ -8,7 +8,7 @@
  * Pure module (no server imports) so unit tests and the CSV export share it.
  */
 import { z } from "zod";
-import { first, type RawSearchParams } from "./query-params";
+import { cutUnits, first, type RawSearchParams } from "./query-params";
 
 export interface ListWindowView {
   q?: string;
@@ -22,15 +22,24 @@ export interface ListWindowView {
 
 export const DEFAULT_PAGE_SIZE = 50;
 
+/**
+ * Days whose window, in any offset (±1 day), stays inside the instants the API accepts
+ * (WINDOW_MIN..WINDOW_MAX, src/server/api/routers/list-window.ts): 0000-01-01 would become an
+ * instant in year −1, which PostgreSQL refuses.
+ */
+export const MIN_DAY = "0001-01-02";
+export const MAX_DAY = "9999-12-30";
+
 const zDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => {
   const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= MIN_DAY && s <= MAX_DAY;
 });
 const zPage = z.coerce.number().int().min(1).max(100_000);
 const zSize = z.coerce.number().int().min(1).max(200);
 
 export function parseListWindow(params: RawSearchParams): ListWindowView {
-  const q = first(params.q)?.slice(0, 100);
+  // The API takes at most 100 UTF-16 units; a cut never leaves half a surrogate pair.
+  const q = cutUnits(first(params.q) ?? "", 100).trim() || undefined;
   const from = zDay.safeParse(first(params.from)).data;
   let to = zDay.safeParse(first(params.to)).data;
   // A backwards range would match nothing; keep the start, drop the end.

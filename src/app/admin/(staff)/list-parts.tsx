@@ -114,7 +114,7 @@ interface DataTableProps {
   children: ReactNode;
   /** Shown under the header when there are no rows. */
   isEmpty: boolean;
-  empty: string;
+  empty: ReactNode;
   emptyTestId?: string;
   testId?: string;
   className?: string;
@@ -142,6 +142,28 @@ export function DataTable({ columns, children, isEmpty, empty, emptyTestId, test
       ) : null}
     </div>
   );
+}
+
+/**
+ * The empty state of an offset-paged list asked for a page past its last (`?page=999`): the rows
+ * exist, just not on this page — said so, with a link to page 1 (not "no rows yet").
+ */
+export async function PastLastPage({ page, pageSize, total, href }: { page: number; pageSize: number; total: number; href: string }) {
+  const { t } = await getAdminI18n();
+  return (
+    <span data-testid="past-last-page">
+      {t("common.pastLastPage", { page, pages: Math.max(1, Math.ceil(total / pageSize)) })}{" "}
+      <Link className="text-blue-700 underline" href={href} data-testid="to-first-page">
+        {t("common.toFirstPage")}
+      </Link>
+    </span>
+  );
+}
+
+/** The empty text of an offset-paged list: past the last page, nothing matching, or no rows yet. */
+export function emptyOfPage(p: { rows: number; page: number; pageSize: number; total: number; firstPageHref: string }, noRows: string): ReactNode {
+  if (p.rows > 0 || p.total === 0 || p.page <= 1) return noRows;
+  return <PastLastPage page={p.page} pageSize={p.pageSize} total={p.total} href={p.firstPageHref} />;
 }
 
 /** Back to the first page while on a later one; on to the next while there is one (keyset paging). */

@@ -11,13 +11,13 @@ import { marketplaceConfig } from "~/server/marketplace/config";
 import { dryRunCall, rerunRefusal } from "~/server/marketplace/dry-run";
 import { recordAudit } from "~/server/staff/audit-log";
 import { callLogSelect, ZCallLogByIdInput, ZCallLogListInput } from "./call-log.schema";
-import { windowWhere } from "./list-window";
+import { containsText, escapeLike, windowWhere } from "./list-window";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where a free-text search looks in a call: the ids an operator gets told on the phone. */
 export function callSearchWhere(search: string): Prisma.MarketplaceCallWhereInput {
-  const text = { contains: search, mode: "insensitive" } as const;
+  const text = containsText(search);
   return {
     OR: [
       { orderId: text },
@@ -41,17 +41,35 @@ function sendable(row: CallRow): CallRow {
   return { ...row, requestBody: storableJson(row.requestBody), responseBody: storableJson(row.responseBody) };
 }
 
+/**
+ * The calls about one subject (an instance id, or a License call's code). A queryInstance call may
+ * name several instances: its instanceId column keeps the request's comma list as sent
+ * ("inst-1,inst-2", spaces allowed around the commas: splitInstanceIds in
+ * src/koogallery/schemas.ts), so such a call is found by any id of its list. The list patterns
+ * only look at queryInstance calls; every other call names one subject, matched whole.
+ */
+export function callSubjectWhere(subject: string): Prisma.MarketplaceCallWhereInput {
+  const s = escapeLike(subject);
+  const inList: Prisma.MarketplaceCallWhereInput[] = [
+    { instanceId: { startsWith: `${s},` } },
+    { instanceId: { startsWith: `${s} ,` } },
+    { instanceId: { endsWith: `,${s}` } },
+    { instanceId: { endsWith: `, ${s}` } },
+    ...[`,${s},`, `, ${s},`, `,${s} ,`, `, ${s} ,`].map((p) => ({ instanceId: { contains: p } })),
+  ];
+  return { OR: [{ instanceId: subject }, { activity: "queryInstance", OR: inList }] };
+}
+
 export const callLogRouter = createTRPCRouter({
   list: staffProcedure.input(ZCallLogListInput).query(async ({ ctx, input }) => {
     const where: Prisma.MarketplaceCallWhereInput = {
       activity: input.activity,
       resultCode: input.resultCode,
       channel: input.channel,
-      instanceId: input.instanceId,
       requestId: input.requestId,
       receivedAt: windowWhere(input),
       ...(input.includeTest ? {} : { isTest: false }),
-      ...(input.search ? callSearchWhere(input.search) : {}),
+      AND: [input.instanceId ? callSubjectWhere(input.instanceId) : {}, input.search ? callSearchWhere(input.search) : {}],
     };
     // One extra row tells whether an older page exists. `id` breaks ties between calls
     // received in the same millisecond, so pages never skip or repeat a row.

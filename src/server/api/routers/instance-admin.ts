@@ -8,7 +8,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { activeCatalog, findPlanForOrder } from "~/server/billing";
 import type { Context } from "~/server/api/trpc";
 import { INSTANCE_RECENT_CALLS, instanceSelect, orderSelect, transitionSelect, ZInstanceDetailInput, ZInstanceListInput } from "./instance-admin.schema";
-import { pageSlice, windowWhere } from "./list-window";
+import { containsText, pageSlice, windowWhere } from "./list-window";
+import { callSubjectWhere } from "./call-log";
 
 type ListInput = { status?: "ACTIVE" | "FROZEN" | "RELEASED"; search?: string; from?: Date; to?: Date; includeTest: boolean };
 
@@ -20,7 +21,7 @@ export async function instanceListWhere(db: Context["db"], input: ListInput): Pr
     ...(input.includeTest ? {} : { isTest: false }),
   };
   if (!input.search) return where;
-  const text = { contains: input.search, mode: "insensitive" } as const;
+  const text = containsText(input.search);
   const viaTenant = await db.tenant.findMany({
     where: { instanceId: { not: null }, OR: [{ name: text }, { tenantCode: text }, { tenantId: text }] },
     select: { instanceId: true },
@@ -74,7 +75,7 @@ export const instanceAdminRouter = createTRPCRouter({
     const [tenants, calls] = await Promise.all([
       ctx.db.tenant.findMany({ where: { instanceId: input.id }, select: { tenantId: true, name: true } }),
       ctx.db.marketplaceCall.findMany({
-        where: { instanceId: input.id },
+        where: callSubjectWhere(input.id),
         select: { id: true, channel: true, activity: true, resultCode: true, receivedAt: true, latencyMs: true, isTest: true },
         orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
         take: INSTANCE_RECENT_CALLS,

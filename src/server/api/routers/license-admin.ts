@@ -8,7 +8,7 @@
 import type { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
-import { pageSlice, windowWhere } from "./list-window";
+import { containsText, pageSlice, windowWhere } from "./list-window";
 import { AppError } from "~/server/errors";
 import { activateAndRecord, heartbeatAndRecord, licenseClientFromEnv } from "~/server/license/open-api";
 import { recordAudit } from "~/server/staff/audit-log";
@@ -37,7 +37,7 @@ export const licenseAdminRouter = createTRPCRouter({
     .input(ZLicenseListInput)
     .output(ZLicenseListOutput)
     .query(async ({ ctx, input }) => {
-      const text = input.search ? ({ contains: input.search, mode: "insensitive" } as const) : undefined;
+      const text = input.search ? containsText(input.search) : undefined;
       const where: Prisma.LicenseCodeWhereInput = {
         status: input.status,
         createdAt: windowWhere(input),

@@ -4,7 +4,7 @@
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
-import { pageSlice, windowWhere } from "./list-window";
+import { containsText, pageSlice, windowWhere } from "./list-window";
 import { AppError } from "~/server/errors";
 import {
   applicationSelect,
@@ -42,7 +42,7 @@ export function departmentTree(rows: Array<{ orgCode: string; orgName: string; p
 
 export const tenantAdminRouter = createTRPCRouter({
   list: staffProcedure.input(ZTenantListInput).query(async ({ ctx, input }) => {
-    const text = input.search ? ({ contains: input.search, mode: "insensitive" } as const) : undefined;
+    const text = input.search ? containsText(input.search) : undefined;
     const where: Prisma.TenantWhereInput = {
       createdAt: windowWhere(input),
       ...(input.includeDeleted ? {} : { deletedAt: null }),

@@ -11,7 +11,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
 import { billingConfig, formatUsageValue, notRequeueableCode, pushHealth, requeueDeadLetter, requeuesOf, sqlToUnits, unitsToSql } from "~/server/billing";
-import { windowWhere } from "./list-window";
+import { containsText, windowWhere } from "./list-window";
 import { mktCode } from "~/server/openapi/mkt-codes";
 import { DEV_DEFAULTS, originOf } from "~/env";
 import {
@@ -61,13 +61,13 @@ function toPushRecord(r: PushRecordRow, nowMs = Date.now()) {
 
 /** Free-text search over a push record (records and dead-letter tabs). */
 export function pushRecordSearchWhere(search: string): Prisma.UsagePushRecordWhereInput {
-  const text = { contains: search, mode: "insensitive" } as const;
+  const text = containsText(search);
   return { OR: [{ meteringSn: text }, { instanceId: text }, { packageInstanceId: text }, { meter: text }, { lastResultCode: text }] };
 }
 
 /** Free-text search over a ledger entry. */
 export function ledgerSearchWhere(search: string): Prisma.UsageEntryWhereInput {
-  const text = { contains: search, mode: "insensitive" } as const;
+  const text = containsText(search);
   // debitId is a uuid column: matched whole, not in part.
   const debit = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(search) ? [{ debitId: search.toLowerCase() }] : [];
   return { OR: [{ accountKey: text }, { instanceId: text }, { billedInstanceId: text }, { packageInstanceId: text }, { meter: text }, ...debit] };

@@ -9,7 +9,7 @@ import type { AdminTranslate } from "~/i18n/admin/dictionary";
 import type { Locale } from "~/i18n/locales";
 import type { RouterOutputs } from "~/trpc/types";
 import { AdminTime } from "../admin-time";
-import { subjectHref, tenantHref } from "../links";
+import { callSubjects, tenantHref } from "../links";
 import { resultLabel } from "./result-labels";
 
 export type CallLogItem = RouterOutputs["callLog"]["list"]["items"][number];
@@ -44,7 +44,7 @@ function Json({ label, value }: { label: string; value: unknown }) {
 }
 
 export function CallRow({ call, t, locale }: { call: CallLogItem; t: AdminTranslate; locale: Locale }) {
-  const subject = subjectHref(call.channel, call.instanceId);
+  const subjects = callSubjects(call);
   return (
     <tbody className="border-b border-slate-200" data-testid="call-row" data-call-id={call.id}>
       <tr className="align-top">
@@ -60,15 +60,17 @@ export function CallRow({ call, t, locale }: { call: CallLogItem; t: AdminTransl
           {call.orderLineId ? <div className="text-slate-500">{call.orderLineId}</div> : null}
         </td>
         <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
-          {call.instanceId ? (
-            subject ? (
-              <Link href={subject} className="text-blue-700 underline" data-testid="call-subject">
-                {call.instanceId}
-              </Link>
-            ) : (
-              call.instanceId
-            )
-          ) : null}
+          {subjects.map((s) => (
+            <div key={s.id}>
+              {s.href ? (
+                <Link href={s.href} className="text-blue-700 underline" data-testid="call-subject">
+                  {s.id}
+                </Link>
+              ) : (
+                s.id
+              )}
+            </div>
+          ))}
           {call.tenantId ? (
             <div>
               <Link href={tenantHref(call.tenantId)} className="text-blue-700 underline" data-testid="call-tenant">

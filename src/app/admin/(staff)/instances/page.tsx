@@ -6,7 +6,7 @@ import { api } from "~/trpc/server";
 import { AdminTime } from "../admin-time";
 import { consoleOffsetMinutes } from "../console-offset";
 import { instanceHref, tenantHref } from "../links";
-import { DataTable, ExportLink, FilterForm, PageNav, StatusAndTestFilters, WindowFields, ZoneNote } from "../list-parts";
+import { DataTable, emptyOfPage, ExportLink, FilterForm, PageNav, StatusAndTestFilters, WindowFields, ZoneNote } from "../list-parts";
 import type { RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 import { INSTANCE_STATUSES, instanceListHref, instanceListInput, instanceListParams, parseInstanceListView } from "./search-params";
@@ -62,7 +62,7 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
       <div className="mt-4 flex justify-end">
         <ExportLink list="instances" params={instanceListParams(view)} />
       </div>
-      <DataTable className="mt-2" columns={columns} testId="instance-table" isEmpty={items.length === 0} empty={filtered ? t("instances.noMatch") : t("instances.empty")} emptyTestId="no-instances">
+      <DataTable className="mt-2" columns={columns} testId="instance-table" isEmpty={items.length === 0} empty={emptyOfPage({ rows: items.length, page: view.page, pageSize: view.size, total, firstPageHref: instanceListHref(view, 1) }, filtered ? t("instances.noMatch") : t("instances.empty"))} emptyTestId="no-instances">
         <tbody>
           {items.map((i) => (
             <tr key={i.id} className="border-t border-slate-100 align-top" data-testid="instance-row" data-instance-id={i.id}>

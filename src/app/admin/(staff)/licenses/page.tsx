@@ -10,7 +10,7 @@ import { api } from "~/trpc/server";
 import { LICENSE_CODE_STATUSES } from "~/server/api/routers/license-admin.schema";
 import { AdminTime } from "../admin-time";
 import { consoleOffsetMinutes } from "../console-offset";
-import { DataTable, ExportLink, FilterForm, PageNav, StatusAndTestFilters, WindowFields, ZoneNote } from "../list-parts";
+import { DataTable, emptyOfPage, ExportLink, FilterForm, PageNav, StatusAndTestFilters, WindowFields, ZoneNote } from "../list-parts";
 import type { RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 import { LicenseApiActions } from "./api-actions";
@@ -66,7 +66,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Pro
       <div className="mt-4 flex justify-end">
         <ExportLink list="licenses" params={licenseListParams(view)} />
       </div>
-      <DataTable className="mt-2" columns={columns} testId="license-table" isEmpty={rows.length === 0} empty={filtered ? t("licenses.noMatch") : t("licenses.empty")} emptyTestId="no-licenses">
+      <DataTable className="mt-2" columns={columns} testId="license-table" isEmpty={rows.length === 0} empty={emptyOfPage({ rows: rows.length, page: view.page, pageSize: view.size, total, firstPageHref: licenseListHref(view, 1) }, filtered ? t("licenses.noMatch") : t("licenses.empty"))} emptyTestId="no-licenses">
         <tbody>
           {rows.map((r) => (
             <tr key={r.license} className="border-t border-slate-100 align-top" data-testid="license-row" data-license={r.license}>

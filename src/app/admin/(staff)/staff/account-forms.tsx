@@ -2,8 +2,9 @@
 /**
  * The owner-only account mutations (staffAdmin.add / setDisabled / setRole / resetPassword), then
  * a refresh of the server-rendered list, and everyone's own password change
- * (staffAdmin.changePassword). Viewers see the owner controls disabled with the reason; a refusal
- * from the server (last owner, name taken, weak or wrong password …) is shown where it happened.
+ * (staffAdmin.changePassword). Viewers see the owner controls disabled with the reason, and so
+ * does everyone on the last active owner's Disable / Make viewer; a refusal from the server (name
+ * taken, weak or wrong password …) is shown once, where it happened, in the console's language.
  */
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -15,7 +16,13 @@ import { useStaffRole } from "../staff-role";
 
 const small = "whitespace-nowrap rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 disabled:opacity-50";
 
-type ServerError = { message: string; data?: { appError?: { message: { zh: string; en: string } } | null } | null };
+type ServerError = { message: string; data?: { appError?: { code: string; message: { zh: string; en: string } } | null } | null };
+
+/** A server message as a sentence: capitalised, with its full stop (the table's are lower-case fragments). */
+function asSentence(message: string, zh: boolean): string {
+  const s = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?。！？]$/.test(s) ? s : s + (zh ? "。" : ".");
+}
 
 /**
  * A refused input's detail arrives as the validator's issue list in JSON ("… ([{"path":["userName"],
@@ -40,14 +47,18 @@ function issuesIn(message: string): { field: string; problem: string }[] | null 
   }
 }
 
-/** The server's message in the console's language; its detail (the server's English, for logs and support) set apart. */
+/**
+ * The server's message, once, in the console's language. Only a refused input adds its fields
+ * (with the validator's own words, set apart); a failure without a message of ours (the network)
+ * shows its text.
+ */
 function ErrorLine({ error, zh, className, fields = {} }: { error: ServerError; zh: boolean; className: string; fields?: Record<string, string> }) {
   const m = error.data?.appError?.message;
-  const issues = issuesIn(error.message);
+  const issues = error.data?.appError?.code === "INVALID_INPUT" ? issuesIn(error.message) : null;
   return (
-    <p role="alert" className={`${className} text-red-700 [overflow-wrap:anywhere]`}>
-      {m ? (zh ? m.zh : m.en) : null}
-      {m ? " " : null}
+    <p role="alert" className={`${className} text-red-700 [overflow-wrap:anywhere]`} data-testid="staff-error">
+      {m ? asSentence(zh ? m.zh : m.en, zh) : null}
+      {m && issues ? " " : null}
       {issues ? (
         issues.map((i, n) => (
           <span key={n} className="block" data-testid="form-issue">
@@ -58,21 +69,23 @@ function ErrorLine({ error, zh, className, fields = {} }: { error: ServerError; 
             </span>
           </span>
         ))
-      ) : (
+      ) : m ? null : (
         <span className="text-slate-500" data-i18n-exempt="server detail">
-          ({error.message})
+          {error.message}
         </span>
       )}
     </p>
   );
 }
 
-export function AccountActions({ userName, role, disabled, self }: { userName: string; role: string; disabled: boolean; self: boolean }) {
+/** `lastOwner`: the only active owner, whom the server will not disable or demote (LAST_OWNER). */
+export function AccountActions({ userName, role, disabled, self, lastOwner }: { userName: string; role: string; disabled: boolean; self: boolean; lastOwner: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const { role: myRole, locale } = useStaffRole();
   const t = getAdminTranslator(locale);
   const ownerOnly = myRole !== "owner" ? t("ops.ownerOnly") : undefined;
+  const lastOwnerNote = lastOwner ? t("ops.staff.lastOwner") : undefined;
   const setDisabled = useMutation(trpc.staffAdmin.setDisabled.mutationOptions({ onSuccess: () => router.refresh() }));
   const setRole = useMutation(trpc.staffAdmin.setRole.mutationOptions({ onSuccess: () => router.refresh() }));
   const hydrated = useHydrated();
@@ -82,13 +95,18 @@ export function AccountActions({ userName, role, disabled, self }: { userName: s
   return (
     <div className="flex flex-col items-start gap-1">
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={small} disabled={!!ownerOnly || busy} title={ownerOnly} data-testid="staff-toggle-disabled" onClick={() => setDisabled.mutate({ userName, disabled: !disabled })}>
+        <button type="button" className={small} disabled={!!ownerOnly || !!lastOwnerNote || busy} title={ownerOnly ?? lastOwnerNote} data-testid="staff-toggle-disabled" onClick={() => setDisabled.mutate({ userName, disabled: !disabled })}>
           {disabled ? t("ops.staff.enable") : t("ops.staff.disable")}
         </button>
-        <button type="button" className={small} disabled={!!ownerOnly || busy} title={ownerOnly} data-testid="staff-toggle-role" onClick={() => setRole.mutate({ userName, role: role === "owner" ? "viewer" : "owner" })}>
+        <button type="button" className={small} disabled={!!ownerOnly || !!lastOwnerNote || busy} title={ownerOnly ?? lastOwnerNote} data-testid="staff-toggle-role" onClick={() => setRole.mutate({ userName, role: role === "owner" ? "viewer" : "owner" })}>
           {role === "owner" ? t("ops.staff.makeViewer") : t("ops.staff.makeOwner")}
         </button>
       </div>
+      {lastOwnerNote ? (
+        <p className="max-w-64 text-xs text-slate-600" data-testid="staff-last-owner">
+          {lastOwnerNote}
+        </p>
+      ) : null}
       {error ? <ErrorLine error={error} zh={zh} className="max-w-64 text-xs" /> : null}
       {/* One's own password is changed with the current one (ChangePasswordForm), never reset. */}
       {self ? null : <ResetPassword userName={userName} ownerOnly={ownerOnly} />}

@@ -19,6 +19,9 @@ export default async function StaffPage() {
   const me = await requireStaff();
   const accounts = await api.staffAdmin.list();
   const { t } = await getAdminI18n();
+  // The server refuses to disable or demote the only active owner (LAST_OWNER); the page says so up front.
+  const activeOwners = accounts.filter((a) => a.role === "owner" && !a.disabledAt);
+  const lastOwner = activeOwners.length === 1 ? activeOwners[0]!.userName : null;
   const columns = [t("ops.staff.col.name"), t("ops.staff.col.role"), t("ops.staff.col.status"), t("ops.staff.col.created"), t("ops.staff.col.actions")];
 
   return (
@@ -43,7 +46,7 @@ export default async function StaffPage() {
                 {a.createdBy ? <span className="block text-slate-500">{t("ops.staff.by", { name: a.createdBy })}</span> : null}
               </td>
               <td className="px-3 py-2">
-                <AccountActions userName={a.userName} role={a.role} disabled={!!a.disabledAt} self={a.userName === me.name} />
+                <AccountActions userName={a.userName} role={a.role} disabled={!!a.disabledAt} self={a.userName === me.name} lastOwner={a.userName === lastOwner} />
               </td>
             </tr>
           ))}

@@ -6,7 +6,7 @@ import { api } from "~/trpc/server";
 import { AdminTime } from "../admin-time";
 import { consoleOffsetMinutes } from "../console-offset";
 import { instanceHref, tenantHref } from "../links";
-import { DataTable, ExportLink, FilterForm, PageNav, WindowFields, ZoneNote } from "../list-parts";
+import { DataTable, emptyOfPage, ExportLink, FilterForm, PageNav, WindowFields, ZoneNote } from "../list-parts";
 import type { RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 import { parseTenantListView, tenantListHref, tenantListInput, tenantListParams } from "./search-params";
@@ -41,7 +41,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
       <div className="mt-4 flex justify-end">
         <ExportLink list="tenants" params={tenantListParams(view)} />
       </div>
-      <DataTable className="mt-2" columns={columns} testId="tenant-table" isEmpty={items.length === 0} empty={filtered ? t("tenants.noMatch") : t("tenants.empty")} emptyTestId="no-tenants">
+      <DataTable className="mt-2" columns={columns} testId="tenant-table" isEmpty={items.length === 0} empty={emptyOfPage({ rows: items.length, page: view.page, pageSize: view.size, total, firstPageHref: tenantListHref(view, 1) }, filtered ? t("tenants.noMatch") : t("tenants.empty"))} emptyTestId="no-tenants">
         <tbody>
           {items.map((tn) => (
             <tr key={tn.tenantId} className="border-t border-slate-100 align-top" data-testid="tenant-row">

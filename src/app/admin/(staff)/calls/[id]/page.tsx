@@ -13,6 +13,7 @@ import { JsonBlock } from "../../json-block";
 import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
 import { AdminTime } from "../../admin-time";
+import { callSubjects } from "../../links";
 import { RerunPanel } from "./rerun-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -44,8 +45,9 @@ export default async function CallDetailPage({ params }: { params: Promise<{ id:
   const copyTexts = { label: t("ops.copy"), copied: t("ops.copied"), failed: t("ops.copyFailed") };
   const none = t("ops.none");
   const ok = call.resultCode === "000000";
-  // The subject of a License call is its code, kept in instanceId (call-log.schema.ts).
-  const subjectHref = call.instanceId ? (call.channel === "license" ? `/admin/licenses/${encodeURIComponent(call.instanceId)}` : `/admin/instances/${encodeURIComponent(call.instanceId)}`) : null;
+  // The subject of a License call is its code, kept in instanceId (call-log.schema.ts); a
+  // queryInstance call may name several instances, one link each (links.ts).
+  const subjects = callSubjects(call);
 
   return (
     <main className="min-w-0">
@@ -91,13 +93,19 @@ export default async function CallDetailPage({ params }: { params: Promise<{ id:
           )}
         </Field>
         <Field label={t("ops.call.instance")}>
-          {subjectHref ? (
-            <Link href={subjectHref} className="font-mono text-blue-700 underline" data-testid="call-instance-link">
-              {call.instanceId}
-            </Link>
-          ) : (
-            none
-          )}
+          {subjects.length > 0
+            ? subjects.map((s) => (
+                <div key={s.id}>
+                  {s.href ? (
+                    <Link href={s.href} className="font-mono text-blue-700 underline" data-testid="call-instance-link">
+                      {s.id}
+                    </Link>
+                  ) : (
+                    s.id
+                  )}
+                </div>
+              ))
+            : none}
         </Field>
         <Field label={t("ops.call.tenant")}>
           {call.tenantId ? (
