@@ -7,7 +7,7 @@ import { api } from "~/trpc/server";
 import { AdminTime } from "../../admin-time";
 import { callLogHref } from "../../calls/search-params";
 import { instanceHref } from "../../links";
-import { Copyable, DataTable } from "../../list-parts";
+import { Copyable, DataTable, WRAP_CELL } from "../../list-parts";
 import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
 import { usageHref } from "../../usage/search-params";
@@ -143,7 +143,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
             {users.map((u) => (
               <tr key={u.userName} className={`border-t border-slate-100 ${u.deletedAt ? "text-slate-400" : ""}`}>
                 <td className={`${cell} font-mono`}>{u.userName}</td>
-                <td className={cell}>{u.name}</td>
+                <td className={`${cell} ${WRAP_CELL}`}>{u.name}</td>
                 <td className={`${cell} font-mono text-xs`}>{u.orgCode}</td>
                 <td className={cell}>{u.role}</td>
                 <td className={cell}>{u.deletedAt ? t("common.deleted") : u.enabled ? t("tenants.u.enabled") : t("tenants.u.disabled")}</td>
