@@ -117,7 +117,7 @@ export const setup = defineArea(SETUP_MESSAGES, {
   "setup.worker.off.detail": "BILLING_WORKER_IN_SERVER 已关闭：除非运行 `npm run worker`，否则不会汇总、推送或清理任何数据。",
   "setup.worker.off.fix": "以独立进程运行 `npm run worker`（PostgreSQL），或设置 BILLING_WORKER_IN_SERVER=true。",
   "setup.call.detail": "{activity} → {result}，时间 {at}（{minutes} 分钟前）{debug}。",
-  "setup.call.noActivity": "（无 activity）",
+  "setup.call.noActivity": "（无调用类型）",
   "setup.call.noAnswer": "尚未应答",
   "setup.call.debug": "，调测调用",
   "setup.lastBase.ok.title": "已收到基础接口调用",
