@@ -53,7 +53,7 @@ function Json({ label, value }: { label: string; value: unknown }) {
 export function CallRow({ call, t, locale }: { call: CallLogItem; t: AdminTranslate; locale: Locale }) {
   const subject = subjectHref(call.channel, call.instanceId);
   return (
-    <tbody className="border-b border-slate-200" data-testid="call-row" data-call-id={call.id}>
+    <tbody className="border-b border-slate-200" data-testid="call-row" data-call-id={call.id} data-result-code={call.resultCode ?? ""}>
       <tr className="align-top">
         <td className="px-3 py-2 font-mono text-xs">
           <Link href={`/admin/calls/${call.id}`} className="text-blue-700 underline" data-testid="call-link" title={t("calls.open")}>
