@@ -89,11 +89,11 @@ async function singleWordLeftovers(page: Page, allowed: string[]): Promise<strin
       if (!cjk.test(text)) found.push(`nav entry "${text}"`);
     }
     for (const cell of Array.from(document.querySelectorAll("main td, main th"))) {
-      if (cell.closest("pre, code, [data-i18n-exempt]")) continue;
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const text = (n.textContent ?? "").trim();
         const el = n.parentElement!;
+        if (el.closest("pre, code, [data-i18n-exempt]")) continue;
         if (isWord(text) && !/mono/.test(getComputedStyle(el).fontFamily)) found.push(`${cell.tagName.toLowerCase()} "${text}"`);
       }
     }
