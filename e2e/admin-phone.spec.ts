@@ -21,9 +21,9 @@ interface Squeezed {
 }
 
 /**
- * Every cell of every table on the page: one with 4+ characters is at least 3 em wide (the bug:
- * 1–3 characters a line), and in a cell that does not wrap on purpose no word of 4+ characters
- * (an id, a code, a time) spreads over two lines.
+ * Every cell of every table on the page: one that wraps, with 4+ characters, is at least 3 em
+ * wide (the bug: 1–3 characters a line); in one that does not, no word of 4+ characters (an id,
+ * a code, a time) spreads over two lines.
  */
 async function squeezedCells(page: Page): Promise<Squeezed[]> {
   return page.evaluate(() => {
@@ -36,8 +36,11 @@ async function squeezedCells(page: Page): Promise<Squeezed[]> {
         const style = getComputedStyle(cell);
         const em = parseFloat(style.fontSize);
         const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        if (inner < 3 * em) found.push({ table: name, text: text.slice(0, 40), problem: `${Math.round(inner)} px wide` });
-        if (style.whiteSpace !== "nowrap") continue;
+        // A cell that wraps must leave room for a few characters a line.
+        if (style.whiteSpace !== "nowrap") {
+          if (inner < 3 * em) found.push({ table: name, text: text.slice(0, 40), problem: `${Math.round(inner)} px wide` });
+          continue;
+        }
         const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
           const value = n.textContent ?? "";
