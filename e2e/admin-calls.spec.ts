@@ -64,7 +64,7 @@ test("a signed newInstance call is answered 000000 and appears in the staff call
   await page.getByRole("link", { name: answer.instanceId! }).click();
   await expect(page.getByTestId("instance-status")).toHaveAttribute("data-status", "ACTIVE");
   await expect(page.getByTestId("instance-status")).toHaveText("Active (test)");
-  await expect(page.getByTestId("transition-table")).toContainText("create");
+  await expect(page.getByTestId("transition-table").locator("[data-event=create]")).toHaveText("Created (newInstance)");
 });
 
 test("signing out ends the staff session", async ({ page }) => {

@@ -51,3 +51,31 @@ test("staff see the production address, the traffic and every setup check", asyn
   const privateBody = e2eRsaPrivateKey().split("\n").filter((l) => l && !l.startsWith("-----"));
   for (const line of privateBody) expect(html).not.toContain(line);
 });
+
+test("the last base call is rated by its answer, and the error card lists the error answers of the last 24 h", async ({ page, request }) => {
+  // A call without its timestamp: answered 000002, and now the last base call.
+  const res = await request.post("/api/marketplace", { data: { activity: "newInstance" } });
+  expect(((await res.json()) as { resultCode: string }).resultCode).toBe("000002");
+
+  await signInAsStaff(page);
+  const last = page.locator('[data-testid="check"][data-check-id="last-base-call"]');
+  await expect(last).toHaveAttribute("data-status", "warn");
+  await expect(last).toContainText("000002");
+  // Its time as the console shows times (zone written out), not an ISO string.
+  await expect(last.getByTestId("check-detail").locator("time")).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC[+-]?\d*$/);
+  await expect(last.getByTestId("check-detail")).not.toContainText("Z (");
+  await expect(page.getByTestId("card-last-base")).toContainText("000002");
+
+  const errors = Number(await page.getByTestId("card-errors-value").textContent());
+  expect(errors).toBeGreaterThan(0);
+  await page.getByTestId("card-errors").getByRole("link").click();
+  await expect(page).toHaveURL(/\/admin\/calls\?resultCode=error&hours=24$/);
+  await expect(page.getByTestId("result-code-filter")).toHaveValue("error");
+  await expect(page.getByTestId("within-filter")).toHaveValue("24");
+  const rows = page.getByTestId("call-row");
+  await expect(rows.first()).toBeVisible();
+  // Every row an error answer; as many as the card counted (within one page of 50).
+  const codes = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-result-code")));
+  for (const code of codes) expect(code).toMatch(/^(?!000000)\d{6}$/);
+  expect(await rows.count()).toBe(Math.min(errors, 50));
+});

@@ -205,7 +205,7 @@ export type MessageKey = keyof typeof en;
 export type Dictionary = Record<MessageKey, string>;
 
 const zhCN: Dictionary = {
-  "app.name": "KooGallery SaaS Starter",
+  "app.name": "云商店 SaaS 起步工程",
   "nav.label": "主导航",
   "nav.home": "首页",
   "nav.apiConsole": "API 控制台",

@@ -34,6 +34,8 @@ export const common = defineArea(
     "common.status.ACTIVE": "Active",
     "common.status.FROZEN": "Frozen",
     "common.status.RELEASED": "Released",
+    "common.status.none": "(new)",
+    "common.status.unchanged": "(unchanged)",
   },
   {
     "common.signOut": "退出登录",
@@ -67,5 +69,7 @@ export const common = defineArea(
     "common.status.ACTIVE": "正常",
     "common.status.FROZEN": "已冻结",
     "common.status.RELEASED": "已释放",
+    "common.status.none": "（新建）",
+    "common.status.unchanged": "（未变更）",
   },
 );

@@ -99,7 +99,7 @@ export const licenses = defineArea(
     "licenses.c.outcome": "结果",
     "licenses.c.reason": "原因",
     "licenses.c.applied": "应用时间",
-    "licenses.c.activity": "Activity",
+    "licenses.c.activity": "调用类型",
     "licenses.c.scene": "场景",
     "licenses.c.order": "订单 / 订单行",
     "licenses.c.expiry": "新到期时间",

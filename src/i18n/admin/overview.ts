@@ -72,7 +72,7 @@ export const overview = defineArea(
     "overview.never": "从未",
     "overview.nothingLogged": "调用日志中没有记录",
     "overview.ago": "{age}前",
-    "overview.noActivity": "（无 activity）",
+    "overview.noActivity": "（无调用类型）",
     "overview.noAnswer": "尚未应答",
     "overview.debug": "调试",
   },

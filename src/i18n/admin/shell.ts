@@ -25,7 +25,7 @@ export const shell = defineArea(
     "shell.nav.tenants": "租户",
     "shell.nav.usage": "用量",
     "shell.nav.signIns": "登录记录",
-    "shell.nav.licenses": "License",
+    "shell.nav.licenses": "授权码",
     "shell.devDefaults": "以下配置仍在使用开发默认值：{names}。上线前请设置。",
   },
 );

@@ -24,13 +24,26 @@ function describeCall(c: LastCall, nowMs: number): SetupText {
   });
 }
 
+/**
+ * The last call of a channel, rated by its answer: 000000 (or none yet) is OK; any other result
+ * code is a warning whose title names the code.
+ */
+function lastCallCheck(id: string, c: LastCall, nowMs: number, channel: "lastBase" | "lastKit"): SetupCheck {
+  const area = "traffic" as const;
+  const detail = describeCall(c, nowMs);
+  if (c.resultCode && c.resultCode !== "000000") {
+    return makeCheck({ id, area, status: "warn" }, { title: text(`setup.${channel}.error.title`, { code: c.resultCode }), detail, fix: text("setup.lastCall.error.fix") });
+  }
+  return makeCheck({ id, area, status: "ok" }, { title: text(`setup.${channel}.ok.title`), detail });
+}
+
 /** The checks derived from what arrived. */
 export function trafficChecks(env: Env, t: TrafficFigures, nowMs: number): SetupCheck[] {
   const area = "traffic" as const;
   const checks: SetupCheck[] = [];
   checks.push(
     t.lastBaseCall
-      ? makeCheck({ id: "last-base-call", area, status: "ok" }, { title: text("setup.lastBase.ok.title"), detail: describeCall(t.lastBaseCall, nowMs) })
+      ? lastCallCheck("last-base-call", t.lastBaseCall, nowMs, "lastBase")
       : makeCheck(
           { id: "last-base-call", area, status: advisory(env) },
           { title: text("setup.lastBase.none.title"), detail: text("setup.lastBase.none.detail"), fix: text("setup.lastBase.none.fix") },
@@ -38,7 +51,7 @@ export function trafficChecks(env: Env, t: TrafficFigures, nowMs: number): Setup
   );
   checks.push(
     t.lastKitCall
-      ? makeCheck({ id: "last-kit-call", area, status: "ok" }, { title: text("setup.lastKit.ok.title"), detail: describeCall(t.lastKitCall, nowMs) })
+      ? lastCallCheck("last-kit-call", t.lastKitCall, nowMs, "lastKit")
       : makeCheck({ id: "last-kit-call", area, status: "info" }, { title: text("setup.lastKit.none.title"), detail: text("setup.lastKit.none.detail") }),
   );
   checks.push(

@@ -344,6 +344,22 @@ describe("setup health: traffic checks", () => {
     assert.match(checks.find((c) => c.id === "push-outbox")!.detail, /2 dead letter\(s\) \(1 REFUSED, 1 TOO_OLD\)/);
   });
 
+  it("the last call is rated by its answer: a code other than 000000 is a warning that names it", () => {
+    const answered = (resultCode: string | null) => ({ receivedAt: new Date(NOW - 60_000), activity: "newInstance", resultCode, isTest: false });
+    const base = (t: TrafficFigures) => trafficChecks(prod, t, NOW).find((x) => x.id === "last-base-call")!;
+    const kit = (t: TrafficFigures) => trafficChecks(prod, t, NOW).find((x) => x.id === "last-kit-call")!;
+    const failed = base(traffic({ lastBaseCall: answered("000002") }));
+    assert.equal(failed.status, "warn");
+    assert.match(failed.title, /answered 000002/);
+    assert.match(failed.detail, /newInstance → 000002/);
+    assert.match(failed.fix ?? "", /call log/);
+    assert.equal(kit(traffic({ lastKitCall: { ...answered("000101"), activity: "applicationSync" } })).status, "warn");
+    assert.equal(base(traffic({ lastBaseCall: answered("000000") })).status, "ok");
+    // Not answered yet (in flight, or the process died): nothing to rate.
+    assert.equal(base(traffic({ lastBaseCall: answered(null) })).status, "ok");
+    assertRenderable(trafficChecks(prod, traffic({ lastBaseCall: answered("000002") }), NOW));
+  });
+
   it("the last call shows its time, activity and result code", () => {
     const c = trafficChecks(prod, traffic(), NOW).find((x) => x.id === "last-kit-call")!;
     assert.match(c.detail, /tenantSync → 000000 at 2026-03-01T11:59:00.000Z \(1 min ago\), a debug call/);

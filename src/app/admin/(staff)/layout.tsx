@@ -14,6 +14,7 @@ import { getAdminI18n } from "~/i18n/server";
 import { requireStaff } from "./require-staff";
 import { HtmlLang } from "~/app/app/_components/html-lang";
 import { LangSwitch } from "~/app/app/_components/lang-switch";
+import { NavMenu } from "./nav-menu";
 import { SignOutButton } from "./sign-out-button";
 import { StaffRoleProvider } from "./staff-role";
 
@@ -49,7 +50,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           <Link href="/" className="font-semibold">
             {t("shell.title")}
           </Link>
-          {/* Wide screens: the nav inline. Narrow ones: a <details> menu (opens without JavaScript). */}
+          {/* Wide screens: the nav inline. Narrow ones: a <details> menu (opens without JavaScript, closes on navigation: nav-menu.tsx). */}
           <nav className="hidden gap-4 text-sm lg:flex" aria-label={t("shell.nav.label")}>
             {links("text-slate-700 hover:text-blue-700")}
           </nav>
@@ -63,12 +64,11 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <LangSwitch locale={locale} />
             <SignOutButton label={t("common.signOut")} />
           </div>
-          <details className="w-full lg:hidden" data-testid="nav-menu">
-            <summary className="cursor-pointer list-none select-none rounded border border-slate-300 px-3 py-1 text-sm [&::-webkit-details-marker]:hidden">☰ {t("shell.nav.menu")}</summary>
+          <NavMenu summary={`☰ ${t("shell.nav.menu")}`}>
             <nav className="mt-2 flex flex-col text-sm" aria-label={t("shell.nav.label")}>
               {links("border-b border-slate-100 py-2 text-slate-700 hover:text-blue-700")}
             </nav>
-          </details>
+          </NavMenu>
         </div>
       </header>
       {devDefaults.length > 0 ? (

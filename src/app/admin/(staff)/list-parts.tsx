@@ -1,7 +1,8 @@
 /**
  * What the staff lists share: the filter bar (a plain GET form, so filtering works without
  * JavaScript and the result is a linkable URL) with the search box and date range, the table
- * frame (it scrolls inside its own box, so a wide table never widens the page), the pagers of
+ * frame (it scrolls inside its own box, so a wide table never widens the page, and its cells do
+ * not wrap unless marked WRAP_CELL), the pagers of
  * keyset- and offset-paged lists, and the CSV export link. Server components.
  */
 import Link from "next/link";
@@ -108,6 +109,12 @@ export async function ZoneNote() {
   );
 }
 
+/**
+ * A table cell of free text (a name, a reason, an answer): it wraps, at a readable width. Every
+ * other cell stays on one line and the table scrolls sideways in its box (globals.css `.data-table`).
+ */
+export const WRAP_CELL = "min-w-48 whitespace-normal";
+
 interface DataTableProps {
   columns: readonly string[];
   /** The rows: one <tbody>, or one <tbody> per row group. */
@@ -123,7 +130,7 @@ interface DataTableProps {
 export function DataTable({ columns, children, isEmpty, empty, emptyTestId, testId, className = "" }: DataTableProps) {
   return (
     <div className={`max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white ${className}`} data-testid={testId ? `${testId}-scroller` : undefined}>
-      <table className="min-w-full text-left text-sm" data-testid={testId}>
+      <table className="data-table min-w-full text-left text-sm" data-testid={testId}>
         <thead className="bg-slate-100 text-xs uppercase text-slate-600">
           <tr>
             {columns.map((c, i) => (

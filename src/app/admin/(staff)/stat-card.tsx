@@ -16,7 +16,8 @@ export function StatCard({ label, value, detail, tone, href, testId }: StatCardP
   const border = tone === "bad" ? "border-red-300 bg-red-50" : tone === "warn" ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white";
   const body = (
     <>
-      <p className="text-xs font-semibold uppercase text-slate-500">{label}</p>
+      {/* Sentence case, balanced over its lines: an uppercase "ERROR ANSWERS (24 H)" broke badly in a narrow card. */}
+      <p className="text-sm font-medium leading-snug text-slate-600 [text-wrap:balance]">{label}</p>
       <p className="mt-1 text-2xl font-bold [overflow-wrap:anywhere]" data-testid={`${testId}-value`}>
         {value}
       </p>

@@ -12,6 +12,8 @@ export const ZCallLogListInput = z.object({
   activity: z.string().trim().min(1).max(64).optional(),
   /** KooGallery resultCode, six digits ("000000" = success). */
   resultCode: z.string().regex(/^\d{6}$/, "must be six digits").optional(),
+  /** Only error answers: a result code other than 000000 (calls not answered yet are left out). */
+  errorsOnly: z.boolean().optional(),
   channel: z.enum(CALL_CHANNELS).optional(),
   /** The call's subject: the instanceId of base calls, the license code of License calls. */
   instanceId: z.string().trim().min(1).max(128).optional(),

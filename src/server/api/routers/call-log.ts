@@ -69,7 +69,11 @@ export const callLogRouter = createTRPCRouter({
       requestId: input.requestId,
       receivedAt: windowWhere(input),
       ...(input.includeTest ? {} : { isTest: false }),
-      AND: [input.instanceId ? callSubjectWhere(input.instanceId) : {}, input.search ? callSearchWhere(input.search) : {}],
+      AND: [
+        input.instanceId ? callSubjectWhere(input.instanceId) : {},
+        input.search ? callSearchWhere(input.search) : {},
+        input.errorsOnly ? { AND: [{ resultCode: { not: null } }, { resultCode: { not: "000000" } }] } : {},
+      ],
     };
     // One extra row tells whether an older page exists. `id` breaks ties between calls
     // received in the same millisecond, so pages never skip or repeat a row.

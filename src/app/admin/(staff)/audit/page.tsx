@@ -6,7 +6,7 @@ import { AUDIT_ACTIONS } from "~/server/staff/audit-log";
 import { adminMessageKey } from "~/i18n/admin/dictionary";
 import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
-import { DataTable, fieldClass } from "../list-parts";
+import { DataTable, WRAP_CELL, fieldClass } from "../list-parts";
 import { first, hrefWith, valid, type RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 import { AdminTime } from "../admin-time";
@@ -80,7 +80,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   (e.target ?? t("ops.none"))
                 )}
               </td>
-              <td className="max-w-64 px-3 py-2 font-mono text-xs text-slate-600 [overflow-wrap:anywhere]">{e.details ? <code data-i18n-exempt="JSON">{JSON.stringify(e.details)}</code> : t("ops.none")}</td>
+              <td className={`${WRAP_CELL} max-w-64 px-3 py-2 font-mono text-xs text-slate-600 [overflow-wrap:anywhere]`}>{e.details ? <code data-i18n-exempt="JSON">{JSON.stringify(e.details)}</code> : t("ops.none")}</td>
               <td className="px-3 py-2 font-mono text-xs">{e.clientAddress ?? t("ops.none")}</td>
             </tr>
           ))}

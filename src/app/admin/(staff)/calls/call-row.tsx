@@ -5,14 +5,21 @@
  * the time links to the call's own page (/admin/calls/<id>).
  */
 import Link from "next/link";
-import type { AdminTranslate } from "~/i18n/admin/dictionary";
+import { adminMessageKey, type AdminTranslate } from "~/i18n/admin/dictionary";
 import type { Locale } from "~/i18n/locales";
 import type { RouterOutputs } from "~/trpc/types";
 import { AdminTime } from "../admin-time";
 import { callSubjects, tenantHref } from "../links";
+import { WRAP_CELL } from "../list-parts";
 import { resultLabel } from "./result-labels";
 
 export type CallLogItem = RouterOutputs["callLog"]["list"]["items"][number];
+
+/** A call's channel in the console's language (基础接口 / Kit / License); an unknown one as stored. */
+export function channelLabel(channel: string, t: AdminTranslate): string {
+  const key = adminMessageKey(`calls.group.${channel}`);
+  return key ? t(key) : channel;
+}
 
 function ResultBadge({ call, t, locale }: { call: CallLogItem; t: AdminTranslate; locale: Locale }) {
   const code = call.resultCode;
@@ -46,14 +53,16 @@ function Json({ label, value }: { label: string; value: unknown }) {
 export function CallRow({ call, t, locale }: { call: CallLogItem; t: AdminTranslate; locale: Locale }) {
   const subjects = callSubjects(call);
   return (
-    <tbody className="border-b border-slate-200" data-testid="call-row" data-call-id={call.id}>
+    <tbody className="border-b border-slate-200" data-testid="call-row" data-call-id={call.id} data-result-code={call.resultCode ?? ""}>
       <tr className="align-top">
         <td className="px-3 py-2 font-mono text-xs">
           <Link href={`/admin/calls/${call.id}`} className="text-blue-700 underline" data-testid="call-link" title={t("calls.open")}>
             <AdminTime at={call.receivedAt} />
           </Link>
         </td>
-        <td className="px-3 py-2">{call.channel}</td>
+        <td className="px-3 py-2" data-channel={call.channel}>
+          {channelLabel(call.channel, t)}
+        </td>
         <td className="px-3 py-2 font-medium">{call.activity ?? "—"}</td>
         <td className="max-w-48 px-3 py-2 font-mono text-xs [overflow-wrap:anywhere]">
           <div>{call.orderId ?? "—"}</div>
@@ -80,7 +89,7 @@ export function CallRow({ call, t, locale }: { call: CallLogItem; t: AdminTransl
           ) : null}
           {!call.instanceId && !call.tenantId ? "—" : null}
         </td>
-        <td className="px-3 py-2">
+        <td className={`${WRAP_CELL} px-3 py-2`}>
           <ResultBadge call={call} t={t} locale={locale} />
           {call.resultMsg ? <div className="mt-1 max-w-xs text-xs text-slate-600 [overflow-wrap:anywhere]" data-i18n-exempt="resultMsg as answered">{call.resultMsg}</div> : null}
         </td>
@@ -91,7 +100,7 @@ export function CallRow({ call, t, locale }: { call: CallLogItem; t: AdminTransl
       </tr>
       <tr>
         {/* max-w-0 + w-full: the details cell takes the table's width and never sets it. */}
-        <td colSpan={8} className="w-full max-w-0 px-3 pb-2">
+        <td colSpan={8} className="w-full max-w-0 whitespace-normal px-3 pb-2">
           <details>
             <summary className="cursor-pointer text-xs text-blue-700 [overflow-wrap:anywhere]">
               {t("calls.details")} ({call.path}

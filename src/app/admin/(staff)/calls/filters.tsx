@@ -9,7 +9,7 @@ import { ACTIVITIES } from "~/koogallery/schemas";
 import { getAdminI18n } from "~/i18n/server";
 import { fieldClass, FilterForm, labelClass, WindowFields } from "../list-parts";
 import { CODES_BY_CHANNEL, resultLabel, type CallChannel } from "./result-labels";
-import type { CallLogView } from "./search-params";
+import { ERROR_RESULTS, WITHIN_HOURS, type CallLogView } from "./search-params";
 
 const CHANNELS: CallChannel[] = ["base", "kit", "license"];
 
@@ -37,8 +37,9 @@ export async function CallLogFilters({ view }: { view: CallLogView }) {
       </label>
       <label className={labelClass}>
         {t("calls.resultCode")}
-        <select name="resultCode" defaultValue={view.resultCode ?? ""} className={`${fieldClass} sm:max-w-72`} data-testid="result-code-filter">
+        <select name="resultCode" defaultValue={view.errorsOnly ? ERROR_RESULTS : (view.resultCode ?? "")} className={`${fieldClass} sm:max-w-72`} data-testid="result-code-filter">
           <option value="">{t("common.all")}</option>
+          <option value={ERROR_RESULTS}>{t("calls.errorsOnly")}</option>
           {groups.map((ch) => (
             <optgroup key={ch} label={t(`calls.group.${ch}`)}>
               {Object.keys(CODES_BY_CHANNEL[ch]).map((code) => {
@@ -58,6 +59,17 @@ export async function CallLogFilters({ view }: { view: CallLogView }) {
                 );
               })}
             </optgroup>
+          ))}
+        </select>
+      </label>
+      <label className={labelClass}>
+        {t("calls.within")}
+        <select name="hours" defaultValue={view.hours ?? ""} className={fieldClass} data-testid="within-filter">
+          <option value="">{t("common.any")}</option>
+          {WITHIN_HOURS.map((h) => (
+            <option key={h} value={h}>
+              {t(`calls.within.${h}`)}
+            </option>
           ))}
         </select>
       </label>

@@ -6,7 +6,7 @@ import { api } from "~/trpc/server";
 import { AdminTime } from "../admin-time";
 import { consoleOffsetMinutes } from "../console-offset";
 import { instanceHref, tenantHref } from "../links";
-import { DataTable, emptyOfPage, ExportLink, FilterForm, PageNav, StatusAndTestFilters, WindowFields, ZoneNote } from "../list-parts";
+import { DataTable, emptyOfPage, ExportLink, FilterForm, PageNav, StatusAndTestFilters, WRAP_CELL, WindowFields, ZoneNote } from "../list-parts";
 import type { RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 import { INSTANCE_STATUSES, instanceListHref, instanceListInput, instanceListParams, parseInstanceListView } from "./search-params";
@@ -72,7 +72,7 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
                 </Link>
                 {i.isTest ? <span className="ml-2 rounded bg-amber-100 px-1.5 font-sans text-xs text-amber-800">{t("common.test")}</span> : null}
               </td>
-              <td className="px-3 py-2 text-xs" data-testid="instance-tenant">
+              <td className={`${WRAP_CELL} px-3 py-2 text-xs`} data-testid="instance-tenant">
                 {i.tenants.length
                   ? i.tenants.map((tn) => (
                       <div key={tn.tenantId}>

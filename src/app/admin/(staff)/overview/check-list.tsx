@@ -2,9 +2,12 @@
  * The checks of one area of the overview: status badge, title, detail, the fix in one sentence,
  * and — for an address or the public key — the text to copy into the seller console.
  */
+import type { ReactNode } from "react";
 import { adminMessageKey, type AdminTranslate } from "~/i18n/admin/dictionary";
+import { rich } from "~/i18n/rich";
 import { renderSetupText, type SetupText } from "~/server/setup-health/messages";
 import type { RouterOutputs } from "~/trpc/types";
+import { AdminTime } from "../admin-time";
 import { Copyable } from "../list-parts";
 
 export type SetupOverview = RouterOutputs["setupAdmin"]["overview"];
@@ -33,6 +36,27 @@ function say(t: AdminTranslate, text: SetupText): string {
   });
 }
 
+/** An instant as the server words it (Date.toISOString), e.g. the time of the last call. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/**
+ * `say`, with each top-level parameter that is an instant shown the console's way (the reader's
+ * zone written out, admin-time.tsx) instead of as the raw ISO string.
+ */
+function sayWithTimes(t: AdminTranslate, text: SetupText): ReactNode {
+  const times: Record<string, ReactNode> = {};
+  const params: NonNullable<SetupText["params"]> = {};
+  for (const [name, value] of Object.entries(text.params ?? {})) {
+    if (typeof value === "string" && ISO_INSTANT.test(value)) {
+      // Left as its placeholder in the words, then filled with the time element.
+      times[name] = <AdminTime at={new Date(value)} />;
+      params[name] = `{${name}}`;
+    } else params[name] = value;
+  }
+  const words = say(t, { ...text, params });
+  return Object.keys(times).length ? rich(words, times) : words;
+}
+
 export function StatusBadge({ status, t }: { status: Status; t: AdminTranslate }) {
   return <span className={`inline-block w-16 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-medium sm:w-20 ${BADGE[status]}`}>{t(`overview.badge.${status}`)}</span>;
 }
@@ -52,7 +76,9 @@ export function CheckList({ title, checks, area, t }: { title: string; checks: S
               <StatusBadge status={c.status} t={t} />
               <div className="min-w-0 flex-1">
                 <p className="font-medium [overflow-wrap:anywhere]">{say(t, c.text.title)}</p>
-                <p className="mt-0.5 text-sm text-slate-700 [overflow-wrap:anywhere]">{say(t, c.text.detail)}</p>
+                <p className="mt-0.5 text-sm text-slate-700 [overflow-wrap:anywhere]" data-testid="check-detail">
+                  {sayWithTimes(t, c.text.detail)}
+                </p>
                 {c.fix ? (
                   <p className="mt-1 text-sm text-slate-900 [overflow-wrap:anywhere]" data-testid="check-fix">
                     <span className="font-semibold">{t("overview.fix")} </span>

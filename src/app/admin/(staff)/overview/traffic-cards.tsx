@@ -5,6 +5,7 @@
  */
 import type { AdminTranslate } from "~/i18n/admin/dictionary";
 import { AdminTime } from "../admin-time";
+import { ERRORS_24H_HREF } from "../calls/search-params";
 import { StatCard } from "../stat-card";
 import { duration } from "../usage/format";
 import type { SetupOverview } from "./check-list";
@@ -46,7 +47,7 @@ export function TrafficCards({ overview, t }: { overview: SetupOverview; t: Admi
           value={String(tr.errorAnswers24h)}
           detail={t("overview.card.errorsDetail")}
           tone={tr.errorAnswers24h > 0 ? "warn" : undefined}
-          href="/admin/calls"
+          href={ERRORS_24H_HREF}
         />
         <StatCard
           testId="card-instances"

@@ -6,7 +6,7 @@ import { api } from "~/trpc/server";
 import { AdminTime } from "../admin-time";
 import { consoleOffsetMinutes } from "../console-offset";
 import { instanceHref, tenantHref } from "../links";
-import { DataTable, emptyOfPage, ExportLink, FilterForm, PageNav, WindowFields, ZoneNote } from "../list-parts";
+import { DataTable, emptyOfPage, ExportLink, FilterForm, PageNav, WRAP_CELL, WindowFields, ZoneNote } from "../list-parts";
 import type { RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 import { parseTenantListView, tenantListHref, tenantListInput, tenantListParams } from "./search-params";
@@ -45,7 +45,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
         <tbody>
           {items.map((tn) => (
             <tr key={tn.tenantId} className="border-t border-slate-100 align-top" data-testid="tenant-row">
-              <td className="min-w-32 max-w-56 px-3 py-2 [overflow-wrap:anywhere]">
+              <td className={`${WRAP_CELL} max-w-56 px-3 py-2 [overflow-wrap:anywhere]`}>
                 {/* At least 8 characters a line on a phone; a very long name shows 3 lines, whole on hover. */}
                 <Link className="line-clamp-3 font-medium text-blue-700 underline" href={tenantHref(tn.tenantId)} title={tn.name}>
                   {tn.name}

@@ -10,7 +10,7 @@ import { DEAD_REASONS, type DeadReason } from "~/server/api/routers/usage-admin.
 import type { AdminTranslate } from "~/i18n/admin/dictionary";
 import { rich } from "~/i18n/rich";
 import { getAdminI18n } from "~/i18n/server";
-import { DataTable, fieldClass, FilterForm, labelClass, WindowFields } from "../list-parts";
+import { DataTable, FilterForm, WRAP_CELL, WindowFields, fieldClass, labelClass } from "../list-parts";
 import { InstanceCell, LastAnswer, WindowCell } from "./push-records";
 import { RequeueButton } from "./requeue-button";
 import type { UsageView } from "./search-params";
@@ -70,7 +70,7 @@ export async function DeadLetterTable({ items }: { items: DeadLetter[] }) {
         {items.map((r) => (
           <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="dead-letter-row" data-reason={r.deadReason ?? ""}>
             <td className="whitespace-nowrap px-3 py-2 text-xs"><AdminTime at={r.deadAt} /></td>
-            <td className="max-w-xs px-3 py-2 text-xs">
+            <td className={`${WRAP_CELL} max-w-xs px-3 py-2 text-xs`}>
               <div className="font-mono font-medium text-red-800">{r.deadReason ?? "—"}</div>
               {r.deadReason ? <div className="mt-0.5 text-slate-600">{reasonText(t, r.deadReason)}</div> : null}
             </td>

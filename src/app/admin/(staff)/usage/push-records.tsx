@@ -74,7 +74,7 @@ export async function PushRecordFilters({ view }: { view: UsageView }) {
 export function LastAnswer({ r, t }: { r: Pick<PushRecord, "lastError" | "lastResultCode" | "lastHttpStatus" | "attempts" | "answerMeaning">; t: AdminTranslate }) {
   if (!r.lastError && !r.lastResultCode) return <span className="text-slate-400">{r.attempts === 0 ? t("usage.notTried") : "—"}</span>;
   return (
-    <div className="max-w-xs text-xs">
+    <div className="min-w-48 max-w-xs whitespace-normal text-xs">
       <div className="font-mono">
         {r.lastHttpStatus !== null ? `HTTP ${r.lastHttpStatus}` : null}
         {r.lastHttpStatus !== null && r.lastResultCode ? " · " : null}

@@ -6,9 +6,11 @@ import { api } from "~/trpc/server";
 import { AdminTime } from "../../admin-time";
 import { callLogHref } from "../../calls/search-params";
 import { callHref, tenantHref } from "../../links";
-import { Copyable, DataTable } from "../../list-parts";
+import { Copyable, DataTable, WRAP_CELL } from "../../list-parts";
 import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
+import { eventText, transitionText } from "../../transition-label";
+import { channelLabel } from "../../calls/call-row";
 import { usageHref } from "../../usage/search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -102,7 +104,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
                     <AdminTime at={c.receivedAt} />
                   </Link>
                 </td>
-                <td className={cell}>{c.channel}</td>
+                <td className={cell}>{channelLabel(c.channel, t)}</td>
                 <td className={cell}>{c.activity ?? "—"}</td>
                 <td className={`${cell} font-mono text-xs`}>{c.resultCode ?? "—"}</td>
                 <td className={`${cell} font-mono text-xs`}>{c.latencyMs === null ? "—" : `${c.latencyMs} ms`}</td>
@@ -147,12 +149,14 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
             {i.transitions.map((tr) => (
               <tr key={tr.id} className={`border-t border-slate-100 ${tr.accepted ? "" : "text-red-700"}`}>
                 <td className={`${cell} text-xs`}><AdminTime at={tr.createdAt} /></td>
-                <td className={cell}>{tr.event}</td>
+                <td className={cell} data-event={tr.event}>
+                  {eventText(tr.event, t)}
+                </td>
                 <td className={`${cell} whitespace-nowrap`}>
-                  {tr.fromStatus ?? "∅"} → {tr.toStatus ?? "✕"}
+                  {transitionText(tr.fromStatus, tr.toStatus, t)}
                 </td>
                 <td className={cell}>{tr.accepted ? t("instances.l.applied") : t("instances.l.refused")}</td>
-                <td className={`${cell} text-xs [overflow-wrap:anywhere]`}>{tr.reason ?? ""}</td>
+                <td className={`${cell} ${WRAP_CELL} text-xs [overflow-wrap:anywhere]`}>{tr.reason ?? ""}</td>
                 <td className={`${cell} font-mono text-xs`}>
                   {tr.callId ? (
                     <Link href={callHref(tr.callId)} className="text-blue-700 underline">

@@ -8,9 +8,10 @@ import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
 import { AdminTime } from "../../admin-time";
 import { callHref } from "../../links";
-import { Copyable, DataTable } from "../../list-parts";
+import { Copyable, DataTable, WRAP_CELL } from "../../list-parts";
 import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
+import { transitionText } from "../../transition-label";
 import { LicenseApiActions } from "../api-actions";
 import { heartbeatClass, licenseCallsHref, STATUS_BADGE } from "../format";
 
@@ -108,10 +109,10 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                   {tr.isTest ? <span className="ml-1 text-xs text-amber-800">({t("common.test")})</span> : null}
                 </td>
                 <td className={cell}>
-                  {tr.fromStatus ?? "∅"} → {tr.toStatus ?? "✕"}
+                  {transitionText(tr.fromStatus, tr.toStatus, t)}
                 </td>
                 <td className={cell}>{tr.accepted ? t("licenses.c.appliedOutcome") : t("licenses.c.refusedOutcome")}</td>
-                <td className="px-3 py-2 text-xs">{tr.reason ?? ""}</td>
+                <td className={`${WRAP_CELL} px-3 py-2 text-xs`}>{tr.reason ?? ""}</td>
               </tr>
             ))}
           </tbody>

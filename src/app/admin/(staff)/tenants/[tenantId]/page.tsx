@@ -1,13 +1,14 @@
 /** One tenant: its instance (linked, with its calls and usage), app credentials (never the secret), department tree and users. */
 import type { Metadata } from "next";
 import Link from "next/link";
+import { adminMessageKey } from "~/i18n/admin/dictionary";
 import { getAdminI18n } from "~/i18n/server";
 import type { DepartmentNode } from "~/server/api/routers/tenant-admin";
 import { api } from "~/trpc/server";
 import { AdminTime } from "../../admin-time";
 import { callLogHref } from "../../calls/search-params";
 import { instanceHref } from "../../links";
-import { Copyable, DataTable } from "../../list-parts";
+import { Copyable, DataTable, WRAP_CELL } from "../../list-parts";
 import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
 import { usageHref } from "../../usage/search-params";
@@ -36,6 +37,11 @@ function Tree({ nodes }: { nodes: DepartmentNode[] }) {
 export default async function TenantPage({ params }: { params: Promise<{ tenantId: string }> }) {
   await requireStaff();
   const { t } = await getAdminI18n();
+  // A 联营 user's role as synced (admin / user), in the console's language; another value as sent.
+  const roleLabel = (role: string) => {
+    const key = adminMessageKey(`tenants.u.role.${role}`);
+    return key ? t(key) : role;
+  };
   const { tenantId } = await params;
   const { tenant, instance, applications, departments, users } = await orNotFound(api.tenantAdmin.detail({ tenantId: idParam(tenantId) }));
   const boundInstance = instance?.id ?? tenant.instanceId;
@@ -143,9 +149,11 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
             {users.map((u) => (
               <tr key={u.userName} className={`border-t border-slate-100 ${u.deletedAt ? "text-slate-400" : ""}`}>
                 <td className={`${cell} font-mono`}>{u.userName}</td>
-                <td className={cell}>{u.name}</td>
+                <td className={`${cell} ${WRAP_CELL}`}>{u.name}</td>
                 <td className={`${cell} font-mono text-xs`}>{u.orgCode}</td>
-                <td className={cell}>{u.role}</td>
+                <td className={cell} data-role={u.role}>
+                  {roleLabel(u.role)}
+                </td>
                 <td className={cell}>{u.deletedAt ? t("common.deleted") : u.enabled ? t("tenants.u.enabled") : t("tenants.u.disabled")}</td>
                 <td className={`${cell} font-mono text-xs`}>{u.apps.join(", ") || "—"}</td>
                 <td className={`${cell} text-xs`}>{[u.mobile, u.email].filter(Boolean).join(" · ") || "—"}</td>
