@@ -70,12 +70,22 @@ export const ERROR_TABLE = {
 
 export type AppErrorCode = keyof typeof ERROR_TABLE;
 
+/**
+ * Figures a refusal carries for the client to word its own message (src/server/api/error-shape.ts
+ * sends them as `appError.facts`): `remaining`, the balance left when a debit larger than it was
+ * refused (QUOTA_EXCEEDED, PACKAGE_EXHAUSTED), so the page can say "only N left" rather than "used up".
+ */
+export interface AppErrorFacts {
+  remaining?: number;
+}
+
 export class AppError extends Error {
   readonly row: ErrorRow;
   constructor(
     public readonly code: AppErrorCode,
     /** Detail for logs and for the caller (must not contain secrets). */
     public readonly detail?: string,
+    public readonly facts?: AppErrorFacts,
   ) {
     super(detail ? `${ERROR_TABLE[code].en}: ${detail}` : ERROR_TABLE[code].en);
     this.name = "AppError";
