@@ -177,7 +177,8 @@ const en = {
   "projects.confirmYes": "Delete project",
   "projects.confirmNo": "Cancel",
   "projects.refused": "Request refused",
-  "projects.invalidName": "Enter a name of 1 to 80 characters.",
+  "projects.invalidTitle": "Check the project name",
+  "projects.invalidName": "Enter a name of {min} to {max} characters.",
   "projects.failed": "The request failed. Try again.",
 
   "exports.heading": "Data export",
@@ -374,7 +375,8 @@ const zhCN: Dictionary = {
   "projects.confirmYes": "确认删除",
   "projects.confirmNo": "取消",
   "projects.refused": "请求被拒绝",
-  "projects.invalidName": "请输入 1 到 80 个字符的名称。",
+  "projects.invalidTitle": "请检查项目名称",
+  "projects.invalidName": "请输入 {min} 到 {max} 个字符的名称。",
   "projects.failed": "请求失败，请重试。",
 
   "exports.heading": "数据导出",
