@@ -179,6 +179,7 @@ test("a refusal goes away once the name is edited or a create succeeds; a blank 
   await expectRefused(page, "PROJECT_NAME_TAKEN", /A project with this name already exists\./);
   await expect(card(page).getByTestId("project-error-title")).toHaveText("Request refused");
   // Typing a new name: the refusal was about the old one.
+  await name.press("End");
   await name.pressSequentially("2");
   await expect(name).toHaveValue("Hermes2");
   await expect(error).toHaveCount(0);
