@@ -194,6 +194,8 @@ test("a stale tab's request larger than what is really left says how much is lef
   await grace.getByTestId("lang-switch").locator('button[data-locale="zh-CN"]').click();
   await expect(grace.getByTestId("lang-switch").locator('button[data-locale="en"]')).toBeVisible();
   await expect(grace.getByTestId("api-run")).toBeEnabled();
+  // Counts read the same everywhere, the plan's name included.
+  await expect(grace.getByTestId("plan-name")).toHaveText("用完即停套餐包 1,000 次");
   await runCalls(heidi, 100);
   await expectServed(heidi, 100, 200);
   await runCalls(grace, 250);
