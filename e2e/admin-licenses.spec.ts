@@ -109,3 +109,20 @@ test("staff activate and check a test code through the open API; the answers are
   await expect(page.getByTestId("license-api-outcome")).toContainText("EXPIRED");
   await expect(page.locator(`[data-license="${MOCK_LICENSE_CODES.expired}"]`).getByTestId("license-heartbeat-cell")).toContainText("EXPIRED");
 });
+
+test("an unknown license code is a 404 that speaks of license codes; with AK/SK set the open API is offered", async ({ page }) => {
+  await signInAsStaff(page);
+  const res = await page.goto(`/admin/licenses/${encodeURIComponent(`E2E-UNKNOWN-${stamp}`)}`);
+  expect(res?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  await expect(page.getByTestId("not-found-text")).toContainText("No license code with this name");
+  await expect(page.getByTestId("not-found")).not.toContainText(/instance or tenant/);
+  await page.getByTestId("not-found-back").click();
+  await expect(page).toHaveURL(/\/admin\/licenses$/);
+
+  // The e2e server has KOOGALLERY_OPENAPI_AK/SK: nothing says the open API is unavailable.
+  await page.getByTestId("license-code-input").fill("ANY-CODE");
+  await expect(page.getByTestId("license-activate")).toBeEnabled();
+  await expect(page.getByTestId("license-heartbeat")).toBeEnabled();
+  await expect(page.getByTestId("license-api-unavailable")).toHaveCount(0);
+});

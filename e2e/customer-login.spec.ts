@@ -192,3 +192,48 @@ test("/login speaks the customer's language, without developer notes, and fits a
   expect(browserLog.errors).toEqual([]);
   await context.close();
 });
+
+test("the tenant field holds at most the 64 characters it announces, and keeps what was typed after a refusal", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto("/login");
+  const field = page.getByTestId("tenant-input");
+  await expect(page.locator("label[for=tenant]")).toContainText("(up to 64 characters)");
+  await expect(field).toHaveAttribute("maxlength", "64");
+  // Typing past the limit stops at 64.
+  await field.pressSequentially("x".repeat(70));
+  await expect(field).toHaveValue("x".repeat(64));
+
+  // An unknown organisation: refused, and the field still holds what was typed.
+  await field.fill("no-such-org-e2e");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByTestId("login-error")).toHaveAttribute("data-code", "tenant_unknown");
+  await expect(page.getByTestId("tenant-input")).toHaveValue("no-such-org-e2e");
+  // … also after switching the language.
+  await page.getByTestId("lang-switch").locator('button[data-locale="zh-CN"]').click();
+  await expect(page.getByTestId("login-error")).toContainText("未找到该企业");
+  await expect(page.getByTestId("tenant-input")).toHaveValue("no-such-org-e2e");
+
+  // The server holds the same limit on its own, and says so rather than "unknown organisation".
+  const long = `${a.tenantCode}${"y".repeat(65)}`;
+  await page.goto(`/login/start?tenant=${encodeURIComponent(long)}`);
+  await expect(page).toHaveURL(/\/login\?/);
+  await expect(page.getByTestId("login-error")).toHaveAttribute("data-code", "tenant_too_long");
+  await expect(page.getByTestId("login-error")).toHaveText("企业编码或租户ID最多 64 个字符，请检查输入。");
+  await expect(page.getByTestId("tenant-input")).toHaveValue(long);
+  await page.getByTestId("lang-switch").locator('button[data-locale="en"]').click();
+  await expect(page.getByTestId("login-error")).toHaveText("A tenant code or ID has at most 64 characters. Check what you entered.");
+
+  // Keyboard focus on the field and the button is plainly visible.
+  await page.getByTestId("tenant-input").focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Continue" })).toBeFocused();
+  const ring = (el: Element) => {
+    const s = getComputedStyle(el);
+    return { style: s.outlineStyle, width: s.outlineWidth };
+  };
+  expect(await page.getByRole("button", { name: "Continue" }).evaluate(ring)).toEqual({ style: "solid", width: "2px" });
+  await page.keyboard.press("Shift+Tab");
+  expect(await page.getByTestId("tenant-input").evaluate(ring)).toEqual({ style: "solid", width: "2px" });
+  await context.close();
+});

@@ -12,7 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorSignIn, seedCustomerTenant, type E2ETenant } from "./helpers/customer";
-import { expectFitsPhoneAndDesktop, PHONE, watchConsole } from "./helpers/customer-page";
+import { expectFitsPhoneAndDesktop, PHONE, signInToApp, watchConsole } from "./helpers/customer-page";
 import { E2E_BASE_URL } from "./helpers/env";
 import { buyInstance, uniqueStamp } from "./helpers/marketplace";
 
@@ -149,4 +149,91 @@ test("a 用完即停 package serves all or nothing, stops at zero, and a new pac
   await expect(page.getByTestId("api-result")).toContainText("Remaining: 999 calls");
   expect(await serverBalance(page)).toEqual({ remaining: 999, usedThisPeriod: 1001, grants: 2 });
   expect(browserLog.errors).toEqual([]);
+});
+
+test("a stale tab's request larger than what is really left says how much is left, in both languages", async ({ browser, playwright }) => {
+  test.setTimeout(180_000);
+  const request = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
+  const org = await seedCustomerTenant(
+    request,
+    "过期标签页企业 Stale-Tab Org",
+    [
+      { userName: "grace", name: "Grace 郭", role: "admin", enable: "true" },
+      { userName: "heidi", name: "Heidi 何", role: "user", enable: "true" },
+    ],
+    { sku: SKU, customerId: `e2e-stale-${uniqueStamp().toLowerCase()}` },
+  );
+  await request.dispose();
+  const graceContext = await browser.newContext({ locale: "en-US" });
+  const heidiContext = await browser.newContext({ locale: "en-US" });
+  const grace = await graceContext.newPage();
+  const heidi = await heidiContext.newPage();
+  const graceLog = watchConsole(grace, [/402/]);
+  await signInToApp(grace, org, "grace");
+  await signInToApp(heidi, org, "heidi");
+  await openConsole(grace);
+  await openConsole(heidi);
+  await expect(remaining(grace)).toHaveAttribute("data-remaining", "1000");
+
+  // Heidi spends 700 in her tab; Grace's still shows 1,000 and offers 500.
+  await runCalls(heidi, 700);
+  await expectServed(heidi, 700, 300);
+  await expect(remaining(grace)).toHaveAttribute("data-remaining", "1000");
+  await runCalls(grace, 500);
+  const error = grace.getByTestId("api-error");
+  await expect(error).toHaveAttribute("data-code", "PACKAGE_EXHAUSTED");
+  await expect(error).toHaveAttribute("data-remaining", "300");
+  await expect(grace.getByTestId("api-error-title")).toHaveText("Request refused");
+  await expect(grace.getByTestId("api-error-message")).toHaveText("Only 300 calls left, so this request was refused entirely: nothing was served or debited. Enter 300 or fewer.");
+  await expect(error).not.toContainText(/used up/i);
+  // The page has caught up: 500 is no longer offered.
+  await expect(remaining(grace)).toHaveAttribute("data-remaining", "300");
+  await expect(grace.getByTestId("api-blocked")).toHaveAttribute("data-code", "OVER_BALANCE");
+
+  // In 中文 the same: Heidi spends 100 more, Grace's tab (now zh) still believes 300.
+  await grace.getByTestId("lang-switch").locator('button[data-locale="zh-CN"]').click();
+  await expect(grace.getByTestId("lang-switch").locator('button[data-locale="en"]')).toBeVisible();
+  await expect(grace.getByTestId("api-run")).toBeEnabled();
+  // Counts read the same everywhere, the plan's name included.
+  await expect(grace.getByTestId("plan-name")).toHaveText("用完即停套餐包 1,000 次");
+  await runCalls(heidi, 100);
+  await expectServed(heidi, 100, 200);
+  await runCalls(grace, 250);
+  await expect(error).toHaveAttribute("data-remaining", "200");
+  await expect(grace.getByTestId("api-error-title")).toHaveText("请求被拒绝");
+  await expect(grace.getByTestId("api-error-message")).toHaveText("仅剩 200 次，本次请求已被整笔拒绝，未调用也未扣减任何额度。请输入不超过 200 的次数。");
+  await expect(error).not.toContainText("已用完");
+  expect(await serverBalance(grace)).toEqual({ remaining: 200, usedThisPeriod: 800, grants: 1 });
+  expect(graceLog.errors).toEqual([]);
+  await graceContext.close();
+  await heidiContext.close();
+});
+
+test("a number the console refuses itself is an input problem, with counts in the locale's format", async ({ page }) => {
+  await signInToApp(page, tenant, "pat");
+  await openConsole(page);
+  await expect(page.getByTestId("api-count").locator("xpath=..")).toContainText("(1 to 1,000)");
+  await page.getByTestId("api-count").fill("5000");
+  await page.getByTestId("api-run").click();
+  const error = page.getByTestId("api-error");
+  await expect(error).toHaveAttribute("data-code", "INVALID_INPUT");
+  await expect(page.getByTestId("api-error-title")).toHaveText("Check the number of calls");
+  await expect(page.getByTestId("api-error-message")).toHaveText("Enter a whole number from 1 to 1,000.");
+  await expect(error).not.toContainText("Request refused");
+  // Editing the number clears the complaint about the old one.
+  await page.getByTestId("api-count").fill("1");
+  await expect(error).toHaveCount(0);
+
+  // Keyboard focus is plainly visible: a 2 px outline, not just a 1 px border colour.
+  await page.getByTestId("api-count").focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("api-run")).toBeFocused();
+  for (const testId of ["api-run", "api-count"]) {
+    if (testId === "api-count") await page.keyboard.press("Shift+Tab");
+    const ring = await page.getByTestId(testId).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { style: s.outlineStyle, width: s.outlineWidth, offset: s.outlineOffset };
+    });
+    expect(ring, testId).toEqual({ style: "solid", width: "2px", offset: "2px" });
+  }
 });

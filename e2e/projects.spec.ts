@@ -9,7 +9,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorSignIn, seedCustomerTenant, type E2ETenant } from "./helpers/customer";
-import { expectFitsPhoneAndDesktop, watchConsole } from "./helpers/customer-page";
+import { expectFitsPhoneAndDesktop, signInToApp, watchConsole } from "./helpers/customer-page";
 import { E2E_BASE_URL } from "./helpers/env";
 
 test.describe.configure({ mode: "serial" });
@@ -161,5 +161,61 @@ test("create, refuse a duplicate, delete after confirming — and at the plan's 
   await expectUsed(page, LIMIT);
   await expect(card(page).getByTestId("project-error")).toHaveCount(0);
   await expect(items(page).first()).toContainText("p11");
+  expect(browserLog.errors).toEqual([]);
+});
+
+test("a refusal goes away once the name is edited or a create succeeds; a blank name is an input problem", async ({ page, playwright }) => {
+  const request = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
+  const org = await seedCustomerTenant(request, "项目企业二 Projects Org 2", [{ userName: "rita", name: "Rita 任", role: "admin", enable: "true" }], { sku: SKU });
+  await request.dispose();
+  const browserLog = watchConsole(page, [/status of 409/]);
+  await signInToApp(page, org, "rita");
+  const error = card(page).getByTestId("project-error");
+  const name = card(page).getByTestId("project-name");
+
+  await create(page, "Hermes");
+  await expectUsed(page, 1);
+  await create(page, "Hermes");
+  await expectRefused(page, "PROJECT_NAME_TAKEN", /A project with this name already exists\./);
+  await expect(card(page).getByTestId("project-error-title")).toHaveText("Request refused");
+  // Typing a new name: the refusal was about the old one.
+  await name.press("End");
+  await name.pressSequentially("2");
+  await expect(name).toHaveValue("Hermes2");
+  await expect(error).toHaveCount(0);
+
+  // Refused again, then a create that succeeds: no stale refusal stays next to the new project.
+  await create(page, "Hermes");
+  await expectRefused(page, "PROJECT_NAME_TAKEN", /already exists/);
+  await name.fill("Hermes 3");
+  await card(page).getByTestId("project-create").click();
+  await expectUsed(page, 2);
+  await expect(error).toHaveCount(0);
+
+  // A blank name never leaves the browser: an input problem, not a refusal.
+  await create(page, "   ");
+  await expect(error).toHaveAttribute("data-code", "INVALID_INPUT");
+  await expect(card(page).getByTestId("project-error-title")).toHaveText("Check the project name");
+  await expect(error).toContainText("Enter a name of 1 to 80 characters.");
+  await expect(error).not.toContainText("Request refused");
+  await page.getByTestId("lang-switch").locator('button[data-locale="zh-CN"]').click();
+  await expect(page.getByTestId("lang-switch").locator('button[data-locale="en"]')).toBeVisible();
+  await create(page, "   ");
+  await expect(card(page).getByTestId("project-error-title")).toHaveText("请检查项目名称");
+  await expect(error).not.toContainText("请求被拒绝");
+
+  // Keyboard focus is plainly visible on the field, the button and the header's links.
+  await name.focus();
+  await page.keyboard.press("Tab");
+  await expect(card(page).getByTestId("project-create")).toBeFocused();
+  const ring = (el: Element) => {
+    const s = getComputedStyle(el);
+    return { style: s.outlineStyle, width: s.outlineWidth };
+  };
+  expect(await card(page).getByTestId("project-create").evaluate(ring)).toEqual({ style: "solid", width: "2px" });
+  await page.keyboard.press("Shift+Tab");
+  expect(await name.evaluate(ring)).toEqual({ style: "solid", width: "2px" });
+  await page.locator("header a").first().focus();
+  expect(await page.locator("header a").first().evaluate(ring)).toEqual({ style: "solid", width: "2px" });
   expect(browserLog.errors).toEqual([]);
 });

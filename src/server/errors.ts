@@ -76,18 +76,39 @@ export interface AppErrorReason {
   zh: string;
 }
 
+/**
+ * Figures a refusal carries for the client to word its own message (src/server/api/error-shape.ts
+ * sends them as `appError.facts`): `remaining`, the balance left when a debit larger than it was
+ * refused (QUOTA_EXCEEDED, PACKAGE_EXHAUSTED), so the page can say "only N left" rather than "used up".
+ */
+export interface AppErrorFacts {
+  remaining?: number;
+}
+
+/** What an AppError may carry beyond its code and log detail. */
+export interface AppErrorExtras {
+  /** Shown to the user after the row's message, in their language (src/server/api/error-shape.ts). */
+  reason?: AppErrorReason;
+  facts?: AppErrorFacts;
+}
+
 export class AppError extends Error {
   readonly row: ErrorRow;
   constructor(
     public readonly code: AppErrorCode,
     /** Detail for logs and for the caller (must not contain secrets). */
     public readonly detail?: string,
-    /** Shown to the user after the row's message, in their language (src/server/api/error-shape.ts). */
-    public readonly reason?: AppErrorReason,
+    public readonly extras: AppErrorExtras = {},
   ) {
     super(detail ? `${ERROR_TABLE[code].en}: ${detail}` : ERROR_TABLE[code].en);
     this.name = "AppError";
     this.row = ERROR_TABLE[code];
+  }
+  get reason(): AppErrorReason | undefined {
+    return this.extras.reason;
+  }
+  get facts(): AppErrorFacts | undefined {
+    return this.extras.facts;
   }
   get resultCode(): ResultCode {
     return this.row.resultCode;

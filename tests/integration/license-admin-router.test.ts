@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { TRPCError } from "@trpc/server";
 import type { Session } from "next-auth";
 import { resetEnvForTests } from "~/env";
+import { openApiUnavailable } from "~/app/admin/(staff)/licenses/open-api";
 import { createCaller } from "~/server/api/root";
 import { createContextInner } from "~/server/api/trpc";
 import { MOCK_LICENSE_CODES as CODES } from "~/dev/openapi-mock/licenses";
@@ -121,10 +122,24 @@ for (const target of testTargets()) {
       resetEnvForTests();
       try {
         await assertAppError(api().licenseAdmin.heartbeat({ license: "X" }), "PRECONDITION_FAILED", "LICENSE_API_NOT_CONFIGURED");
+        // The pages ask first, disable Activate / Heartbeat and show why, as a sentence in either language.
+        const answer = await api().licenseAdmin.openApi();
+        assert.equal(answer.configured, false);
+        assert.equal(answer.reason?.code, "LICENSE_API_NOT_CONFIGURED");
+        assert.equal(openApiUnavailable(answer, "en"), "Set KOOGALLERY_OPENAPI_AK and KOOGALLERY_OPENAPI_SK to call the License open API.");
+        assert.equal(openApiUnavailable(answer, "zh-CN"), "请先配置 KOOGALLERY_OPENAPI_AK 和 KOOGALLERY_OPENAPI_SK。");
       } finally {
         process.env.KOOGALLERY_OPENAPI_AK = AK;
         resetEnvForTests();
       }
+    });
+
+    it("with AK/SK the open API is offered; only staff may ask", async () => {
+      const answer = await api().licenseAdmin.openApi();
+      assert.deepEqual(answer, { configured: true, reason: null });
+      assert.equal(openApiUnavailable(answer, "en"), null);
+      await assertAppError(createCaller(createContextInner({ session: customer })).licenseAdmin.openApi(), "FORBIDDEN", "FORBIDDEN");
+      await assertAppError(createCaller(createContextInner({ session: null })).licenseAdmin.openApi(), "UNAUTHORIZED", "UNAUTHENTICATED");
     });
 
     it("outputs carry exactly the declared fields", async () => {

@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { TRPCError } from "@trpc/server";
 import type { Session } from "next-auth";
+import { formatError } from "~/server/api/error-shape";
 import { createCaller } from "~/server/api/root";
 import { createContextInner } from "~/server/api/trpc";
 import type { CustomerUser } from "~/server/auth";
@@ -83,6 +84,39 @@ for (const target of testTargets()) {
       const grants = after.meters.find((m) => m.meter === "api_calls")!.grants;
       assert.deepEqual(grants.map((g) => [g.kind, g.quota, g.remaining]), [["PACKAGE", 1000, 0], ["PACKAGE", 1000, 999]]);
       assert.equal(after.daily.reduce((s, d) => s + (d.meter === "api_calls" ? d.amount : 0), 0), 1001);
+    });
+
+    it("a refusal of a request larger than what is left carries that balance to the client (facts.remaining)", async () => {
+      const { tenant } = await tenantWith("mock-sku-stop-pack-1k", { chargingMode: "ON_DEMAND_PKG", validDays: 30, customerId: uniqueId("BUYER") });
+      // Another tab (another user of the same organisation) spends 700 of the 1,000.
+      await run(tenant, 700, randomUUID(), "bob");
+      // This tab still believes 1,000 are left and asks for 500.
+      const refused = await run(tenant, 500).then(
+        () => assert.fail("500 of 300 must be refused"),
+        (err: unknown) => err,
+      );
+      assert.ok(refused instanceof TRPCError);
+      const shape = formatError({ shape: { message: refused.message, code: -32000, data: {} }, error: refused });
+      assert.equal(shape.data.appError.code, "PACKAGE_EXHAUSTED");
+      assert.deepEqual(shape.data.appError.facts, { remaining: 300 }, "the client can say \"only 300 left\", not \"used up\"");
+      assert.equal(await remainingOf(tenant), 300, "nothing was served");
+
+      // Used up for real: the balance said is 0.
+      await run(tenant, 300);
+      const atZero = await run(tenant, 1).then(
+        () => assert.fail("nothing is left"),
+        (err: unknown) => err,
+      );
+      assert.ok(atZero instanceof TRPCError);
+      assert.deepEqual(formatError({ shape: { message: atZero.message, code: -32000, data: {} }, error: atZero }).data.appError.facts, { remaining: 0 });
+
+      // Other refusals carry no figures.
+      const invalid = await run(tenant, 0).then(
+        () => assert.fail("0 calls is invalid"),
+        (err: unknown) => err,
+      );
+      assert.ok(invalid instanceof TRPCError);
+      assert.equal("facts" in formatError({ shape: { message: invalid.message, code: -32000, data: {} }, error: invalid }).data.appError, false);
     });
 
     it("32 concurrent requests of 40 on a 1,000-call package: exactly 25 are served, never more", async () => {

@@ -8,6 +8,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { MessageKey } from "~/i18n/dictionary";
 import { getI18n } from "~/i18n/server";
+import { FOCUS_RINGS } from "./_components/focus";
 import { HtmlLang } from "./_components/html-lang";
 import { LangSwitch } from "./_components/lang-switch";
 import { requireCustomer } from "./require-customer";
@@ -22,7 +23,7 @@ export default async function CustomerLayout({ children }: { children: ReactNode
   const user = await requireCustomer();
   const { locale, t } = await getI18n();
   return (
-    <div className="min-h-screen" lang={locale}>
+    <div className={`min-h-screen ${FOCUS_RINGS}`} lang={locale}>
       <HtmlLang locale={locale} />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">

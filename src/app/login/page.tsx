@@ -3,7 +3,9 @@
  * - the marketplace unified login (a plain link: its parameters live in the URL fragment);
  * - a known organisation: tenant code or ID → /login/start → the tenant's OneAccess directly;
  * - with the local OneAccess emulator on (development, e2e): the demo tenants, one click each.
- * Refusals and ended sessions come back here as ?error=<code> (src/server/auth/login-errors.ts);
+ * Refusals and ended sessions come back here as ?error=<code> (src/server/auth/login-errors.ts,
+ * and tenant_too_long from ./start/tenant-input.ts), a refused organisation with what was typed
+ * (?tenant=, put back in the field);
  * /app without a session sends ?required=1 ("please sign in"). `?next=<path>` (set by the /app
  * guard) is the deep link the direct logins return to, through the redirect guard. The page
  * speaks the customer's language like /app (the `lang` cookie, else Accept-Language) and has the
@@ -25,11 +27,10 @@ import { loginErrorMessage } from "~/server/auth/login-errors";
 import { CUSTOMER_HOME_PATH, customerNextPath, listEmulatorTenants } from "~/server/auth/oneaccess-routes";
 import { ensureDatabaseReady } from "~/server/db";
 import { buildUnifiedLoginUrl } from "~/server/oneaccess";
+import { FOCUS_RINGS } from "../app/_components/focus";
 import { HtmlLang } from "../app/_components/html-lang";
 import { LangSwitch } from "../app/_components/lang-switch";
-
-/** As findTenantForLogin accepts (src/server/auth/oneaccess-routes.ts): longer input is an unknown tenant. */
-const TENANT_INPUT_MAX = 64;
+import { TENANT_INPUT_MAX, TENANT_TOO_LONG, typedTenant } from "./start/tenant-input";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -39,7 +40,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** The query parameters this page reads, kept as they came so the language switch can return here. */
-const KEPT = ["error", "signedOut", "required"] as const;
+const KEPT = ["error", "signedOut", "required", "tenant"] as const;
 
 export default async function CustomerLoginPage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
@@ -54,7 +55,16 @@ export default async function CustomerLoginPage({ searchParams }: { searchParams
 
   const env = getEnv();
   const { locale, t } = await getI18n();
-  const error = errorParam ? loginErrorMessage(errorParam) : null;
+  const maxText = formatNumber(TENANT_INPUT_MAX, locale);
+  // Too long is checked by /login/start itself (./start/tenant-input.ts), worded like the field's hint.
+  const refusal = errorParam && errorParam !== TENANT_TOO_LONG ? loginErrorMessage(errorParam) : null;
+  const error = refusal
+    ? { code: refusal.code as string, message: pickText(refusal.message, locale) }
+    : errorParam === TENANT_TOO_LONG
+      ? { code: TENANT_TOO_LONG, message: t("login.tenantTooLong", { max: maxText }) }
+      : null;
+  // What was typed before a refusal, back in the field.
+  const typed = typedTenant(params.tenant);
   const unifiedUrl = env.KOOGALLERY_APP_ID
     ? buildUnifiedLoginUrl({ unifiedLoginUrl: env.KOOGALLERY_UNIFIED_LOGIN_URL, appId: env.KOOGALLERY_APP_ID })
     : null;
@@ -65,7 +75,7 @@ export default async function CustomerLoginPage({ searchParams }: { searchParams
   const here = kept.size ? `/login?${kept.toString()}` : "/login";
 
   return (
-    <main lang={locale} className="mx-auto flex min-h-screen max-w-lg flex-col justify-center px-6 py-12">
+    <main lang={locale} className={`mx-auto flex min-h-screen max-w-lg flex-col justify-center px-6 py-12 ${FOCUS_RINGS}`}>
       <HtmlLang locale={locale} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{t("login.title")}</h1>
@@ -80,7 +90,7 @@ export default async function CustomerLoginPage({ searchParams }: { searchParams
       ) : null}
       {error ? (
         <div role="alert" data-testid="login-error" data-code={error.code} className="mt-6 rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
-          {pickText(error.message, locale)}
+          {error.message}
         </div>
       ) : null}
       {signedOut ? (
@@ -116,15 +126,19 @@ export default async function CustomerLoginPage({ searchParams }: { searchParams
         <form method="get" action="/login/start" className="mt-3">
           {nextQuery ? <input type="hidden" name="next" value={next} /> : null}
           <label htmlFor="tenant" className="text-sm">
-            {t("login.orgLabel")} <span className="text-xs text-slate-500">{t("login.orgHint", { max: formatNumber(TENANT_INPUT_MAX, locale) })}</span>
+            {t("login.orgLabel")} <span className="text-xs text-slate-500">{t("login.orgHint", { max: maxText })}</span>
           </label>
           <div className="mt-1 flex gap-2">
             <input
               id="tenant"
               name="tenant"
               required
+              maxLength={TENANT_INPUT_MAX}
+              defaultValue={typed}
+              aria-invalid={error?.code === TENANT_TOO_LONG || undefined}
               autoComplete="organization"
-              className="min-w-0 flex-1 rounded border border-slate-300 px-3 py-2 focus:border-blue-600 focus:outline-none"
+              data-testid="tenant-input"
+              className="min-w-0 flex-1 rounded border border-slate-300 px-3 py-2 focus:border-blue-600"
             />
             <button type="submit" className="rounded border border-blue-700 px-4 py-2 font-medium text-blue-700 hover:bg-blue-50">
               {t("login.continue")}

@@ -55,6 +55,8 @@ export const licenses = defineArea(
     "licenses.c.address": "Address",
     "licenses.c.appliedOutcome": "applied",
     "licenses.c.refusedOutcome": "refused",
+    "licenses.notFound.text": "No license code with this name: it may be mistyped, or the marketplace has not called back about it yet (a code is listed once a callback or an activation from this app names it).",
+    "licenses.notFound.back": "← License codes",
   },
   {
     "licenses.title": "授权码",
@@ -108,5 +110,7 @@ export const licenses = defineArea(
     "licenses.c.address": "地址",
     "licenses.c.appliedOutcome": "已应用",
     "licenses.c.refusedOutcome": "已拒绝",
+    "licenses.notFound.text": "没有这个授权码：可能输入有误，或者云商店尚未就它发来回调（授权码在回调或本应用激活它之后才会列出）。",
+    "licenses.notFound.back": "← 授权码",
   },
 );

@@ -2,19 +2,21 @@
  * How errors leave the tRPC API. Every error is explained by one row of ERROR_TABLE
  * (src/server/errors.ts): procedures throw `AppError(code)`, `mapAppErrors` turns it into the
  * row's tRPC code (so HTTP status and callers see FORBIDDEN, NOT_FOUND …), and
- * `formatError` attaches `appError: { code, message: { zh, en } }` to the shape.
+ * `formatError` attaches `appError: { code, message: { zh, en }, facts? }` to the shape.
  * Anything unexpected becomes a generic INTERNAL error whose text and stack never leave the
  * server (they are logged by the route handler's onError).
  */
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z, ZodError } from "zod";
-import { AppError, ERROR_TABLE, type AppErrorCode } from "~/server/errors";
+import { AppError, ERROR_TABLE, type AppErrorCode, type AppErrorFacts } from "~/server/errors";
 
 /** What a client gets in `error.data.appError`. */
 export interface AppErrorShape {
   code: AppErrorCode;
   message: { zh: string; en: string };
+  /** Figures of this refusal (AppErrorFacts), only when it has any. */
+  facts?: AppErrorFacts;
 }
 
 /** Converts an AppError into the TRPCError its table row names, keeping it as the cause. */
@@ -47,7 +49,12 @@ export function formatError<S extends DefaultShape>({ shape, error }: { shape: S
   const internal = code === "INTERNAL";
   const { stack: _stack, ...data } = shape.data;
   const reason = error.cause instanceof AppError ? error.cause.reason : undefined;
-  const appError: AppErrorShape = { code, message: reason ? { zh: `${row.zh}：${reason.zh}`, en: `${row.en}: ${reason.en}` } : { zh: row.zh, en: row.en } };
+  const facts = error.cause instanceof AppError ? error.cause.facts : undefined;
+  const appError: AppErrorShape = {
+    code,
+    message: reason ? { zh: `${row.zh}：${reason.zh}`, en: `${row.en}: ${reason.en}` } : { zh: row.zh, en: row.en },
+    ...(facts ? { facts } : {}),
+  };
   return {
     ...shape,
     message: internal ? row.en : shape.message,

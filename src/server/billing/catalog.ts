@@ -80,7 +80,7 @@ export const CATALOG = defineCatalog({
     },
     // A 用完即停 listing is its own product: it has no on-demand fallback ("不具备套餐包转按需付费").
     stop_pack_1k: {
-      name: { zh: "用完即停套餐包 1000 次", en: "Prepaid 1,000 calls (stops when used up)" },
+      name: { zh: "用完即停套餐包 1,000 次", en: "Prepaid 1,000 calls (stops when used up)" },
       billingMode: "STOP_WHEN_USED_UP_PKG",
       product: "workspace-prepaid",
       match: [{ skuCode: "mock-sku-stop-pack-1k" }],

@@ -8,7 +8,8 @@
  * allows), a replay of an earlier debit with the same idempotency key (nothing debited again), or
  * an AppError: INVALID_INPUT, INSTANCE_NOT_FOUND, INSTANCE_FROZEN/EXPIRED/RELEASED, TRIAL_EXPIRED,
  * FEATURE_NOT_IN_PLAN (meter not in the plan), QUOTA_EXCEEDED (monthly quota), PACKAGE_EXHAUSTED
- * (用完即停: nothing left, nothing debited), IDEMPOTENCY_CONFLICT (key reused for another debit),
+ * (用完即停: not enough left, nothing debited) — these two carry the balance left as
+ * `facts.remaining` — IDEMPOTENCY_CONFLICT (key reused for another debit),
  * DEBUG_INSTANCE (a real tenant bound to a seller debug instance). A debug instance's usage is
  * recorded in the ledger but never billed (no usage push).
  */
@@ -191,7 +192,8 @@ async function consumeOnce(prisma: PrismaClient, input: ConsumeInput): Promise<C
       }
       continue;
     }
-    throw new AppError(refusalOf(rule), `${input.meter}: ${unitsToSql(sqlToUnits(row.available))} left, ${unitsToSql(amountUnits)} asked`);
+    const left = sqlToUnits(row.available);
+    throw new AppError(refusalOf(rule), `${input.meter}: ${unitsToSql(left)} left, ${unitsToSql(amountUnits)} asked`, { facts: { remaining: unitsToNumber(Math.max(0, left)) } });
   }
   throw new AppError("PROCESSING", "debit could not be completed; retry with the same idempotency key");
 }

@@ -87,7 +87,7 @@ export async function addStaffAccount(
   input: { userName: string; password: string; role: StaffRole; production: boolean; nowMs: number },
 ): Promise<void> {
   const weak = passwordWeakness(input.password, input.userName, input.production);
-  if (weak) throw new AppError("WEAK_PASSWORD", weak.en, weak);
+  if (weak) throw new AppError("WEAK_PASSWORD", weak.en, { reason: weak });
   const hash = await hashPassword(input.password);
   const now = new Date(input.nowMs);
   await prisma.$transaction(async (tx) => {

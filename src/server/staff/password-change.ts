@@ -72,7 +72,7 @@ async function setPassword(
   },
 ): Promise<PasswordChangeResult> {
   const weak = passwordWeakness(input.newPassword, input.userName, input.production);
-  if (weak) throw new AppError("WEAK_PASSWORD", weak.en, weak);
+  if (weak) throw new AppError("WEAK_PASSWORD", weak.en, { reason: weak });
   const hash = await hashPassword(input.newPassword);
   const now = new Date(input.nowMs);
   return prisma.$transaction(async (tx) => {

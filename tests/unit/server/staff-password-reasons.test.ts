@@ -36,7 +36,7 @@ describe("staff password reasons", () => {
 
   it("the error shape carries the reason in both languages", () => {
     const reason = passwordWeakness("short", "vera", true)!;
-    const err = new AppError("WEAK_PASSWORD", reason.en, reason);
+    const err = new AppError("WEAK_PASSWORD", reason.en, { reason });
     const shaped = formatError({ shape: { message: err.message, data: {} }, error: toTRPCError(err) });
     assert.equal(shaped.data.appError.message.en, "the password is too weak: must be at least 12 characters in production");
     assert.equal(shaped.data.appError.message.zh, "密码强度不足：生产环境中至少需要 12 个字符");

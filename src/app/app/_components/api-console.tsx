@@ -8,7 +8,10 @@
  * A request that cannot succeed is not offered: with the product stopped, the feature not in the
  * plan or the balance at zero (`blocked`), or more calls than a balance that refuses at zero has
  * left (`refusingBalance`), Run is disabled and the reason is shown next to it. The server still
- * refuses all of these on its own (featureProcedure, consume()).
+ * refuses all of these on its own (featureProcedure, consume()); when this tab's balance is stale
+ * and the server refuses a request larger than what is really left, the refusal carries that
+ * balance (appError.facts.remaining) and the console says "only N left", not "used up".
+ * Numbers the browser checks itself (1 to MAX) are an input problem, titled as such.
  */
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -17,7 +20,7 @@ import { getTranslator } from "~/i18n/dictionary";
 import { formatNumber, pluralCategory } from "~/i18n/format";
 import { pickText, type Locale, type Text } from "~/i18n/locales";
 import { useTRPC } from "~/trpc/react";
-import { refusalOf, useRequestGuard, type Refusal } from "./request-guard";
+import { inputProblem, refusalOf, useRequestGuard, type Refusal } from "./request-guard";
 import { newRequestId } from "./request-id";
 import { unitFor } from "./units";
 
@@ -53,7 +56,7 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
   const call = useMutation(
     trpc.tenant.callApi.mutationOptions({
       onSuccess: (r) => setOutcome({ kind: "ok", served: r.served, remaining: r.remaining, onDemand: r.onDemand, replayed: r.replayed }),
-      onError: (err) => setOutcome({ kind: "error", ...refusalOf(err, locale, t("api.failed")) }),
+      onError: (err) => setOutcome({ kind: "error", ...worded(refusalOf(err, locale, t("api.failed"))) }),
       onSettled: () => router.refresh(),
     }),
   );
@@ -61,6 +64,14 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
 
   const num = (x: number) => formatNumber(x, locale);
   const unit = (x: number) => unitFor(units, x, locale);
+  /**
+   * A balance refusal with something still left (this tab's balance was stale: another tab or
+   * user spent part of it) says how much is left, not that the balance is used up.
+   */
+  function worded(r: Refusal): Refusal {
+    if (!BALANCE_CODES.has(r.code) || r.remaining === undefined || r.remaining <= 0) return r;
+    return { ...r, message: t("api.onlyLeft", { remaining: num(r.remaining), unit: unit(r.remaining) }) };
+  }
   const n = Number(count);
   const valid = Number.isInteger(n) && n >= MIN && n <= MAX;
   const reason: Refusal | null =
@@ -73,7 +84,7 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
     e.preventDefault();
     if (guard.busy() || reason) return;
     if (!valid) {
-      setOutcome({ kind: "error", code: "INVALID_INPUT", message: t("api.invalidCount") });
+      setOutcome({ kind: "error", ...inputProblem(t("api.invalidCount", { min: num(MIN), max: num(MAX) })) });
       return;
     }
     setOutcome(null);
@@ -87,7 +98,7 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
       </p>
       <form onSubmit={run} noValidate className="flex flex-wrap items-end gap-3">
         <label htmlFor={inputId} className="text-sm">
-          {t("api.count")} <span className="text-xs text-slate-500">{t("api.countHint", { max: formatNumber(MAX, locale) })}</span>
+          {t("api.count")} <span className="text-xs text-slate-500">{t("api.countHint", { min: num(MIN), max: num(MAX) })}</span>
           <input
             id={inputId}
             type="number"
@@ -98,9 +109,13 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
             required
             value={count}
             readOnly={!guard.hydrated}
-            onChange={(e) => setCount(e.target.value)}
+            onChange={(e) => {
+              setCount(e.target.value);
+              // An error was about the number as it was; a result stays (it says what was served).
+              if (outcome?.kind === "error") setOutcome(null);
+            }}
             data-testid="api-count"
-            className="mt-1 block w-32 rounded border border-slate-300 px-3 py-1.5 focus:border-blue-600 focus:outline-none"
+            className="mt-1 block w-32 rounded border border-slate-300 px-3 py-1.5 focus:border-blue-600"
           />
         </label>
         <button
@@ -136,11 +151,19 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
           </div>
         ) : null}
         {outcome?.kind === "error" ? (
-          <div data-testid="api-error" data-code={outcome.code} className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
-            <p className="font-medium">{t("api.refused")}</p>
-            <p>{outcome.message}</p>
-            {/* "A larger request is refused whole" only helps while something is left. */}
-            {BALANCE_CODES.has(outcome.code) && (refusingBalance ?? 0) > 0 ? <p className="mt-1 text-xs">{t("api.allOrNothing")}</p> : null}
+          <div
+            data-testid="api-error"
+            data-code={outcome.code}
+            data-input={outcome.input ? "true" : undefined}
+            data-remaining={outcome.remaining}
+            className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900"
+          >
+            <p className="font-medium" data-testid="api-error-title">
+              {outcome.input ? t("api.invalidTitle") : t("api.refused")}
+            </p>
+            <p data-testid="api-error-message">{outcome.message}</p>
+            {/* "A larger request is refused whole" only helps while something is left (and "only N left" says it already). */}
+            {BALANCE_CODES.has(outcome.code) && outcome.remaining === undefined && (refusingBalance ?? 0) > 0 ? <p className="mt-1 text-xs">{t("api.allOrNothing")}</p> : null}
           </div>
         ) : null}
       </div>

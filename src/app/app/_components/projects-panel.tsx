@@ -4,8 +4,9 @@
  * What cannot succeed is disabled with the reason shown (`createBlocked`, `deleteBlocked`, a
  * name longer than the limit — counted as you type, never cut off); the server still checks
  * everything and its refusals (QUOTA_EXCEEDED, PROJECT_NAME_TAKEN, INSTANCE_FROZEN …) are shown
- * with their code and message in the user's language. Deleting asks for confirmation in the
- * row. Buttons are disabled while a request is in flight; after every answer the
+ * with their code and message in the user's language — until the name is edited or a later
+ * request succeeds (an empty name, checked here, is an input problem, not a refusal). Deleting
+ * asks for confirmation in the row. Buttons are disabled while a request is in flight; after every answer the
  * server-rendered card and quota bars are refreshed (router.refresh()).
  */
 import { useMutation } from "@tanstack/react-query";
@@ -19,7 +20,7 @@ import { rich } from "~/i18n/rich";
 import type { AppRouter } from "~/server/api/root";
 import { useTRPC } from "~/trpc/react";
 import { LocalTime } from "./local-time";
-import { refusalOf, useRequestGuard, type Refusal } from "./request-guard";
+import { inputProblem, refusalOf, useRequestGuard, type Refusal } from "./request-guard";
 
 /** As the server's projectName (project.schema.ts, on the trimmed name); the server checks again. */
 export const PROJECT_NAME_MAX = 80;
@@ -58,12 +59,15 @@ export function ProjectsPanel({ locale, items, canCreate, createBlocked, deleteB
   const onError = (err: TRPCClientErrorLike<AppRouter>) => setFailure(refusalOf(err, locale, t("projects.failed")));
   const create = useMutation(
     trpc.project.create.mutationOptions({
-      onSuccess: () => setName(""),
+      onSuccess: () => {
+        setName("");
+        setFailure(null);
+      },
       onError,
       onSettled: () => router.refresh(),
     }),
   );
-  const remove = useMutation(trpc.project.delete.mutationOptions({ onError, onSettled: () => router.refresh() }));
+  const remove = useMutation(trpc.project.delete.mutationOptions({ onSuccess: () => setFailure(null), onError, onSettled: () => router.refresh() }));
   const guard = useRequestGuard(create.isPending || remove.isPending);
   const deletingId = remove.isPending ? remove.variables?.id : undefined;
 
@@ -78,7 +82,7 @@ export function ProjectsPanel({ locale, items, canCreate, createBlocked, deleteB
     if (guard.busy() || blocked) return;
     const trimmed = name.trim();
     if (trimmed.length === 0) {
-      setFailure({ code: "INVALID_INPUT", message: t("projects.invalidName") });
+      setFailure(inputProblem(t("projects.invalidName", { min: formatNumber(1, locale), max })));
       return;
     }
     setFailure(null);
@@ -110,11 +114,15 @@ export function ProjectsPanel({ locale, items, canCreate, createBlocked, deleteB
               autoComplete="off"
               value={name}
               readOnly={!guard.hydrated}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => {
+                setName(e.target.value);
+                // A refusal was about the name as it was (taken, empty): not about this one.
+                setFailure(null);
+              }}
               aria-invalid={tooLong}
               aria-describedby={countId}
               data-testid="project-name"
-              className={`mt-1 block w-64 max-w-full rounded border px-3 py-1.5 focus:outline-none ${
+              className={`mt-1 block w-64 max-w-full rounded border px-3 py-1.5 ${
                 tooLong ? "border-red-600 focus:border-red-700" : "border-slate-300 focus:border-blue-600"
               }`}
             />
@@ -147,8 +155,15 @@ export function ProjectsPanel({ locale, items, canCreate, createBlocked, deleteB
 
       <div aria-live="polite">
         {failure ? (
-          <div data-testid="project-error" data-code={failure.code} className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
-            <p className="font-medium">{t("projects.refused")}</p>
+          <div
+            data-testid="project-error"
+            data-code={failure.code}
+            data-input={failure.input ? "true" : undefined}
+            className="rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900"
+          >
+            <p className="font-medium" data-testid="project-error-title">
+              {failure.input ? t("projects.invalidTitle") : t("projects.refused")}
+            </p>
             <p>{failure.message}</p>
           </div>
         ) : null}

@@ -168,3 +168,13 @@ export const ZLicenseApiOutcome = z.discriminatedUnion("ok", [
 ]);
 
 export const CALLS_SHOWN = 50;
+
+/**
+ * Whether Activate / Heartbeat can be called at all (licenseAdmin.openApi): without
+ * KOOGALLERY_OPENAPI_AK/SK they are refused before any call, so the page disables them and shows
+ * `reason` — the refusal they would get (LICENSE_API_NOT_CONFIGURED), in both languages.
+ */
+export const ZLicenseOpenApiOutput = z.object({
+  configured: z.boolean(),
+  reason: z.object({ code: z.literal("LICENSE_API_NOT_CONFIGURED"), message: z.object({ zh: z.string(), en: z.string() }) }).nullable(),
+});

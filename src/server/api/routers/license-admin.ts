@@ -9,7 +9,8 @@ import type { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
 import { containsText, pageSlice, windowWhere } from "./list-window";
-import { AppError } from "~/server/errors";
+import { AppError, ERROR_TABLE } from "~/server/errors";
+import { getEnv } from "~/env";
 import { activateAndRecord, heartbeatAndRecord, licenseClientFromEnv } from "~/server/license/open-api";
 import { recordAudit } from "~/server/staff/audit-log";
 import {
@@ -25,6 +26,7 @@ import {
   ZLicenseHeartbeatInput,
   ZLicenseListInput,
   ZLicenseListOutput,
+  ZLicenseOpenApiOutput,
 } from "./license-admin.schema";
 
 /** What the audit log keeps of an open-API answer: its code and message. */
@@ -91,6 +93,14 @@ export const licenseAdminRouter = createTRPCRouter({
       });
       return { ...code, calls };
     }),
+
+  /** Whether activate / heartbeat can be called (the AK/SK they sign with are set), and if not, why. */
+  openApi: staffProcedure.output(ZLicenseOpenApiOutput).query(() => {
+    const env = getEnv();
+    if (env.KOOGALLERY_OPENAPI_AK && env.KOOGALLERY_OPENAPI_SK) return { configured: true, reason: null };
+    const row = ERROR_TABLE.LICENSE_API_NOT_CONFIGURED;
+    return { configured: false, reason: { code: "LICENSE_API_NOT_CONFIGURED" as const, message: { zh: row.zh, en: row.en } } };
+  }),
 
   /** Owner-only, and in the staff audit log with the open API's outcome. */
   activate: ownerProcedure

@@ -4,13 +4,16 @@
  * `licenseAdmin.heartbeat`): with a `license`, buttons for that code; without, a field to try any
  * code (e.g. a test code applied for in the seller centre). The marketplace's answer is shown
  * next to the buttons and the server-rendered page is refreshed, since the code's row changed.
+ * Without KOOGALLERY_OPENAPI_AK/SK both buttons are disabled and the reason is shown under them.
  */
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useHydrated } from "~/app/_shared/use-hydrated";
 import { useTRPC } from "~/trpc/react";
 import { getAdminTranslator } from "~/i18n/admin/dictionary";
+import { asSentence } from "~/i18n/format";
+import { pickText } from "~/i18n/locales";
 import { useStaffRole } from "../staff-role";
 
 type Outcome = { ok: true; code: string; message: string; status: string | null } | { ok: false; code: string; kind: string; message: string };
@@ -23,7 +26,11 @@ function OutcomeLine({ outcome }: { outcome: Outcome }) {
   );
 }
 
-export function LicenseApiActions({ license }: { license?: string }) {
+/**
+ * `unavailable`: why the open API cannot be called at all (no AK/SK; licenseAdmin.openApi), as a
+ * sentence in the console's language — the buttons are then disabled and it is shown under them.
+ */
+export function LicenseApiActions({ license, unavailable = null }: { license?: string; unavailable?: string | null }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [code, setCode] = useState(license ?? "");
@@ -31,7 +38,10 @@ export function LicenseApiActions({ license }: { license?: string }) {
   const { role, locale } = useStaffRole();
   const t = getAdminTranslator(locale);
   const ownerOnly = role !== "owner" ? t("ops.ownerOnly") : undefined;
+  // Not configured comes first: an owner could not call it either.
+  const blockedBy = unavailable ?? ownerOnly;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const reasonId = useId();
   const done = { onSuccess: (o: Outcome) => (setOutcome(o), router.refresh()) };
   const activate = useMutation(trpc.licenseAdmin.activate.mutationOptions(done));
   const heartbeat = useMutation(trpc.licenseAdmin.heartbeat.mutationOptions(done));
@@ -64,17 +74,38 @@ export function LicenseApiActions({ license }: { license?: string }) {
             />
           </label>
         )}
-        <button type="button" className={button} disabled={!!ownerOnly || busy || !code.trim()} title={ownerOnly} onClick={() => run("activate")} data-testid="license-activate">
+        <button
+          type="button"
+          className={button}
+          disabled={!!blockedBy || busy || !code.trim()}
+          title={blockedBy}
+          aria-describedby={unavailable ? reasonId : undefined}
+          onClick={() => run("activate")}
+          data-testid="license-activate"
+        >
           {activate.isPending ? t("ops.license.activating") : t("ops.license.activate")}
         </button>
-        <button type="button" className={button} disabled={!!ownerOnly || busy || !code.trim()} title={ownerOnly} onClick={() => run("heartbeat")} data-testid="license-heartbeat">
+        <button
+          type="button"
+          className={button}
+          disabled={!!blockedBy || busy || !code.trim()}
+          title={blockedBy}
+          aria-describedby={unavailable ? reasonId : undefined}
+          onClick={() => run("heartbeat")}
+          data-testid="license-heartbeat"
+        >
           {heartbeat.isPending ? t("ops.license.checking") : t("ops.license.heartbeat")}
         </button>
       </div>
+      {unavailable ? (
+        <p id={reasonId} data-testid="license-api-unavailable" className="text-xs text-amber-900">
+          {unavailable}
+        </p>
+      ) : null}
       {outcome ? <OutcomeLine outcome={outcome} /> : null}
       {error ? (
-        <p role="alert" className="text-xs text-red-700">
-          {error.data?.appError?.message[locale === "en" ? "en" : "zh"] ?? error.message}
+        <p role="alert" data-testid="license-api-error" className="text-xs text-red-700">
+          {error.data?.appError ? asSentence(pickText(error.data.appError.message, locale), locale) : error.message}
         </p>
       ) : null}
     </div>

@@ -15,6 +15,7 @@ import type { RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 import { LicenseApiActions } from "./api-actions";
 import { heartbeatClass, licenseCallsHref, licenseHref, STATUS_BADGE } from "./format";
+import { openApiUnavailable } from "./open-api";
 import { licenseListHref, licenseListInput, licenseListParams, parseLicenseListView } from "./search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function LicensesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireStaff();
-  const { t } = await getAdminI18n();
+  const { locale, t } = await getAdminI18n();
   const view = parseLicenseListView(await searchParams);
   const { items: rows, total } = await api.licenseAdmin.list(licenseListInput(view, consoleOffsetMinutes()));
   const filtered = Boolean(view.q || view.from || view.to || view.status || view.hideTest);
@@ -48,7 +49,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Pro
       <section className="mt-4 rounded-lg border border-slate-200 bg-white p-4" aria-label={t("licenses.try")}>
         <h2 className="text-sm font-semibold">{t("licenses.try")}</h2>
         <p className="mb-2 text-xs text-slate-600">{t("licenses.tryHint")}</p>
-        <LicenseApiActions />
+        <LicenseApiActions unavailable={openApiUnavailable(await api.licenseAdmin.openApi(), locale)} />
       </section>
       <div className="mt-4">
         <FilterForm action="/admin/licenses" label={t("licenses.filterLabel")}>

@@ -14,6 +14,7 @@ import { requireStaff } from "../../require-staff";
 import { transitionText } from "../../transition-label";
 import { LicenseApiActions } from "../api-actions";
 import { heartbeatClass, licenseCallsHref, STATUS_BADGE } from "../format";
+import { openApiUnavailable } from "../open-api";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getAdminI18n();
@@ -24,7 +25,7 @@ const cell = "px-3 py-2";
 
 export default async function LicensePage({ params }: { params: Promise<{ license: string }> }) {
   await requireStaff();
-  const { t } = await getAdminI18n();
+  const { locale, t } = await getAdminI18n();
   const { license } = await params;
   const c = await orNotFound(api.licenseAdmin.detail({ license: idParam(license) }));
   return (
@@ -75,7 +76,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
           </dd>
           <dt className="text-slate-500">{t("licenses.d.openApi")}</dt>
           <dd>
-            <LicenseApiActions license={c.license} />
+            <LicenseApiActions license={c.license} unavailable={openApiUnavailable(await api.licenseAdmin.openApi(), locale)} />
           </dd>
         </dl>
       </div>
