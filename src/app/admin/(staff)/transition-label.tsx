@@ -22,3 +22,31 @@ export function eventText(event: string, t: AdminTranslate): string {
   const key = adminMessageKey(`instances.event.${event}`);
   return key ? t(key) : event;
 }
+
+/**
+ * Why a lifecycle row was refused or left unchanged, in the console's language. The server stores
+ * these reasons in English (src/server/marketplace/instance-state.ts, apply-event.ts,
+ * debug-sandbox.ts); the ones with a known shape are re-worded here from the row's own event and
+ * statuses. Any other reason (a renewal's "RENEWAL → 20271231…", an operator's note) is shown as
+ * stored, because it quotes the request rather than explains.
+ */
+export function transitionReasonText(
+  row: { event: string; fromStatus: string | null; reason: string | null },
+  t: AdminTranslate,
+): string {
+  const { event, fromStatus: from, reason } = row;
+  if (!reason) return "";
+  const status = (s: string) => statusText(s, t, "common.status.none");
+  if (from && reason === `${event} is not allowed when the instance is ${from}`) {
+    return t("instances.reason.illegal", { status: status(from) });
+  }
+  const already = /^already ([A-Z]+)$/.exec(reason);
+  if (already) return t("instances.reason.already", { status: status(already[1]!) });
+  const ignored = /^debug call \(testFlag=1\) (\w+) on a production instance: recorded, not applied$/.exec(reason);
+  if (ignored) return t("instances.reason.debugIgnored", { event: eventText(ignored[1]!, t) });
+  if (/^debug call \w+ revived the released debug instance$/.test(reason) || reason === "debug newInstance revived the released debug instance") {
+    return t("instances.reason.debugRevived");
+  }
+  if (reason === "debug call (testFlag=1) named an unknown instance: debug instance created") return t("instances.reason.debugCreated");
+  return reason;
+}

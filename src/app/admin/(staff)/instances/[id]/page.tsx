@@ -9,7 +9,7 @@ import { callHref, tenantHref } from "../../links";
 import { Copyable, DataTable, WRAP_CELL } from "../../list-parts";
 import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
-import { eventText, transitionText } from "../../transition-label";
+import { eventText, transitionReasonText, transitionText } from "../../transition-label";
 import { channelLabel } from "../../calls/call-row";
 import { usageHref } from "../../usage/search-params";
 
@@ -156,7 +156,7 @@ export default async function InstancePage({ params }: { params: Promise<{ id: s
                   {transitionText(tr.fromStatus, tr.toStatus, t)}
                 </td>
                 <td className={cell}>{tr.accepted ? t("instances.l.applied") : t("instances.l.refused")}</td>
-                <td className={`${cell} ${WRAP_CELL} text-xs [overflow-wrap:anywhere]`}>{tr.reason ?? ""}</td>
+                <td className={`${cell} ${WRAP_CELL} text-xs [overflow-wrap:anywhere]`}>{transitionReasonText(tr, t)}</td>
                 <td className={`${cell} font-mono text-xs`}>
                   {tr.callId ? (
                     <Link href={callHref(tr.callId)} className="text-blue-700 underline">
