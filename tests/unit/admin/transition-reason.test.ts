@@ -6,10 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { transitionReasonText } from "~/app/admin/(staff)/transition-label";
+import { licenseReasonText, transitionReasonText } from "~/app/admin/(staff)/transition-label";
 import { getAdminTranslator } from "~/i18n/admin/dictionary";
 import { debugPlan } from "~/server/marketplace/debug-sandbox";
 import { transition } from "~/server/marketplace/instance-state";
+import { licenseTransition } from "~/server/license/license-state";
 
 const zh = getAdminTranslator("zh-CN");
 const en = getAdminTranslator("en");
@@ -44,5 +45,18 @@ describe("transitionReasonText", () => {
     assert.equal(transitionReasonText({ event: "refresh", fromStatus: "ACTIVE", reason: null }, zh), "");
     // A look-alike with another status than the row's is not re-worded.
     assert.equal(transitionReasonText({ event: "freeze", fromStatus: "ACTIVE", reason: refusedReason() }, en), refusedReason());
+  });
+});
+
+describe("licenseReasonText", () => {
+  it("the License state machine's refusals are translated, other reasons shown as stored", () => {
+    const illegal = licenseTransition("RELEASED", "freeze", false);
+    const unknown = licenseTransition("UNKNOWN", "freeze", false);
+    assert.ok(!illegal.legal && !unknown.legal);
+    assert.equal(licenseReasonText(illegal.reason, zh), `授权码为“${zh("common.status.RELEASED")}”时不允许此操作`);
+    assert.equal(licenseReasonText(illegal.reason, en), "Not allowed while the license code is Released");
+    assert.equal(licenseReasonText(unknown.reason, zh), "本系统此前没有此授权码");
+    assert.equal(licenseReasonText("an operator's note", zh), "an operator's note");
+    assert.equal(licenseReasonText(null, zh), "");
   });
 });

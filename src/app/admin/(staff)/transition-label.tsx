@@ -50,3 +50,16 @@ export function transitionReasonText(
   if (reason === "debug call (testFlag=1) named an unknown instance: debug instance created") return t("instances.reason.debugCreated");
   return reason;
 }
+
+/**
+ * A License code's lifecycle reason in the console's language; the stored English texts come from
+ * src/server/license/license-state.ts and apply-license-event.ts. Other reasons are shown as stored.
+ */
+export function licenseReasonText(reason: string | null, t: AdminTranslate): string {
+  if (!reason) return "";
+  const illegal = /^\w+ is not allowed when the license code is ([A-Z]+)$/.exec(reason);
+  if (illegal) return t("licenses.reason.illegal", { status: statusText(illegal[1]!, t, "common.status.none") });
+  if (/^\w+ of a license code that was never seen$/.test(reason)) return t("licenses.reason.unknown");
+  if (reason === "debug call (testFlag=1) on a production license code: recorded, not applied") return t("licenses.reason.debugIgnored");
+  return reason;
+}

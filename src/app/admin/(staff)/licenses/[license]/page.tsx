@@ -11,7 +11,7 @@ import { callHref } from "../../links";
 import { Copyable, DataTable, WRAP_CELL } from "../../list-parts";
 import { idParam, orNotFound } from "../../not-found-guard";
 import { requireStaff } from "../../require-staff";
-import { transitionText } from "../../transition-label";
+import { licenseReasonText, transitionText } from "../../transition-label";
 import { LicenseApiActions } from "../api-actions";
 import { heartbeatClass, licenseCallsHref, STATUS_BADGE } from "../format";
 import { openApiUnavailable } from "../open-api";
@@ -113,7 +113,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                   {transitionText(tr.fromStatus, tr.toStatus, t)}
                 </td>
                 <td className={cell}>{tr.accepted ? t("licenses.c.appliedOutcome") : t("licenses.c.refusedOutcome")}</td>
-                <td className={`${WRAP_CELL} px-3 py-2 text-xs`}>{tr.reason ?? ""}</td>
+                <td className={`${WRAP_CELL} px-3 py-2 text-xs`}>{licenseReasonText(tr.reason, t)}</td>
               </tr>
             ))}
           </tbody>
