@@ -72,7 +72,7 @@ test("License callbacks are answered with the License table and listed per code,
   const refused = page.getByTestId("license-transitions").locator("tr.text-red-700");
   await expect(refused).toHaveCount(1);
   await expect(refused).toContainText("refreshLicenseCode");
-  await expect(refused).toContainText("not allowed when the license code is RELEASED");
+  await expect(refused).toContainText("Not allowed while the license code is Released");
   await expect(page.getByTestId("license-calls").locator("tbody tr")).toHaveCount(4);
 });
 
