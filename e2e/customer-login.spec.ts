@@ -237,3 +237,22 @@ test("the tenant field holds at most the 64 characters it announces, and keeps w
   expect(await page.getByTestId("tenant-input").evaluate(ring)).toEqual({ style: "solid", width: "2px" });
   await context.close();
 });
+
+test("a refused organisation keeps where the customer was going (?next=), and never an outside address", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto(`/login?next=${encodeURIComponent("/app/projects")}`);
+  await page.getByTestId("tenant-input").fill("no-such-org-e2e");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByTestId("login-error")).toHaveAttribute("data-code", "tenant_unknown");
+  expect(new URL(page.url()).searchParams.get("next")).toBe("/app/projects");
+  // The second try still carries it to /login/start.
+  const loginForm = page.locator("form", { has: page.getByTestId("tenant-input") });
+  await expect(loginForm.locator('input[type=hidden][name="next"]')).toHaveValue("/app/projects");
+
+  // Too long, and with an outside `next`: refused as too long, the outside address dropped.
+  await page.goto(`/login/start?tenant=${encodeURIComponent("z".repeat(70))}&next=${encodeURIComponent("https://evil.example/x")}`);
+  await expect(page.getByTestId("login-error")).toHaveAttribute("data-code", "tenant_too_long");
+  expect(new URL(page.url()).searchParams.get("next")).toBeNull();
+  await context.close();
+});

@@ -3,7 +3,7 @@
  * known organisation: 302 to its OneAccess authorize endpoint with our state (see
  * oneaccess-routes.ts); after the sign-in the browser returns to `next` (redirect guard) or /app.
  * A value longer than the page allows is refused as too long (./tenant-input.ts); every refusal
- * returns to /login with the typed value, so the field keeps it.
+ * returns to /login with the typed value, so the field keeps it, and with `next`.
  */
 import type { NextRequest } from "next/server";
 import { startDirectLogin } from "~/server/auth/oneaccess-routes";
@@ -15,7 +15,8 @@ export const dynamic = "force-dynamic";
 export async function GET(req: NextRequest): Promise<Response> {
   const q = req.nextUrl.searchParams;
   const typed = q.get("tenant") ?? "";
-  if (tenantTooLong(typed)) return backToLogin(TENANT_TOO_LONG, typed);
+  const next = q.get("next");
+  if (tenantTooLong(typed)) return backToLogin(TENANT_TOO_LONG, typed, next);
   const db = await ensureDatabaseReady();
-  return withTypedTenant(await startDirectLogin(db.prisma, typed, undefined, undefined, q.get("next")), typed);
+  return withTypedTenant(await startDirectLogin(db.prisma, typed, undefined, undefined, next), typed, next);
 }

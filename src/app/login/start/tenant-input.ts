@@ -3,9 +3,11 @@
  * the limit the page states (TENANT_INPUT_MAX, as findTenantForLogin in
  * src/server/auth/oneaccess-routes.ts accepts), a longer value refused as too long — not as an
  * unknown organisation — and the typed value handed back to /login with any refusal (`?tenant=`)
- * so the field keeps it.
+ * so the field keeps it, with the page the customer was going to (`?next=`, through the redirect
+ * guard) so a second try still lands there.
  */
 import { appBaseUrl } from "~/env";
+import { CUSTOMER_HOME_PATH, customerNextPath } from "~/server/auth/oneaccess-routes";
 
 /** Characters, after trimming; the field's maxLength and the page's "up to" text say the same. */
 export const TENANT_INPUT_MAX = 64;
@@ -33,21 +35,27 @@ function noStoreRedirect(location: string, from?: Response): Response {
   return new Response(null, { status: 302, headers });
 }
 
-/** 302 to /login with `error` and the typed value. */
-export function backToLogin(error: string, typed: string): Response {
+function keepNext(url: URL, next: string | null | undefined): void {
+  const back = customerNextPath(next);
+  if (back !== CUSTOMER_HOME_PATH) url.searchParams.set("next", back);
+}
+
+/** 302 to /login with `error`, the typed value and where the customer was going. */
+export function backToLogin(error: string, typed: string, next?: string | null): Response {
   const url = new URL("/login", appBaseUrl());
   url.searchParams.set("error", error);
   if (typed) url.searchParams.set("tenant", typed.slice(0, KEPT_MAX));
+  keepNext(url, next);
   return noStoreRedirect(url.toString());
 }
 
 /**
- * A refusal of startDirectLogin (a 302 to /login?error=…) with the typed value added; any other
- * answer (the 302 to the tenant's OneAccess) unchanged. Cookies and other headers are kept.
+ * A refusal of startDirectLogin (a 302 to /login?error=…) with the typed value and `next` added;
+ * any other answer (the 302 to the tenant's OneAccess) unchanged. Cookies and other headers are kept.
  */
-export function withTypedTenant(res: Response, typed: string): Response {
+export function withTypedTenant(res: Response, typed: string, next?: string | null): Response {
   const location = res.headers.get("Location");
-  if (!typed || res.status !== 302 || !location) return res;
+  if ((!typed && !next) || res.status !== 302 || !location) return res;
   let url: URL;
   try {
     url = new URL(location, appBaseUrl());
@@ -55,6 +63,7 @@ export function withTypedTenant(res: Response, typed: string): Response {
     return res;
   }
   if (url.origin !== new URL(appBaseUrl()).origin || url.pathname !== "/login" || !url.searchParams.has("error")) return res;
-  url.searchParams.set("tenant", typed.slice(0, KEPT_MAX));
+  if (typed) url.searchParams.set("tenant", typed.slice(0, KEPT_MAX));
+  keepNext(url, next);
   return noStoreRedirect(url.toString(), res);
 }
