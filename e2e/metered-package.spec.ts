@@ -188,7 +188,15 @@ test("a stale tab's request larger than what is really left says how much is lef
   await expect(error).not.toContainText(/used up/i);
   // The page has caught up: 500 is no longer offered.
   await expect(remaining(grace)).toHaveAttribute("data-remaining", "300");
+  // Said once: the refusal names the balance, so the amber note does not repeat it; Run stays off.
+  await expect(grace.getByTestId("api-run")).toBeDisabled();
+  await expect(grace.getByTestId("api-blocked")).toHaveCount(0);
+  await expect(grace.getByText(/^Only 300 calls left/)).toHaveCount(1);
+  // Editing the number dismisses the refusal; a number still over the balance gets the note.
+  await grace.getByTestId("api-count").fill("400");
+  await expect(error).toHaveCount(0);
   await expect(grace.getByTestId("api-blocked")).toHaveAttribute("data-code", "OVER_BALANCE");
+  await grace.getByTestId("api-count").fill("250");
 
   // In 中文 the same: Heidi spends 100 more, Grace's tab (now zh) still believes 300.
   await grace.getByTestId("lang-switch").locator('button[data-locale="zh-CN"]').click();

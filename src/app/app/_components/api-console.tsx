@@ -50,6 +50,7 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
   const router = useRouter();
   const inputId = useId();
   const reasonId = useId();
+  const errorMessageId = useId();
   const [count, setCount] = useState(String(MIN));
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -79,6 +80,11 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
     (refusingBalance !== null && valid && n > refusingBalance
       ? { code: "OVER_BALANCE", message: t("api.overBalance", { remaining: num(refusingBalance), unit: unit(refusingBalance) }) }
       : null);
+
+  // After a stale tab's refusal the red box already says "only N left, enter N or fewer": the
+  // amber note would repeat it word for word, so it waits until the refusal is dismissed.
+  const refusalSaysIt = reason?.code === "OVER_BALANCE" && outcome?.kind === "error" && BALANCE_CODES.has(outcome.code) && outcome.remaining !== undefined;
+  const describedBy = reason ? (refusalSaysIt ? errorMessageId : reasonId) : undefined;
 
   function run(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -122,14 +128,14 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
           type="submit"
           disabled={guard.disabled || reason !== null}
           aria-busy={call.isPending}
-          aria-describedby={reason ? reasonId : undefined}
+          aria-describedby={describedBy}
           data-testid="api-run"
           className="rounded bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-60"
         >
           {call.isPending ? t("api.running") : t("api.run")}
         </button>
       </form>
-      {reason ? (
+      {reason && !refusalSaysIt ? (
         <p id={reasonId} data-testid="api-blocked" data-code={reason.code} className="rounded border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950">
           {reason.message}
         </p>
@@ -161,7 +167,7 @@ export function ApiConsole({ locale, meterName, units, blocked, refusingBalance 
             <p className="font-medium" data-testid="api-error-title">
               {outcome.input ? t("api.invalidTitle") : t("api.refused")}
             </p>
-            <p data-testid="api-error-message">{outcome.message}</p>
+            <p id={errorMessageId} data-testid="api-error-message">{outcome.message}</p>
             {/* "A larger request is refused whole" only helps while something is left (and "only N left" says it already). */}
             {BALANCE_CODES.has(outcome.code) && outcome.remaining === undefined && (refusingBalance ?? 0) > 0 ? <p className="mt-1 text-xs">{t("api.allOrNothing")}</p> : null}
           </div>
