@@ -5,9 +5,15 @@
  * printed here fits a .env file). Nothing is written to disk.
  */
 import { generateKeyPairSync } from "node:crypto";
-import { parseArgs } from "node:util";
+import { parseCli } from "./cli-args";
 
-const { values } = parseArgs({ options: { bits: { type: "string", default: "3072" } } });
+const USAGE = `usage: npm run keys:rsa [-- --bits N]
+
+Prints a new RSA key pair for the 联营 application credential (应用凭证): the public key to paste
+into the credential form, and the private key for KOOGALLERY_RSA_PRIVATE_KEY. --bits: at least
+3072 (KooGallery's minimum), default 3072.`;
+
+const { values } = parseCli({ options: { bits: { type: "string", default: "3072" } } }, USAGE);
 const bits = Number(values.bits);
 if (!Number.isInteger(bits) || bits < 3072) {
   console.error("--bits must be an integer ≥ 3072 (KooGallery requires at least 3072-bit keys)");

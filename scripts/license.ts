@@ -10,10 +10,10 @@
  * 2 = bad usage or configuration. Nothing is written to the app's database (the staff page's
  * Activate / Heartbeat buttons record their answers).
  */
-import { parseArgs } from "node:util";
 import { EnvError, getEnv } from "~/env";
 import { LicenseApiError, type LicenseErrorKind } from "~/koogallery/license-api-errors";
 import { createLicenseClient } from "~/koogallery/license-client";
+import { parseCli } from "./cli-args";
 
 const HINTS: Record<LicenseErrorKind, string> = {
   INTERNAL_ERROR: "the marketplace failed internally; try again later",
@@ -31,10 +31,13 @@ const HINTS: Record<LicenseErrorKind, string> = {
 
 const USAGE = "usage: npm run license -- activate|heartbeat <code> [--effective yyyyMMddHHmmss] [--endpoint URL] [--json]";
 
-const { values: opt, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { effective: { type: "string" }, endpoint: { type: "string" }, json: { type: "boolean", default: false } },
-});
+const { values: opt, positionals } = parseCli(
+  {
+    allowPositionals: true,
+    options: { effective: { type: "string" }, endpoint: { type: "string" }, json: { type: "boolean", default: false } },
+  },
+  USAGE,
+);
 const [command, code] = positionals;
 if ((command !== "activate" && command !== "heartbeat") || !code || positionals.length > 2 || (opt.effective && command !== "activate")) {
   console.error(USAGE);

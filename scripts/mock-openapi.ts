@@ -14,6 +14,10 @@ import { MOCK_HEALTH_PATH } from "~/dev/openapi-mock/admin";
 import { MOCK_LICENSE_CODES } from "~/dev/openapi-mock/licenses";
 import { marketplaceMockOrders } from "~/dev/openapi-mock/orders";
 import { startMockOpenApi } from "~/dev/openapi-mock/server";
+import { parseCli, usageFromHeader } from "./cli-args";
+
+// No options: --help prints the header above; anything else is a usage error, not ignored.
+parseCli({ options: {} }, usageFromHeader(import.meta.url));
 
 const DEV_AK = "MOCKDEVAK00000000001";
 const DEV_SK = "mock-dev-sk-not-a-secret";

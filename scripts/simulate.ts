@@ -29,7 +29,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { getEnv, productionAddress } from "~/env";
 import { signedBaseRequest, signedKitRequest } from "~/koogallery/client";
 import { encryptClientSecretForTest } from "~/koogallery/rsa";
@@ -37,9 +36,12 @@ import { formatKitTimestamp } from "~/koogallery/time";
 import { emulatorDomainName } from "~/dev/oneaccess-emulator";
 import { orderTermsForSku, type SkuOrderTerms } from "~/dev/openapi-mock/sku-order";
 import { CATALOG } from "~/server/billing/catalog";
+import { parseCli, usageFromHeader } from "./cli-args";
 import { runLicenseSimulation, UsageError } from "./simulate-license";
 
-const { values: opt, positionals } = parseArgs({
+const USAGE = usageFromHeader(import.meta.url);
+
+const { values: opt, positionals } = parseCli({
   allowPositionals: true,
   options: {
     url: { type: "string" },
@@ -58,7 +60,7 @@ const { values: opt, positionals } = parseArgs({
     seed: { type: "string" },
     rounds: { type: "string" },
   },
-});
+}, USAGE);
 const env = getEnv();
 const url = opt.url ?? productionAddress(env);
 const key = opt.key ?? env.KOOGALLERY_ACCESS_KEY;
@@ -206,6 +208,6 @@ switch (command) {
     }
     break;
   default:
-    console.error("usage: npm run simulate -- new|query|renew|freeze|unfreeze|upgrade|release|lifecycle|kit|buy|license … (see scripts/simulate.ts)");
+    console.error("usage: npm run simulate -- new|query|renew|freeze|unfreeze|upgrade|release|lifecycle|kit|buy|license … (npm run simulate -- --help)");
     process.exit(2);
 }

@@ -9,6 +9,10 @@ import { EnvError, getEnv } from "~/env";
 import { startBillingWorker } from "~/server/billing/worker";
 import { ensureDatabaseReady } from "~/server/db";
 import { logger } from "~/server/observability/logger";
+import { parseCli, usageFromHeader } from "./cli-args";
+
+// No options: --help prints the header above; anything else is a usage error, not ignored.
+parseCli({ options: {} }, usageFromHeader(import.meta.url));
 
 try {
   if (!getEnv().DATABASE_URL) {
