@@ -158,6 +158,13 @@ for (const target of testTargets()) {
 
       const q = await callBase(prisma, { activity: "queryInstance", instanceId });
       assert.deepEqual(q.json.info, [{ instanceId }], "no credentials for a released instance");
+
+      // The lifecycle's notes: a repeated status event says "already …"; an upgrade keeps the
+      // status by design and says nothing of the kind.
+      const notes = await prisma.instanceTransition.findMany({ where: { instanceId, accepted: true }, orderBy: { createdAt: "asc" } });
+      const noteOf = (event: string) => notes.filter((t) => t.event === event).map((t) => t.reason);
+      assert.deepEqual(noteOf("upgrade"), [null]);
+      assert.ok(noteOf("release").includes("already RELEASED"), JSON.stringify(noteOf("release")));
     });
 
     it("illegal transitions after release answer 000003 and are recorded, not applied", async () => {

@@ -129,10 +129,16 @@ async function decide(ctx: ActivityContext, tx: Prisma.TransactionClient, input:
     fromStatus: current.status,
     toStatus: t.to,
     accepted: true,
-    reason: input.reason ?? (t.noop ? `already ${current.status}` : null),
+    reason: input.reason ?? (t.noop && REPEATABLE_STATUS_EVENTS.has(input.event) ? `already ${current.status}` : null),
   });
   return { kind: "done", outcome: { instance, duplicate: false, noop: t.noop } };
 }
+
+/**
+ * Events whose whole point is a status: one that finds the instance already there is a repeat
+ * ("already FROZEN"). An upgrade or change check keeps the status by design, so it gets no such note.
+ */
+const REPEATABLE_STATUS_EVENTS: ReadonlySet<InstanceEvent> = new Set(["freeze", "unfreeze", "release"]);
 
 /** Transactions tried when another one created the same row first (see applyEvent). */
 const ATTEMPTS = 3;
