@@ -129,6 +129,7 @@ switch (command) {
     const o = order();
     const created = await send("newInstance", { activity: "newInstance", ...o });
     const id = String(created.instanceId);
+    console.log(`${"".padEnd(34)} instance ${id} — its calls and lifecycle: /admin/instances/${encodeURIComponent(id)}`);
     await send("newInstance (redelivered)", { activity: "newInstance", ...o, businessId: randomBytes(16).toString("hex") });
     await send("queryInstance", { activity: "queryInstance", instanceId: id });
     const renew = { activity: "refreshInstance", instanceId: id, scene: "RENEWAL", ...order(), expireTime: "20301231160000" };
