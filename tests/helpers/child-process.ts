@@ -22,3 +22,16 @@ export function runTsScript<T>(script: string, args: string[]): Promise<T> {
     });
   });
 }
+
+/** Runs a script as a user runs it from the shell: its exit code and what it printed, whatever they are. */
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code, out, err }));
+  });
+}

@@ -3,24 +3,16 @@
  * refusal (1) or bad usage (2), and --json prints the parsed answer or the typed error.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { MOCK_LICENSE_CODES as CODES } from "~/dev/openapi-mock/licenses";
 import { startMockOpenApi, type MockOpenApi } from "~/dev/openapi-mock/server";
+import { runScript } from "../../helpers/child-process";
 
 const AK = "AKCLI";
 const SK = "sk-cli";
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/license.ts", ...args], { env: { ...process.env, NODE_ENV: "development", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, out, err }));
-  });
+function run(args: string[], env: Record<string, string>) {
+  return runScript("scripts/license.ts", args, { ...process.env, NODE_ENV: "development", ...env });
 }
 
 describe("npm run license", () => {

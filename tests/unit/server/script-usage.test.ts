@@ -4,23 +4,12 @@
  * starting its work (the mock and the worker would otherwise open a port or a database).
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { describe, it } from "node:test";
+import { runScript } from "../../helpers/child-process";
 
-function run(script: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
-      // No database and no port for these runs: a script that started its work would fail or hang visibly.
-      env: { ...process.env, NODE_ENV: "development", DATABASE_URL: "", MOCK_OPENAPI_PORT: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, out, err }));
-  });
+function run(script: string, args: string[]) {
+  // No database and no port for these runs: a script that started its work would fail or hang visibly.
+  return runScript(script, args, { ...process.env, NODE_ENV: "development", DATABASE_URL: "", MOCK_OPENAPI_PORT: "1" });
 }
 
 const SCRIPTS: Array<[script: string, usageMentions: RegExp]> = [
