@@ -79,8 +79,9 @@ for (const target of testTargets()) {
       assert.ok(newAgain.json.appInfo, "a revived debug instance gets its credentials again");
       const row = await prisma().instance.findUniqueOrThrow({ where: { id: instanceId } });
       assert.equal(row.isTest, true);
-      const revivals = await prisma().instanceTransition.count({ where: { instanceId, event: "debugRevive" } });
-      assert.ok(revivals >= 1, "revivals are recorded");
+      const revivals = await prisma().instanceTransition.findMany({ where: { instanceId, event: "debugRevive" } });
+      assert.ok(revivals.length >= 1, "revivals are recorded");
+      assert.ok(revivals.every((t) => t.reasonCode === "debugRevived"), JSON.stringify(revivals.map((t) => t.reasonCode)));
     });
 
     it("every case twice, then 5 shuffled rounds of the whole set: every answer is 000000", async () => {
@@ -128,7 +129,8 @@ for (const target of testTargets()) {
       }
       const row = await prisma().instance.findUniqueOrThrow({ where: { id: ghost } });
       assert.equal(row.isTest, true);
-      assert.equal(await prisma().instanceTransition.count({ where: { instanceId: ghost, event: "create" } }), 1);
+      const created = await prisma().instanceTransition.findMany({ where: { instanceId: ghost, event: "create" } });
+      assert.deepEqual(created.map((t) => t.reasonCode), ["debugCreated"]);
       assert.equal(await prisma().instanceOrder.count({ where: { instanceId: ghost } }), 2, "renewal and upgrade, each once");
     });
 
@@ -170,6 +172,7 @@ for (const target of testTargets()) {
       );
       const notApplied = await prisma().instanceTransition.findMany({ where: { instanceId, reason: { contains: "production instance" } } });
       assert.equal(notApplied.length, 4);
+      assert.ok(notApplied.every((t) => t.reasonCode === "debugIgnored"));
       assert.equal(await prisma().instanceOrder.count({ where: { instanceId } }), 1, "only the production order line");
     });
 

@@ -168,6 +168,10 @@ for (const target of testTargets()) {
       const notApplied = await h.db.prisma.licenseTransition.findMany({ where: { license: lic, isTest: true } });
       assert.equal(notApplied.length, 3);
       assert.ok(notApplied.every((t) => t.accepted && t.fromStatus === "ACTIVE" && t.toStatus === "ACTIVE" && /not applied/.test(t.reason ?? "")));
+      assert.ok(notApplied.every((t) => t.reasonCode === "debugIgnored"));
+      // The production renewal that created the code notes it, request words first.
+      const created = await h.db.prisma.licenseTransition.findFirstOrThrow({ where: { license: lic, isTest: false } });
+      assert.deepEqual([created.reasonCode, created.reason], ["firstSeen", "RENEWAL → 20300101000000; first seen"]);
       assert.equal(await h.db.prisma.licenseOrder.count({ where: { license: lic } }), 1);
     });
 

@@ -165,6 +165,13 @@ for (const target of testTargets()) {
       const noteOf = (event: string) => notes.filter((t) => t.event === event).map((t) => t.reason);
       assert.deepEqual(noteOf("upgrade"), [null]);
       assert.ok(noteOf("release").includes("already RELEASED"), JSON.stringify(noteOf("release")));
+      // …with the code the console words it by (src/server/lifecycle/reasons.ts).
+      const codesOf = (event: string) => notes.filter((t) => t.event === event).map((t) => t.reasonCode);
+      assert.deepEqual(codesOf("upgrade"), [null]);
+      assert.deepEqual(
+        notes.filter((t) => t.reason === "already RELEASED").map((t) => t.reasonCode),
+        notes.filter((t) => t.reason === "already RELEASED").map(() => "already"),
+      );
     });
 
     it("illegal transitions after release answer 000003 and are recorded, not applied", async () => {
@@ -186,6 +193,7 @@ for (const target of testTargets()) {
       const refused = await h.db.prisma.instanceTransition.findMany({ where: { instanceId, accepted: false } });
       assert.deepEqual(refused.map((t) => t.event).sort(), ["refresh", "unfreeze", "upgrade"]);
       assert.ok(refused.every((t) => t.fromStatus === "RELEASED" && t.toStatus === null && t.callId));
+      assert.ok(refused.every((t) => t.reasonCode === "illegal"), JSON.stringify(refused.map((t) => t.reasonCode)));
     });
 
     it("unknown instance ids answer 000003 for every instance activity", async () => {

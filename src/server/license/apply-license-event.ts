@@ -11,6 +11,7 @@
 import type { LicenseCode, Prisma } from "~/generated/prisma/client";
 import type { LicenseActivity } from "~/koogallery/license-schemas";
 import { AppError } from "~/server/errors";
+import { joinReason, type LicenseReasonCode, type Reason } from "~/server/lifecycle/reasons";
 import type { ActivityContext } from "~/server/marketplace/context";
 import { isUniqueViolation } from "~/server/marketplace/prisma-errors";
 import { licenseTransition, type LicenseEvent } from "./license-state";
@@ -53,6 +54,14 @@ type Decision = { kind: "done"; outcome: ApplyLicenseEventOutcome } | { kind: "i
 
 const NOT_APPLIED = "debug call (testFlag=1) on a production license code: recorded, not applied";
 
+/** What an applied callback's row notes besides the request's own words (README "Lifecycle reasons"). */
+function lifecycleNote(current: LicenseCode | null, t: { from: string; to: string; noop: boolean }): Reason<LicenseReasonCode> | null {
+  if (!current) return { code: "firstSeen", text: "first seen" };
+  if (t.noop) return { code: "already", text: `already ${t.to}` };
+  if (t.from === "RELEASED") return { code: "debugRevived", text: "debug call revives a released test code" };
+  return null;
+}
+
 async function decideAndWrite(tx: Prisma.TransactionClient, ctx: ActivityContext, input: ApplyLicenseEventInput): Promise<Decision> {
   const now = new Date(ctx.nowMs);
   const audit = { license: input.license, activity: input.activity, event: input.event, isTest: ctx.isTest, callId: ctx.callId };
@@ -61,14 +70,14 @@ async function decideAndWrite(tx: Prisma.TransactionClient, ctx: ActivityContext
 
   // Debug cases must never change real customers' codes, yet must still succeed.
   if (current && ctx.isTest && !current.isTest) {
-    await tx.licenseTransition.create({ data: { ...audit, fromStatus: current.status, toStatus: current.status, accepted: true, reason: NOT_APPLIED } });
+    await tx.licenseTransition.create({ data: { ...audit, fromStatus: current.status, toStatus: current.status, accepted: true, reason: NOT_APPLIED, reasonCode: "debugIgnored" } });
     return { kind: "done", outcome: { code: current, duplicate: false, noop: true } };
   }
 
   const t = licenseTransition(current?.status ?? "UNKNOWN", input.event, ctx.isTest);
   if (!t.legal) {
     if (!current) return { kind: "unknown" };
-    await tx.licenseTransition.create({ data: { ...audit, fromStatus: current.status, toStatus: null, accepted: false, reason: t.reason } });
+    await tx.licenseTransition.create({ data: { ...audit, fromStatus: current.status, toStatus: null, accepted: false, reason: t.reason, reasonCode: t.reasonCode } });
     return { kind: "illegal", reason: t.reason };
   }
 
@@ -90,8 +99,8 @@ async function decideAndWrite(tx: Prisma.TransactionClient, ctx: ActivityContext
     releasedAt: t.to === "RELEASED" ? (from === "RELEASED" ? current!.releasedAt : now) : null,
   };
   const changes = duplicate ? {} : (input.changes?.(current) ?? {});
-  const note = !current ? "first seen" : t.noop ? `already ${t.to}` : t.from === "RELEASED" ? "debug call revives a released test code" : null;
-  const reason = [input.reason, note].filter(Boolean).join("; ") || null;
+  const note = lifecycleNote(current, t);
+  const reason = joinReason(input.reason, note?.text ?? null);
 
   const code = current
     ? await tx.licenseCode.update({ where: { license: input.license }, data: { ...status, ...changes } })
@@ -99,7 +108,7 @@ async function decideAndWrite(tx: Prisma.TransactionClient, ctx: ActivityContext
   if (order && !duplicate) {
     await tx.licenseOrder.create({ data: { license: input.license, activity: input.activity, ...order, isTest: ctx.isTest, callId: ctx.callId } });
   }
-  await tx.licenseTransition.create({ data: { ...audit, fromStatus: from ?? null, toStatus: t.to, accepted: true, reason } });
+  await tx.licenseTransition.create({ data: { ...audit, fromStatus: from ?? null, toStatus: t.to, accepted: true, reason, reasonCode: note?.code ?? null } });
   return { kind: "done", outcome: { code, duplicate, noop: !!current && t.noop && Object.keys(changes).length === 0 } };
 }
 

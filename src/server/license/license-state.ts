@@ -17,6 +17,7 @@
  * every cell).
  */
 import type { LicenseCodeStatus } from "~/generated/prisma/enums";
+import type { LicenseReasonCode } from "~/server/lifecycle/reasons";
 
 export type LicenseEvent = "refresh" | "freeze" | "unfreeze" | "release";
 export type LicenseFrom = LicenseCodeStatus | "UNKNOWN";
@@ -40,13 +41,14 @@ export const DEBUG_TRANSITIONS: Record<LicenseEvent, Required<Row>> = {
 
 export type LicenseTransitionResult =
   | { legal: true; from: LicenseFrom; to: LicenseCodeStatus; noop: boolean }
-  | { legal: false; from: LicenseFrom; reason: string };
+  | { legal: false; from: LicenseFrom; reason: string; reasonCode: LicenseReasonCode };
 
 export function licenseTransition(from: LicenseFrom, event: LicenseEvent, debug: boolean): LicenseTransitionResult {
   const to = (debug ? DEBUG_TRANSITIONS : PRODUCTION_TRANSITIONS)[event][from];
   if (!to) {
-    const reason = from === "UNKNOWN" ? `${event} of a license code that was never seen` : `${event} is not allowed when the license code is ${from}`;
-    return { legal: false, from, reason };
+    return from === "UNKNOWN"
+      ? { legal: false, from, reason: `${event} of a license code that was never seen`, reasonCode: "unknown" }
+      : { legal: false, from, reason: `${event} is not allowed when the license code is ${from}`, reasonCode: "illegal" };
   }
   return { legal: true, from, to, noop: to === from };
 }

@@ -14,6 +14,7 @@
  */
 import type { Instance, Prisma } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
+import type { InstanceReasonCode } from "~/server/lifecycle/reasons";
 import type { ActivityContext } from "./context";
 import { debugInstanceData, debugPlan } from "./debug-sandbox";
 import { transition, type InstanceEvent } from "./instance-state";
@@ -92,7 +93,7 @@ async function decide(ctx: ActivityContext, tx: Prisma.TransactionClient, input:
 
   const plan = ctx.isTest ? debugPlan(current, input.event) : { kind: "strict" as const };
   if (plan.kind === "ignore") {
-    await audit({ fromStatus: current.status, toStatus: current.status, accepted: true, reason: plan.reason });
+    await audit({ fromStatus: current.status, toStatus: current.status, accepted: true, reason: plan.reason, reasonCode: plan.reasonCode });
     return { kind: "done", outcome: { instance: current, duplicate: false, noop: true, ignored: true } };
   }
 
@@ -104,13 +105,13 @@ async function decide(ctx: ActivityContext, tx: Prisma.TransactionClient, input:
     // A released debug instance comes back so the console's saved cases keep passing.
     current = await tx.instance.update({ where: { id: current.id }, data: plan.data });
     await tx.instanceTransition.create({
-      data: { instanceId: current.id, event: "debugRevive", fromStatus: "RELEASED", toStatus: "ACTIVE", accepted: true, reason: plan.reason, callId: ctx.callId },
+      data: { instanceId: current.id, event: "debugRevive", fromStatus: "RELEASED", toStatus: "ACTIVE", accepted: true, reason: plan.reason, reasonCode: plan.reasonCode, callId: ctx.callId },
     });
   }
 
   const t = transition(current.status, input.event);
   if (!t.legal) {
-    await audit({ fromStatus: current.status, toStatus: null, accepted: false, reason: t.reason });
+    await audit({ fromStatus: current.status, toStatus: null, accepted: false, reason: t.reason, reasonCode: t.reasonCode });
     return { kind: "refused", reason: t.reason };
   }
 
@@ -125,11 +126,13 @@ async function decide(ctx: ActivityContext, tx: Prisma.TransactionClient, input:
   if (input.order) {
     await tx.instanceOrder.create({ data: { instanceId: current.id, ...input.order, isTest: ctx.isTest } });
   }
+  const already = !input.reason && t.noop && REPEATABLE_STATUS_EVENTS.has(input.event);
   await audit({
     fromStatus: current.status,
     toStatus: t.to,
     accepted: true,
-    reason: input.reason ?? (t.noop && REPEATABLE_STATUS_EVENTS.has(input.event) ? `already ${current.status}` : null),
+    reason: input.reason ?? (already ? `already ${current.status}` : null),
+    reasonCode: already ? ("already" satisfies InstanceReasonCode) : null,
   });
   return { kind: "done", outcome: { instance, duplicate: false, noop: t.noop } };
 }

@@ -17,6 +17,7 @@
  */
 import type { Instance, Prisma } from "~/generated/prisma/client";
 import { billingConfig, ownAccountKey } from "~/server/billing";
+import type { InstanceReasonCode } from "~/server/lifecycle/reasons";
 import { newAdminAccount } from "./admin-account";
 import type { ActivityContext } from "./context";
 import type { InstanceEvent } from "./instance-state";
@@ -24,8 +25,8 @@ import { isUniqueViolation } from "./prisma-errors";
 
 export type DebugPlan =
   | { kind: "strict" }
-  | { kind: "ignore"; reason: string }
-  | { kind: "revive"; reason: string; data: Prisma.InstanceUpdateInput };
+  | { kind: "ignore"; reason: string; reasonCode: InstanceReasonCode }
+  | { kind: "revive"; reason: string; reasonCode: InstanceReasonCode; data: Prisma.InstanceUpdateInput };
 
 /** Columns that bring a released debug instance back to life. */
 export const REVIVE_DATA = {
@@ -39,10 +40,10 @@ export const REVIVE_DATA = {
 /** How a debug call's event applies to `current` (rules 2 and 3 above). */
 export function debugPlan(current: Pick<Instance, "isTest" | "status">, event: InstanceEvent | "create"): DebugPlan {
   if (!current.isTest) {
-    return { kind: "ignore", reason: `debug call (testFlag=1) ${event} on a production instance: recorded, not applied` };
+    return { kind: "ignore", reason: `debug call (testFlag=1) ${event} on a production instance: recorded, not applied`, reasonCode: "debugIgnored" };
   }
   if (current.status === "RELEASED" && event !== "release") {
-    return { kind: "revive", reason: `debug call ${event} revived the released debug instance`, data: REVIVE_DATA };
+    return { kind: "revive", reason: `debug call ${event} revived the released debug instance`, reasonCode: "debugRevived", data: REVIVE_DATA };
   }
   return { kind: "strict" };
 }
@@ -70,6 +71,7 @@ export function debugInstanceData(ctx: Pick<ActivityContext, "callId">, id: stri
         toStatus: "ACTIVE",
         accepted: true,
         reason: "debug call (testFlag=1) named an unknown instance: debug instance created",
+        reasonCode: "debugCreated" satisfies InstanceReasonCode,
         callId: ctx.callId,
       },
     },

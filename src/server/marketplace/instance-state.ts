@@ -9,6 +9,7 @@
  * To add a status or event: add it to the schema enum / the union below and fill its row.
  */
 import type { InstanceStatus } from "~/generated/prisma/enums";
+import type { InstanceReasonCode } from "~/server/lifecycle/reasons";
 
 export type InstanceEvent = "refresh" | "freeze" | "unfreeze" | "release" | "upgrade" | "changeCheck";
 
@@ -27,10 +28,10 @@ export const TRANSITIONS: Record<InstanceEvent, Row> = {
 
 export type TransitionResult =
   | { legal: true; from: InstanceStatus; to: InstanceStatus; noop: boolean }
-  | { legal: false; from: InstanceStatus; reason: string };
+  | { legal: false; from: InstanceStatus; reason: string; reasonCode: InstanceReasonCode };
 
 export function transition(from: InstanceStatus, event: InstanceEvent): TransitionResult {
   const to = TRANSITIONS[event][from];
-  if (!to) return { legal: false, from, reason: `${event} is not allowed when the instance is ${from}` };
+  if (!to) return { legal: false, from, reason: `${event} is not allowed when the instance is ${from}`, reasonCode: "illegal" };
   return { legal: true, from, to, noop: to === from };
 }

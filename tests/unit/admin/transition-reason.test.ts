@@ -1,13 +1,15 @@
 /**
- * Lifecycle reasons in the console's language (transition-label.tsx): the reasons the server
- * stores in English are re-worded from the row's own event and statuses; a reason of unknown shape
- * is shown as stored. The stored texts come from the server's own functions, so a change of wording
- * there breaks this test instead of silently showing English on the zh page.
+ * Lifecycle reasons in the console's language (transition-label.tsx). Rows carry a reason code
+ * (src/server/lifecycle/reasons.ts): every code the server can write must have a wording in both
+ * languages, generated from the server's own code lists so a new code without one fails here.
+ * Rows older than the code column are re-worded by their stored English, which these tests take
+ * from the server's own functions; a reason of unknown shape is shown as stored.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { licenseReasonText, transitionReasonText } from "~/app/admin/(staff)/transition-label";
 import { getAdminTranslator } from "~/i18n/admin/dictionary";
+import { INSTANCE_REASON_CODES, LICENSE_REASON_CODES } from "~/server/lifecycle/reasons";
 import { debugPlan } from "~/server/marketplace/debug-sandbox";
 import { transition } from "~/server/marketplace/instance-state";
 import { licenseTransition } from "~/server/license/license-state";
@@ -21,7 +23,7 @@ function refusedReason(): string {
   return r.legal ? "" : r.reason;
 }
 
-describe("transitionReasonText", () => {
+describe("transitionReasonText, rows without a code (written before reasonCode)", () => {
   it("an illegal event names the status it met, in both languages", () => {
     const row = { event: "freeze", fromStatus: "RELEASED", reason: refusedReason() };
     assert.equal(en(`common.status.RELEASED`), "Released");
@@ -48,15 +50,76 @@ describe("transitionReasonText", () => {
   });
 });
 
-describe("licenseReasonText", () => {
+describe("licenseReasonText, rows without a code", () => {
   it("the License state machine's refusals are translated, other reasons shown as stored", () => {
     const illegal = licenseTransition("RELEASED", "freeze", false);
     const unknown = licenseTransition("UNKNOWN", "freeze", false);
     assert.ok(!illegal.legal && !unknown.legal);
-    assert.equal(licenseReasonText(illegal.reason, zh), `授权码为“${zh("common.status.RELEASED")}”时不允许此操作`);
-    assert.equal(licenseReasonText(illegal.reason, en), "Not allowed while the license code is Released");
-    assert.equal(licenseReasonText(unknown.reason, zh), "本系统此前没有此授权码");
-    assert.equal(licenseReasonText("an operator's note", zh), "an operator's note");
-    assert.equal(licenseReasonText(null, zh), "");
+    assert.equal(licenseReasonText({ fromStatus: "RELEASED", reason: illegal.reason }, zh), `授权码为“${zh("common.status.RELEASED")}”时不允许此操作`);
+    assert.equal(licenseReasonText({ fromStatus: "RELEASED", reason: illegal.reason }, en), "Not allowed while the license code is Released");
+    assert.equal(licenseReasonText({ fromStatus: "RELEASED", reason: unknown.reason }, zh), "本系统此前没有此授权码");
+    assert.equal(licenseReasonText({ fromStatus: "ACTIVE", reason: "an operator's note" }, zh), "an operator's note");
+    assert.equal(licenseReasonText({ fromStatus: "ACTIVE", reason: null }, zh), "");
+  });
+});
+
+const HAN = /[\u4e00-\u9fff]/;
+
+describe("reason codes: every code the server writes is worded in both languages", () => {
+  // The row's stored English is deliberately a placeholder: a code must never fall back to it.
+  const stored = "stored English text";
+  for (const code of INSTANCE_REASON_CODES) {
+    it(`instance code ${code}`, () => {
+      const row = { event: "freeze", fromStatus: "FROZEN", reason: stored, reasonCode: code };
+      const [zhText, enText] = [transitionReasonText(row, zh), transitionReasonText(row, en)];
+      assert.match(zhText, HAN);
+      assert.ok(!zhText.includes(stored) && !enText.includes(stored), `${code} fell back to the stored text`);
+      assert.ok(!/instances\.reason/.test(zhText + enText), `${code} has no dictionary entry`);
+      assert.notEqual(zhText, enText);
+    });
+  }
+  for (const code of LICENSE_REASON_CODES) {
+    it(`license code ${code}`, () => {
+      const row = { fromStatus: "ACTIVE", reason: stored, reasonCode: code };
+      const [zhText, enText] = [licenseReasonText(row, zh), licenseReasonText(row, en)];
+      assert.match(zhText, HAN);
+      assert.ok(!zhText.includes(stored) && !enText.includes(stored), `${code} fell back to the stored text`);
+      assert.ok(!/licenses\.reason/.test(zhText + enText), `${code} has no dictionary entry`);
+      assert.notEqual(zhText, enText);
+    });
+  }
+});
+
+describe("reason codes: worded from the row's own columns", () => {
+  it("the state machines return the code the console words", () => {
+    const refused = transition("RELEASED", "freeze");
+    assert.ok(!refused.legal && refused.reasonCode === "illegal");
+    const ignored = debugPlan({ isTest: false, status: "ACTIVE" }, "freeze");
+    assert.ok(ignored.kind === "ignore" && ignored.reasonCode === "debugIgnored");
+    const revived = debugPlan({ isTest: true, status: "RELEASED" }, "unfreeze");
+    assert.ok(revived.kind === "revive" && revived.reasonCode === "debugRevived");
+    const unknown = licenseTransition("UNKNOWN", "freeze", false);
+    const illegal = licenseTransition("RELEASED", "freeze", false);
+    assert.ok(!unknown.legal && unknown.reasonCode === "unknown" && !illegal.legal && illegal.reasonCode === "illegal");
+  });
+
+  it("status and event come from the row, whatever the stored English says", () => {
+    const row = { event: "unfreeze", fromStatus: "RELEASED", reason: "unfreeze is not allowed when the instance is ACTIVE", reasonCode: "illegal" };
+    assert.equal(transitionReasonText(row, zh), `实例为“${zh("common.status.RELEASED")}”时不允许此操作`);
+    const ignored = { event: "release", fromStatus: "ACTIVE", reason: "…", reasonCode: "debugIgnored" };
+    assert.equal(transitionReasonText(ignored, en), `Debug call (${en("instances.event.release")}) on a production instance: recorded, not applied`);
+    assert.equal(transitionReasonText({ ...row, reasonCode: "already", fromStatus: "FROZEN" }, en), "Already Frozen: nothing to change");
+  });
+
+  it("a License note keeps the request's own words in front of it", () => {
+    const row = { fromStatus: "ACTIVE", reason: "RENEWAL → 20271231000000; already ACTIVE", reasonCode: "already" };
+    assert.equal(licenseReasonText(row, zh), `RENEWAL → 20271231000000; 已是“${zh("common.status.ACTIVE")}”，无需变更`);
+    assert.equal(licenseReasonText({ ...row, reason: "already ACTIVE" }, en), "Already Active: nothing to change");
+    assert.equal(licenseReasonText({ fromStatus: null, reason: "RENEWAL → 20271231000000; first seen", reasonCode: "firstSeen" }, en), "RENEWAL → 20271231000000; First seen: this callback created the code here");
+  });
+
+  it("a code this console does not know (a newer server) falls back to the text", () => {
+    assert.equal(transitionReasonText({ event: "freeze", fromStatus: "ACTIVE", reason: "already ACTIVE", reasonCode: "fromTheFuture" }, zh), `已是“${zh("common.status.ACTIVE")}”，无需变更`);
+    assert.equal(licenseReasonText({ fromStatus: "ACTIVE", reason: "an operator's note", reasonCode: "fromTheFuture" }, zh), "an operator's note");
   });
 });

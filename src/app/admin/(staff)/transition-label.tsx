@@ -5,6 +5,7 @@
  * console has no text for is shown as stored. Pure functions over the admin translator.
  */
 import { adminMessageKey, type AdminTranslate } from "~/i18n/admin/dictionary";
+import { isInstanceReasonCode, isLicenseReasonCode, quotedPart, type LicenseReasonCode } from "~/server/lifecycle/reasons";
 
 function statusText(status: string | null, t: AdminTranslate, missing: "common.status.none" | "common.status.unchanged"): string {
   if (!status) return t(missing);
@@ -23,18 +24,43 @@ export function eventText(event: string, t: AdminTranslate): string {
   return key ? t(key) : event;
 }
 
+/** A lifecycle row as the console reads it; `reasonCode` is null on rows older than the column. */
+interface ReasonRow {
+  event: string;
+  fromStatus: string | null;
+  reason: string | null;
+  reasonCode?: string | null;
+}
+
 /**
- * Why a lifecycle row was refused or left unchanged, in the console's language. The server stores
- * these reasons in English (src/server/marketplace/instance-state.ts, apply-event.ts,
- * debug-sandbox.ts); the ones with a known shape are re-worded here from the row's own event and
- * statuses. Any other reason (a renewal's "RENEWAL → 20271231…", an operator's note) is shown as
- * stored, because it quotes the request rather than explains.
+ * Why a lifecycle row was refused or left unchanged, in the console's language. Rows carry a
+ * reason code (src/server/lifecycle/reasons.ts) worded here from the row's own event and status.
+ * Rows written before the code existed are matched by their stored English text (the server's
+ * wording of the time). Any other reason (a renewal's "RENEWAL → 20271231…", an operator's note)
+ * is shown as stored, because it quotes the request rather than explains.
  */
-export function transitionReasonText(
-  row: { event: string; fromStatus: string | null; reason: string | null },
-  t: AdminTranslate,
-): string {
-  const { event, fromStatus: from, reason } = row;
+export function transitionReasonText(row: ReasonRow, t: AdminTranslate): string {
+  const { event, fromStatus: from, reasonCode } = row;
+  const status = (s: string | null) => statusText(s, t, "common.status.none");
+  if (isInstanceReasonCode(reasonCode)) {
+    switch (reasonCode) {
+      case "illegal":
+        return t("instances.reason.illegal", { status: status(from) });
+      case "already":
+        return t("instances.reason.already", { status: status(from) });
+      case "debugIgnored":
+        return t("instances.reason.debugIgnored", { event: eventText(event, t) });
+      case "debugRevived":
+        return t("instances.reason.debugRevived");
+      case "debugCreated":
+        return t("instances.reason.debugCreated");
+    }
+  }
+  return legacyTransitionReasonText(row, t);
+}
+
+/** Rows without a code: re-worded by matching the English the server stored before codes. */
+function legacyTransitionReasonText({ event, fromStatus: from, reason }: ReasonRow, t: AdminTranslate): string {
   if (!reason) return "";
   const status = (s: string) => statusText(s, t, "common.status.none");
   if (from && reason === `${event} is not allowed when the instance is ${from}`) {
@@ -52,10 +78,39 @@ export function transitionReasonText(
 }
 
 /**
- * A License code's lifecycle reason in the console's language; the stored English texts come from
- * src/server/license/license-state.ts and apply-license-event.ts. Other reasons are shown as stored.
+ * A License code's lifecycle reason in the console's language, from the row's reason code; an
+ * applied callback's note follows the request's own words ("RENEWAL → 2027…; 已是“正常”"). Rows
+ * without a code are matched by their stored English text; other reasons are shown as stored.
  */
-export function licenseReasonText(reason: string | null, t: AdminTranslate): string {
+export function licenseReasonText(row: Omit<ReasonRow, "event">, t: AdminTranslate): string {
+  const { fromStatus: from, reason, reasonCode } = row;
+  if (isLicenseReasonCode(reasonCode)) {
+    const note = licenseNoteText(reasonCode, from, t);
+    const quote = reasonCode === "firstSeen" || reasonCode === "already" || reasonCode === "debugRevived" ? quotedPart(reason) : null;
+    return quote ? `${quote}; ${note}` : note;
+  }
+  return legacyLicenseReasonText(reason, t);
+}
+
+function licenseNoteText(code: LicenseReasonCode, from: string | null, t: AdminTranslate): string {
+  const status = statusText(from, t, "common.status.none");
+  switch (code) {
+    case "illegal":
+      return t("licenses.reason.illegal", { status });
+    case "unknown":
+      return t("licenses.reason.unknown");
+    case "debugIgnored":
+      return t("licenses.reason.debugIgnored");
+    case "firstSeen":
+      return t("licenses.reason.firstSeen");
+    case "already":
+      return t("licenses.reason.already", { status });
+    case "debugRevived":
+      return t("licenses.reason.debugRevived");
+  }
+}
+
+function legacyLicenseReasonText(reason: string | null, t: AdminTranslate): string {
   if (!reason) return "";
   const illegal = /^\w+ is not allowed when the license code is ([A-Z]+)$/.exec(reason);
   if (illegal) return t("licenses.reason.illegal", { status: statusText(illegal[1]!, t, "common.status.none") });

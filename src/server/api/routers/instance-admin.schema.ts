@@ -57,6 +57,7 @@ export const transitionSelect = {
   toStatus: true,
   accepted: true,
   reason: true,
+  reasonCode: true,
   callId: true,
   createdAt: true,
 } satisfies Prisma.InstanceTransitionSelect;

@@ -74,6 +74,7 @@ export const licenseTransitionSelect = {
   accepted: true,
   isTest: true,
   reason: true,
+  reasonCode: true,
   callId: true,
   createdAt: true,
 } as const satisfies Prisma.LicenseTransitionSelect;

@@ -15,6 +15,7 @@ import { randomUUID } from "node:crypto";
 import type { Instance, Prisma } from "~/generated/prisma/client";
 import { createGrantsForNewInstance, defaultProvision, needsGrants, newInstanceBillingData, resolveOrder, type Provision } from "~/server/billing";
 import { AppError } from "~/server/errors";
+import type { InstanceReasonCode } from "~/server/lifecycle/reasons";
 import { newAdminAccount } from "../admin-account";
 import { buildAppInfo } from "../app-info";
 import type { ActivityContext, ActivityResult } from "../context";
@@ -82,7 +83,12 @@ export async function reviveDebugInstance<I extends Pick<Instance, "id" | "isTes
   const revived = await ctx.prisma.instance.updateMany({ where: { id: instance.id, status: "RELEASED" }, data: REVIVE_DATA });
   if (revived.count === 1) {
     await ctx.prisma.instanceTransition.create({
-      data: { instanceId: instance.id, event: "debugRevive", fromStatus: "RELEASED", toStatus: "ACTIVE", accepted: true, reason: "debug newInstance revived the released debug instance", callId: ctx.callId },
+      data: {
+        instanceId: instance.id,
+        event: "debugRevive", fromStatus: "RELEASED", toStatus: "ACTIVE", accepted: true, reason: "debug newInstance revived the released debug instance",
+        reasonCode: "debugRevived" satisfies InstanceReasonCode,
+        callId: ctx.callId,
+      },
     });
   }
   return ctx.prisma.instance.findUniqueOrThrow({ where: { id: instance.id } });

@@ -113,7 +113,7 @@ export default async function LicensePage({ params }: { params: Promise<{ licens
                   {transitionText(tr.fromStatus, tr.toStatus, t)}
                 </td>
                 <td className={cell}>{tr.accepted ? t("licenses.c.appliedOutcome") : t("licenses.c.refusedOutcome")}</td>
-                <td className={`${WRAP_CELL} px-3 py-2 text-xs`}>{licenseReasonText(tr.reason, t)}</td>
+                <td className={`${WRAP_CELL} px-3 py-2 text-xs`}>{licenseReasonText(tr, t)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,73 @@
+/**
+ * Why a lifecycle row (InstanceTransition, LicenseTransition) was refused or left unchanged.
+ *
+ * A row stores two things: `reason`, an English sentence for the audit trail and the CSV export,
+ * and `reasonCode`, one of the codes below, so the console can word the reason in its own
+ * language from the code and the row's own columns (event, fromStatus) instead of parsing the
+ * English. A reason that quotes the request (a renewal's "RENEWAL → 20271231…") has no code of its
+ * own; on a License row it is stored before the note, joined by "; " (joinReason / quotedPart).
+ * Old rows written before the column existed have no code; the console falls back to their text.
+ * README "Lifecycle reasons" lists the codes.
+ *
+ * Pure: no database, no framework, so the server and the console share it.
+ */
+
+/** Codes an InstanceTransition row can carry. */
+export const INSTANCE_REASON_CODES = [
+  /** The transition table has no row for (event, fromStatus): refused. */
+  "illegal",
+  /** freeze / unfreeze / release found the instance already there. */
+  "already",
+  /** A debug call (testFlag=1) named a production instance: recorded, not applied. */
+  "debugIgnored",
+  /** A debug call brought a released debug instance back. */
+  "debugRevived",
+  /** A debug call named an instance never seen: a debug instance was created. */
+  "debugCreated",
+] as const;
+export type InstanceReasonCode = (typeof INSTANCE_REASON_CODES)[number];
+
+/** Codes a LicenseTransition row can carry ("unknown" only ever reaches the error message). */
+export const LICENSE_REASON_CODES = [
+  "illegal",
+  "unknown",
+  "debugIgnored",
+  /** The first callback naming this code created it. */
+  "firstSeen",
+  "already",
+  /** A debug call revived a released test code. */
+  "debugRevived",
+] as const;
+export type LicenseReasonCode = (typeof LICENSE_REASON_CODES)[number];
+
+export interface Reason<C extends string> {
+  code: C;
+  /** The English sentence stored in `reason`. */
+  text: string;
+}
+
+const SEPARATOR = "; ";
+
+/** A License row's stored text: the request's own words (if any), then the note. */
+export function joinReason(quote: string | null | undefined, note: string | null): string | null {
+  return [quote, note].filter(Boolean).join(SEPARATOR) || null;
+}
+
+/**
+ * The request's words in front of a coded note (joinReason's first part), or null when the row's
+ * text is the note alone. Quotes are built by the server from a scene and a timestamp, neither of
+ * which contains the separator.
+ */
+export function quotedPart(reason: string | null): string | null {
+  if (!reason) return null;
+  const at = reason.lastIndexOf(SEPARATOR);
+  return at > 0 ? reason.slice(0, at) : null;
+}
+
+export function isInstanceReasonCode(code: string | null | undefined): code is InstanceReasonCode {
+  return (INSTANCE_REASON_CODES as readonly string[]).includes(code ?? "");
+}
+
+export function isLicenseReasonCode(code: string | null | undefined): code is LicenseReasonCode {
+  return (LICENSE_REASON_CODES as readonly string[]).includes(code ?? "");
+}
