@@ -7,7 +7,8 @@
  *   /lang `next` too; a deep link survives the sign-in (staff and customer);
  * - a staff cookie copied before sign-out is dead after it (pages and tRPC);
  * - the sign-in lockout says how long to wait, and staff see the attempts;
- * - 404 pages with a way back, inside each console, with HTTP 404.
+ * - 404 pages with a way back, inside each console, with HTTP 404;
+ * - a path whose percent-escapes are not UTF-8: 400 from the proxy, never Next's bare 500.
  */
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { emulatorSignIn, seedCustomerTenant, type E2ETenant } from "./helpers/customer";
@@ -260,4 +261,21 @@ test("404 pages: inside each console, with the way back, answered 404", async ({
   await customer.getByTestId("not-found-back").click();
   await expect(customer).toHaveURL(`${E2E_BASE_URL}/app`);
   await zh.close();
+});
+
+test("a path that is not percent-encoded UTF-8 is a 400, never Next's bare 500", async ({ request }) => {
+  // %ED%A0%80 is a lone surrogate, %FF no UTF-8 at all: Next cannot decode either into a dynamic
+  // segment ([id], [...missing], [kind]) and answered "Internal Server Error" (src/proxy.ts).
+  for (const path of ["/admin/instances/%ED%A0%80", "/admin/tenants/%FF", "/admin/licenses/%", "/app/%ED%A0%80", "/api/trpc/%FF"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(400);
+    expect(await res.text(), path).toContain("not valid percent-encoded UTF-8");
+    expect(res.headers()["x-frame-options"], path).toBe("DENY");
+  }
+  // Under the production address: the protocol's answer.
+  const kit = await request.post("/api/marketplace/produceAPI/v2/%ED%A0%80", { data: "{}" });
+  expect(kit.status()).toBe(200);
+  expect(await kit.json()).toEqual({ resultCode: "000002", resultMsg: "invalid request parameter: path: the address is not valid percent-encoded UTF-8" });
+  // A well-formed escape still reaches the page.
+  expect((await request.get("/admin/instances/a%25b", { maxRedirects: 0 })).status()).toBe(307);
 });

@@ -18,14 +18,24 @@
  * Nothing here reads the database or the session.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { result, resultMessage } from "~/koogallery/result-codes";
 import { contentSecurityPolicy, isHttpsAppUrl, newNonce, staticSecurityHeaders } from "~/server/security/headers";
 import { REQUEST_ID_HEADER, requestIdFrom } from "~/server/observability/request-id";
-import { REQUEST_PATH_HEADER, requestPathOf } from "~/server/security/request-path";
+import { isDecodablePath, REQUEST_PATH_HEADER, requestPathOf } from "~/server/security/request-path";
 
 export function proxy(request: NextRequest): NextResponse {
   const nonce = newNonce();
   const https = isHttpsAppUrl(process.env.APP_URL);
   const policy = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
+
+  if (!isDecodablePath(request.nextUrl.pathname)) {
+    // A malformed address (src/server/security/request-path.ts): the client's mistake, said so
+    // with the usual headers, instead of the bare 500 Next gives for a dynamic segment.
+    const refused = malformedPathAnswer(request.nextUrl.pathname);
+    refused.headers.set("Content-Security-Policy", policy);
+    for (const [name, value] of Object.entries(staticSecurityHeaders({ https }))) refused.headers.set(name, value);
+    return refused;
+  }
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
@@ -40,10 +50,26 @@ export function proxy(request: NextRequest): NextResponse {
   return response;
 }
 
+/**
+ * Under the production address the answer is the protocol's (HTTP 200, 000002 "invalid request
+ * parameter"), as for any path the marketplace did not mean; elsewhere a plain 400.
+ */
+function malformedPathAnswer(pathname: string): NextResponse {
+  const why = "the address is not valid percent-encoded UTF-8";
+  if (pathname.startsWith("/api/marketplace/")) {
+    return NextResponse.json(result("000002", `${resultMessage("000002")}: path: ${why}`), { status: 200 });
+  }
+  return new NextResponse(`400 Bad Request: ${why}.\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
 export const config = {
   matcher: [
     // Everything but build assets, the emulator's pages and the API routes named above
     // (constants: read at build time).
     "/((?!_next/static|_next/image|dev/oneaccess/|api/marketplace(?:/|$)|api/trpc/).*)",
+    // … but those routes' paths holding a percent-escape: the proxy refuses a malformed one (a
+    // dynamic segment Next cannot decode, /api/marketplace/produceAPI/v2/[kind]). No marketplace
+    // or tRPC client sends `%` in the path, so the hot paths never run the proxy.
+    "/api/(marketplace|trpc)/(.*%.*)",
   ],
 };

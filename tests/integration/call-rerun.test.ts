@@ -69,6 +69,25 @@ for (const target of testTargets()) {
       assert.deepEqual(await snapshotTables(h.db.prisma), before);
     });
 
+    it("the answer hides secrets as the call log does: appInfo.password is [redacted]", async () => {
+      // The console never shows a customer's admin password (the instance page says "stored
+      // encrypted", the logged answer has it redacted); a re-run must not show it either.
+      const order = newOrder();
+      const first = await callBase(h.db.prisma, order, { config });
+      const sent = first.json.appInfo as Record<string, string>;
+      assert.ok(sent.password && sent.password !== "[redacted]", "the marketplace itself gets the password");
+      const id = await lastCallId(h.db.prisma);
+      const logged = await h.db.prisma.marketplaceCall.findUniqueOrThrow({ where: { id } });
+      assert.equal((logged.responseBody as { appInfo: { password: string } }).appInfo.password, "[redacted]");
+      const answer = await dryRunCall(h.db.prisma, config, id, Date.now());
+      const appInfo = answer.response.appInfo as Record<string, string>;
+      assert.equal(appInfo.password, "[redacted]");
+      assert.equal(appInfo.frontEndUrl, sent.frontEndUrl, "everything else as the server would answer");
+      // userName is encrypted with a fresh IV per answer: present, not compared.
+      assert.ok(appInfo.userName && appInfo.userName !== "[redacted]");
+      assert.ok(!JSON.stringify(answer).includes(sent.password), "the password appears nowhere in the answer");
+    });
+
     it("releaseInstance of a live instance: answers success, the instance stays ACTIVE", async () => {
       const order = newOrder();
       const created = await callBase(h.db.prisma, order, { config });

@@ -304,6 +304,29 @@ for (const target of testTargets()) {
       assert.equal((await login(s2, "alice", "hunter2")).res.status, 302);
     });
 
+    it("with directory logins, a typed account name is the account signed in, whichever radio is checked", async () => {
+      // The first listed user's radio is checked by default: typing "bob" into the account
+      // field and pressing Enter used to sign in as that first user, the typed name ignored.
+      const s = await seedTenant(h.db.prisma, { emulator: { directoryLogins: true } });
+      const post = (form: Record<string, string>) =>
+        s.call(authorizeUrl(s), { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form).toString() });
+      const codeUser = (res: Response) => s.store.codes.get(new URL(res.headers.get("location")!).searchParams.get("code")!)?.userName;
+      const typed = await post({ userName: "alice", otherUserName: " bob ", password: "demo" });
+      assert.equal(typed.status, 302, await typed.clone().text());
+      assert.equal(codeUser(typed), "bob");
+      // An empty field leaves the checked radio in charge.
+      const radio = await post({ userName: "dave", otherUserName: "  ", password: "demo" });
+      assert.equal(codeUser(radio), "dave");
+      // Without directory logins the field is not offered, and a stray value changes nothing.
+      const plain = await seedTenant(h.db.prisma);
+      const res = await plain.call(authorizeUrl(plain), {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ userName: "alice", otherUserName: "bob", password: "demo" }).toString(),
+      });
+      assert.equal(plain.store.codes.get(new URL(res.headers.get("location")!).searchParams.get("code")!)?.userName, "alice");
+    });
+
     it("a user disabled after login can no longer refresh nor call userinfo", async () => {
       const s = await seedTenant(h.db.prisma);
       const client = { domainName: s.domainName, clientId: s.clientId, clientSecret: SECRET, fetch: s.fetch };

@@ -57,7 +57,10 @@ export async function authorize(ctx: Ctx, form: URLSearchParams | undefined): Pr
   }
 
   const choice = form.get("userName") ?? "";
-  const userName = (choice === OTHER_ACCOUNT && ctx.opts.directoryLogins ? (form.get("otherUserName") ?? "") : choice).trim();
+  // A name typed into "Account name" is the account meant, even when its radio was not picked:
+  // the first user's radio is checked by default, and Enter in the form used to sign that user in.
+  const typed = ctx.opts.directoryLogins ? (form.get("otherUserName") ?? "").trim() : "";
+  const userName = (typed || (choice === OTHER_ACCOUNT ? "" : choice)).trim();
   const password = form.get("password") ?? "";
   const user = userName
     ? await ctx.db.tenantUser.findUnique({ where: { tenantId_userName: { tenantId: ctx.tenantId, userName } } })

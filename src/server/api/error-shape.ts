@@ -24,10 +24,17 @@ export function toTRPCError(err: AppError): TRPCError {
   return new TRPCError({ code: err.row.trpc, message: err.message, cause: err });
 }
 
-/** Errors tRPC raises itself (bad input, unknown procedure …) that are safe to name. */
+/**
+ * Errors tRPC raises itself (bad input, unknown procedure …) that are safe to name. A wrong
+ * method (GET to a mutation, POST to a query: 405) or a body that is not JSON (415) is the
+ * caller's malformed request, not a server fault: without these rows it read "internal error"
+ * (其它服务内部错误) while the status said 4xx. The HTTP status stays tRPC's.
+ */
 const FROM_TRPC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, AppErrorCode>> = {
   BAD_REQUEST: "INVALID_INPUT",
   PARSE_ERROR: "INVALID_INPUT",
+  METHOD_NOT_SUPPORTED: "INVALID_INPUT",
+  UNSUPPORTED_MEDIA_TYPE: "INVALID_INPUT",
   NOT_FOUND: "NOT_FOUND",
   UNAUTHORIZED: "UNAUTHENTICATED",
   FORBIDDEN: "FORBIDDEN",

@@ -30,6 +30,7 @@ import { storableJson } from "~/server/db/safe-text";
 import { AppError, toAppError } from "~/server/errors";
 import { runLicense } from "~/server/license/license-interface";
 import { runActivity } from "./base-interface";
+import { redact } from "./call-log";
 import type { MarketplaceConfig } from "./config";
 import type { ActivityContext, ActivityResult } from "./context";
 import { runKit } from "./kit-interface";
@@ -39,7 +40,10 @@ export interface DryRunAnswer {
   callId: string;
   channel: string;
   activity: string;
-  /** The response body the marketplace would get now (Body-Sign aside). */
+  /**
+   * The response body the marketplace would get now (Body-Sign aside), with secrets redacted as
+   * in the call log: the console never shows a customer's credentials (appInfo.password).
+   */
   response: Record<string, unknown> & { resultCode: ResultCode; resultMsg: string };
   ranAtMs: number;
   /** What was skipped, for the page to say. */
@@ -212,6 +216,9 @@ export async function dryRunCall(prisma: PrismaClient, config: MarketplaceConfig
   } else {
     payload = { ...result("000000", outcome.resultMsg ?? successMsg), ...(outcome.fields ?? {}) };
   }
+  // Shown on the call page next to the logged answer, which was stored redacted (call-log.ts);
+  // without this a re-run printed the admin password the instance page keeps hidden.
+  payload = redact(payload) as DryRunAnswer["response"];
   return {
     dryRun: true,
     callId: call.id,

@@ -17,3 +17,18 @@ export function requestPathOf(url: URL): string {
   const query = search.toString();
   return `${url.pathname}${query ? `?${query}` : ""}`;
 }
+
+/**
+ * False when the path holds a percent-escape that is not UTF-8 (`%ED%A0%80`, a lone surrogate;
+ * `%FF`; a lone `%`). Next.js cannot decode such a path into a dynamic segment (`[id]`,
+ * `[...missing]`) and answers a bare "Internal Server Error" 500 without logging anything, so the
+ * proxy refuses it first with a 400 (src/proxy.ts).
+ */
+export function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -84,14 +84,37 @@ describe("proxy", () => {
     }
   });
 
+  it("answers a path that is not valid percent-encoded UTF-8 with a 400, before Next's 500", async () => {
+    process.env.APP_URL = "http://127.0.0.1:3000";
+    for (const path of ["/admin/instances/%ED%A0%80", "/app/%FF", "/admin/tenants/%", "/admin/export/%C0%AF"]) {
+      const res = proxy(new NextRequest(`http://127.0.0.1:3000${path}`));
+      assert.equal(res.status, 400, path);
+      assert.match(await res.text(), /^400 Bad Request/, path);
+      assert.equal(res.headers.get("x-frame-options"), "DENY", "with the usual security headers");
+      assert.equal(res.headers.get("x-middleware-next"), null, `${path} is not passed on to Next`);
+    }
+    // Under the production address: the protocol's answer, HTTP 200 with 000002.
+    const kit = proxy(new NextRequest("http://127.0.0.1:3000/api/marketplace/produceAPI/v2/%ED%A0%80", { method: "POST", body: "{}" }));
+    assert.equal(kit.status, 200);
+    assert.deepEqual(await kit.json(), { resultCode: "000002", resultMsg: "invalid request parameter: path: the address is not valid percent-encoded UTF-8" });
+    // Well-formed escapes (UTF-8, an encoded slash) still go through.
+    for (const path of ["/admin/instances/hA-lit%25_%5Cx", "/admin/licenses/%E4%B8%AD", "/admin/licenses/a%2Fb"]) {
+      const res = proxy(new NextRequest(`http://127.0.0.1:3000${path}`));
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get("x-middleware-next"), "1", path);
+    }
+  });
+
   it("runs for pages and the other routes, not for build assets, the emulator or the JSON routes that set their own headers", () => {
     const matches = (path: string) => unstable_doesMiddlewareMatch({ config, url: `http://127.0.0.1:3000${path}` });
     for (const path of ["/", "/app", "/login", "/admin/calls", "/api/health", "/api/metrics", "/api/auth/csrf", "/api/marketplacex", "/api/trpcx"]) {
       assert.equal(matches(path), true, path);
     }
-    for (const path of ["/api/marketplace", "/api/marketplace/license", "/api/marketplace/produceAPI/v2/tenantSync", "/api/trpc/tenant.callApi", "/_next/static/x.js", "/dev/oneaccess/t/login"]) {
+    for (const path of ["/api/marketplace", "/api/marketplace/license", "/api/marketplace/produceAPI/v2/tenantSync", "/api/trpc/tenant.callApi", "/api/trpc/tenant.me,project.list", "/_next/static/x.js", "/dev/oneaccess/t/login"]) {
       assert.equal(matches(path), false, path);
     }
+    // A percent-escape in those routes' paths: the proxy runs, to refuse a malformed one.
+    for (const path of ["/api/marketplace/produceAPI/v2/%ED%A0%80", "/api/trpc/%FF"]) assert.equal(matches(path), true, path);
   });
 });
 
