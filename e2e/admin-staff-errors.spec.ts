@@ -1,7 +1,8 @@
 /**
  * /admin/staff in both languages: the last active owner's Disable and Make viewer are disabled
  * with the reason shown (the server would refuse: LAST_OWNER), and a refusal from the server is
- * shown once, as a capitalised sentence in the page's language — no English detail in zh-CN.
+ * shown once, as a capitalised sentence in the page's language — no English detail in zh-CN, not
+ * even a refused field's problem.
  */
 import { expect, test } from "@playwright/test";
 import { E2E_ENV } from "./helpers/env";
@@ -18,6 +19,7 @@ const TEXTS = {
     current: "Current password",
     next: "New password",
     repeat: "New password again",
+    badName: "Username: letters, digits and . _ @ - only",
   },
   "zh-CN": {
     lastOwner: "这是最后一个有效的所有者，不能停用或设为只读：请先将其他账号设为所有者。",
@@ -28,6 +30,7 @@ const TEXTS = {
     current: "当前密码",
     next: "新密码",
     repeat: "再次输入新密码",
+    badName: "用户名：只能使用字母、数字和 . _ @ -",
   },
 } as const;
 
@@ -50,6 +53,11 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.getByTestId("staff-add-submit").click();
     await expect(add.getByRole("alert")).toHaveCount(1);
     await expect(add.getByRole("alert")).toHaveText(text.nameTaken);
+
+    // A refused field: its name and its problem, both in the page's language.
+    await add.getByLabel(text.userName, { exact: true }).fill("<b>x</b>");
+    await page.getByTestId("staff-add-submit").click();
+    await expect(add.getByTestId("form-issue")).toHaveText(text.badName);
 
     const change = page.getByTestId("staff-password-form");
     await change.getByLabel(text.current, { exact: true }).fill("not the current password");

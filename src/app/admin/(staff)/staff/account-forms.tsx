@@ -13,6 +13,7 @@ import { useHydrated } from "~/app/_shared/use-hydrated";
 import { getAdminTranslator } from "~/i18n/admin/dictionary";
 import { useTRPC } from "~/trpc/react";
 import { useStaffRole } from "../staff-role";
+import { formIssuesIn } from "./form-issues";
 
 const small = "whitespace-nowrap rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 disabled:opacity-50";
 
@@ -25,36 +26,13 @@ function asSentence(message: string, zh: boolean): string {
 }
 
 /**
- * A refused input's detail arrives as the validator's issue list in JSON ("… ([{"path":["userName"],
- * "message":"…"}])"). Staff get one "field: problem" per issue, not the JSON.
- */
-function issuesIn(message: string): { field: string; problem: string }[] | null {
-  const start = message.indexOf("[");
-  const end = message.lastIndexOf("]");
-  if (start < 0 || end <= start) return null;
-  try {
-    const parsed: unknown = JSON.parse(message.slice(start, end + 1));
-    if (!Array.isArray(parsed)) return null;
-    const issues = parsed.flatMap((i: unknown) => {
-      if (typeof i !== "object" || i === null) return [];
-      const { path, message: problem } = i as { path?: unknown; message?: unknown };
-      if (typeof problem !== "string") return [];
-      return [{ field: Array.isArray(path) ? path.join(".") : "", problem }];
-    });
-    return issues.length > 0 ? issues : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The server's message, once, in the console's language. Only a refused input adds its fields
- * (with the validator's own words, set apart); a failure without a message of ours (the network)
- * shows its text.
+ * The server's message, once, in the console's language. Only a refused input adds its fields,
+ * each worded in the console's language too (form-issues.ts); a failure without a message of ours
+ * (the network) shows its text.
  */
 function ErrorLine({ error, zh, className, fields = {} }: { error: ServerError; zh: boolean; className: string; fields?: Record<string, string> }) {
   const m = error.data?.appError?.message;
-  const issues = error.data?.appError?.code === "INVALID_INPUT" ? issuesIn(error.message) : null;
+  const issues = error.data?.appError?.code === "INVALID_INPUT" ? formIssuesIn(error.message, getAdminTranslator(zh ? "zh-CN" : "en")) : null;
   return (
     <p role="alert" className={`${className} text-red-700 [overflow-wrap:anywhere]`} data-testid="staff-error">
       {m ? asSentence(zh ? m.zh : m.en, zh) : null}
@@ -63,10 +41,12 @@ function ErrorLine({ error, zh, className, fields = {} }: { error: ServerError; 
         issues.map((i, n) => (
           <span key={n} className="block" data-testid="form-issue">
             {fields[i.field] ?? i.field}
-            {i.field ? ": " : null}
-            <span className="text-slate-500" data-i18n-exempt="server detail">
-              {i.problem}
-            </span>
+            {i.field ? (zh ? "：" : ": ") : null}
+            {i.text ?? (
+              <span className="text-slate-500" data-i18n-exempt="server detail">
+                {i.problem}
+              </span>
+            )}
           </span>
         ))
       ) : m ? null : (
