@@ -36,8 +36,8 @@ for (const target of testTargets()) {
       const d = await api.instanceAdmin.detail({ id });
       assert.deepEqual(d.orders.map((o) => [o.activity, o.scene]), [["newInstance", "NEW"], ["refreshInstance", "RENEWAL"]]);
       assert.deepEqual(
-        d.transitions.map((t) => [t.event, t.fromStatus, t.toStatus, t.accepted]),
-        [["create", null, "ACTIVE", true], ["refresh", "ACTIVE", "ACTIVE", true], ["release", "ACTIVE", "RELEASED", true], ["unfreeze", "RELEASED", null, false]],
+        d.transitions.map((t) => [t.event, t.fromStatus, t.toStatus, t.accepted, t.reasonCode]),
+        [["create", null, "ACTIVE", true, null], ["refresh", "ACTIVE", "ACTIVE", true, null], ["release", "ACTIVE", "RELEASED", true, null], ["unfreeze", "RELEASED", null, false, "illegal"]],
       );
       assert.ok(!JSON.stringify(d).includes("adminPasswordEnc") && !JSON.stringify(d).includes("v1:"));
     });

@@ -64,8 +64,8 @@ for (const target of testTargets()) {
       const d = await api().licenseAdmin.detail({ license: lic });
       assert.deepEqual(d.orders.map((o) => [o.activity, o.scene]), [["refreshLicenseCode", "RENEWAL"]]);
       assert.deepEqual(
-        d.transitions.map((t) => [t.event, t.fromStatus, t.toStatus, t.accepted]),
-        [["refresh", null, "ACTIVE", true], ["freeze", "ACTIVE", "FROZEN", true], ["release", "FROZEN", "RELEASED", true], ["refresh", "RELEASED", null, false]],
+        d.transitions.map((t) => [t.event, t.fromStatus, t.toStatus, t.accepted, t.reasonCode]),
+        [["refresh", null, "ACTIVE", true, "firstSeen"], ["freeze", "ACTIVE", "FROZEN", true, null], ["release", "FROZEN", "RELEASED", true, null], ["refresh", "RELEASED", null, false, "illegal"]],
       );
       // Sorted: calls made within one millisecond have no defined order.
       assert.deepEqual(d.calls.map((c) => `${c.activity} ${c.resultCode}`).sort(), [

@@ -148,6 +148,8 @@ export const ZLicenseDetailOutput = ZLicenseCode.extend({
     accepted: z.boolean(),
     isTest: z.boolean(),
     reason: maybe(z.string()),
+    /** What the console words the reason by (src/server/lifecycle/reasons.ts). */
+    reasonCode: maybe(z.string()),
     callId: maybe(z.string()),
     createdAt: date,
   })),
