@@ -83,7 +83,7 @@ export const ENV_SCHEMA = z.object({
   // 联营账号 login (docs/protocol/login.md).
   /** The 应用凭证's appId: appended to the unified login URL; picks the tenant's application and the user's grant. */
   KOOGALLERY_APP_ID: z.preprocess(emptyAsUndefined, z.string().min(1).max(64).optional()),
-  /** The marketplace's unified login entry (B.2); the appId is set in its `#` fragment. */
+  /** The marketplace's unified login entry (docs/protocol/login.md#unified-login); the appId is set in its `#` fragment. */
   KOOGALLERY_UNIFIED_LOGIN_URL: z.preprocess(
     emptyAsUndefined,
     z.url().default("https://macroverse.huaweicloud.com/unified-login/#/portal-login?ind=UNOP&appId="),

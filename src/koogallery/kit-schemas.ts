@@ -2,7 +2,7 @@
  * zod schemas for the five 联营 Kit sync bodies, POSTed to `{生产地址}/produceAPI/v2/<kind>`.
  *
  * Spec: docs/protocol/kit.md#signature (paths, no `activity`, timeStamp `yyyyMMddHHmmssSSS` UTC+8, integer
- * flag/testFlag, instanceId/orderId empty while the seller debugs), A.1–A.5 (fields) and README.md
+ * flag/testFlag, instanceId/orderId empty while the seller debugs), docs/protocol/kit.md#tenantsync … #allorgsync (fields) and README.md
  * docs/protocol/README.md#d4: `userList`/`orgInfoList` may be a JSON array or a JSON string (the published allOrgSync
  * example even uses unquoted keys inside the string); user extension fields (employeeType, workPlace,
  * entryDate) are read from the top level or from `extension`. Unknown fields pass.

@@ -1,7 +1,7 @@
 /**
  * Signing of the calls the merchant makes to the marketplace open API.
  *
- * (a) 按需使用量推送(新) usage push — billing-and-open-api.md and
+ * (a) 按需使用量推送(新) usage push — docs/protocol/open-api.md#usage-push-signing and
  *     https://support.huaweicloud.com/accessg-marketplace/zh-cn_topic_0070649406.html (mirror of
  *     zh-cn_topic_0070649410): headers `signature` = base64(hmacSHA256(ISV对接秘钥,
  *     "ts={ts}&nonce={nonce}&body={body}")) "此处body按自然排序后参与签名", `ts` = ms, `nonce` ≤ 64.

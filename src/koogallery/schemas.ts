@@ -181,7 +181,7 @@ export const ACTIVITY_SCHEMAS = {
 export type CanonicalActivity = keyof typeof ACTIVITY_SCHEMAS;
 export const ACTIVITIES = Object.keys(ACTIVITY_SCHEMAS) as CanonicalActivity[];
 
-/** Other spellings seen on the wire (V1 / the summary spec's `upgrade`). */
+/** Other spellings seen on the wire: V1's `upgrade` (docs/protocol/base-interface.md#upgradeinstance). */
 export const ACTIVITY_ALIASES: Readonly<Record<string, CanonicalActivity>> = { upgrade: 'upgradeInstance' };
 
 export type NewInstanceRequest = z.output<typeof newInstanceSchema>;

@@ -3,7 +3,7 @@
  *
  * Spec: docs/protocol/base-interface.md#refreshinstance (expireTime `yyyyMMddHHmmss` UTC, but the example sends
  * 17 digits → accept both), docs/protocol/base-interface.md#queryinstance (statisticalTime `yyyyMMddHHmmssSSS` UTC), docs/protocol/base-interface.md#v1-legacy (V1 timeStamp UTC);
- * billing-and-open-api.md (usage push and X-Sdk-Date `yyyyMMdd'T'HHmmss'Z'` UTC);
+ * docs/protocol/open-api.md#usage-push-signing and #apig-signing (usage push ts and X-Sdk-Date `yyyyMMdd'T'HHmmss'Z'` UTC);
  * docs/protocol/kit.md#signature (kit `timeStamp` `yyyyMMddHHmmssSSS`, default zone UTC+8).
  */
 

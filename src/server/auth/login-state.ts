@@ -4,7 +4,7 @@
  * next-auth's own state check is off for the OneAccess provider (`checks: ["none"]`): the
  * marketplace's unified login takes no state and sends none back (docs/protocol/login.md#web-login-flow), and
  * next-auth's generated state contains `-`/`_`, which OneAccess does not accept ("letters/
- * digits", B.3). So when we send the browser to `/api/v1/oauth2/authorize` we make a
+ * digits", docs/protocol/login.md#authorize). So when we send the browser to `/api/v1/oauth2/authorize` we make a
  * letters-and-digits state (newState()) and remember it, with the tenant, in a short-lived
  * HttpOnly cookie scoped to the callback path and MACed with NEXTAUTH_SECRET (a cookie planted
  * by a sibling domain cannot pass). The callback compares both before handing over to

@@ -191,7 +191,7 @@ export function clearSessionCookies(cookieNames: string[]): string[] {
 /**
  * Ends the customer's session here (the CustomerSession row is revoked, so the cookie is dead
  * even where it was copied), deletes the cookie, and sends the browser through the tenant's
- * OneAccess logout (B.3 OAuth登出), which comes back to /login?signedOut=1.
+ * OneAccess logout (OAuth登出, docs/protocol/login.md#logout), which comes back to /login?signedOut=1.
  */
 export async function customerLogout(req: NextRequest, db: CustomerSessionDb, env: Env = getEnv()): Promise<Response> {
   const base = appBaseUrl(env);

@@ -3,7 +3,7 @@
  * catalog when the module loads, so a typo (a plan naming an unknown meter, two plans claiming
  * the same SKU) stops the app at boot instead of mis-billing a buyer.
  *
- * Billing modes (billing-and-open-api.md):
+ * Billing modes (docs/billing.md, docs/protocol/open-api.md):
  *   PERIOD                 包周期   — paid up front for a period; meters may carry a monthly quota
  *   ONE_TIME               按次     — paid once; same rules as PERIOD without renewals
  *   ON_DEMAND              按需     — usage of `billedMeter` is pushed hourly and billed by the marketplace

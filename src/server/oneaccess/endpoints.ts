@@ -4,7 +4,7 @@
  * carry a path prefix (the local emulator is `http://localhost:3000/dev/oneaccess/{tenantId}`).
  */
 
-/** The marketplace's unified login entry (B.2); the merchant's appId is appended. */
+/** The marketplace's unified login entry (docs/protocol/login.md#unified-login); the merchant's appId is appended. */
 export const UNIFIED_LOGIN_URL = "https://macroverse.huaweicloud.com/unified-login/#/portal-login?ind=UNOP&appId=";
 
 /** The only scope the kit pages document. */
@@ -60,7 +60,7 @@ export function oneAccessEndpoints(domainName: string): OneAccessEndpoints {
   };
 }
 
-/** `state` is "returned unchanged, letters/digits" (B.3). */
+/** `state` is "returned unchanged, letters/digits" (docs/protocol/login.md#authorize). */
 const STATE_PATTERN = /^[A-Za-z0-9]{1,256}$/;
 
 export interface AuthorizeUrlInput {

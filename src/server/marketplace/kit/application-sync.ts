@@ -1,5 +1,5 @@
 /**
- * 应用同步 applicationSync (A.2): the OAuth client of the tenant's OneAccess. clientSecret
+ * 应用同步 applicationSync (docs/protocol/kit.md#applicationsync): the OAuth client of the tenant's OneAccess. clientSecret
  * arrives RSA-OAEP encrypted with our public key; it is decrypted with
  * KOOGALLERY_RSA_PRIVATE_KEY (SHA-256, then SHA-1 — docs/protocol/README.md#d5) and stored sealed with
  * DATA_ENCRYPTION_KEY. Undecryptable → 000101, as the official demo answers.

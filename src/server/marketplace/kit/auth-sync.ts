@@ -1,5 +1,5 @@
 /**
- * 用户授权同步 authSync (A.3): up to 500 users per call, applied in ONE transaction (all or
+ * 用户授权同步 authSync (docs/protocol/kit.md#authsync): up to 500 users per call, applied in ONE transaction (all or
  * nothing). flag 1 add / 2 modify upsert the users (tenantId + userName unique) and grant the
  * app; 0 deletes the users (soft: deletedAt, app grant removed); 3 revokes the app only.
  * Users absent from a call are never touched. `enable: "false"` disables login.

@@ -1,5 +1,6 @@
 /**
- * 部门增量同步 singleOrgSync (A.4) and 部门全量同步 allOrgSync (A.5).
+ * 部门增量同步 singleOrgSync (docs/protocol/kit.md#singleorgsync) and 部门全量同步 allOrgSync
+ * (docs/protocol/kit.md#allorgsync).
  * Departments form a tree by parentCode inside a tenant. Removal is soft (removedAt) so users'
  * orgCode keeps resolving for audit. allOrgSync replaces the set: listed departments are
  * upserted (and revived), every other live department of the tenant is marked removed — all in
