@@ -25,10 +25,14 @@ import { InvalidTimeError, parseCompactUtc } from './time';
 // ---------------------------------------------------------------------------------------------
 // Shared fields
 
-/** "1" = debug call from the seller console; absent means "0". Numbers 0/1 are normalised. */
+/**
+ * "1" = debug call from the seller console; absent means "0". Numbers 0/1 are normalised, and the
+ * empty string is "0" as the official demo counts it (docs/protocol/base-interface.md#testflag):
+ * refusing it would fail a console that sends it on every production call.
+ */
 export const testFlagSchema = z
-  .union([z.literal('0'), z.literal('1'), z.literal(0), z.literal(1)], { error: 'must be "0" or "1"' })
-  .transform((v) => String(v) as '0' | '1')
+  .union([z.literal('0'), z.literal('1'), z.literal(0), z.literal(1), z.literal('')], { error: 'must be "0" or "1"' })
+  .transform((v) => (v === '' ? '0' : String(v)) as '0' | '1')
   .default('0');
 
 const id64 = requiredString(64);

@@ -104,9 +104,13 @@ describe('parseActivityBody: every activity', () => {
         expectFail({ ...VALID[activity], instanceId: 42, orderId: 42 }, /must be a string/);
       });
 
-      it('rejects a bad testFlag and normalises numbers', () => {
+      it('rejects a bad testFlag and normalises numbers and the empty string', () => {
         expectFail({ ...VALID[activity], testFlag: '2' }, /^testFlag: must be "0" or "1"$/);
+        expectFail({ ...VALID[activity], testFlag: ' ' }, /^testFlag: must be "0" or "1"$/);
         expectFail({ ...VALID[activity], testFlag: true }, /^testFlag:/);
+        // The official demo: "1：调试请求 0：非调试请求（空也是非调测）".
+        const empty = parseActivityBody({ ...VALID[activity], testFlag: '' });
+        assert.ok(empty.ok && empty.data.testFlag === '0');
         const numeric = parseActivityBody({ ...VALID[activity], testFlag: 1 });
         assert.ok(numeric.ok && numeric.data.testFlag === '1');
         const absent = parseActivityBody(without(VALID[activity], 'testFlag'));
