@@ -4,7 +4,7 @@
  * src/app/app/not-found.tsx.
  */
 import type { Metadata } from "next";
-import Link from "next/link";
+import { NotFoundBody } from "~/app/_shared/not-found-body";
 import { getI18n } from "~/i18n/server";
 
 export const metadata: Metadata = { title: "404" };
@@ -12,15 +12,12 @@ export const metadata: Metadata = { title: "404" };
 export default async function NotFound() {
   const { locale, t } = await getI18n();
   return (
-    <main lang={locale} className="mx-auto flex min-h-screen max-w-lg flex-col justify-center px-6" data-testid="not-found">
-      <p className="text-sm font-semibold text-slate-500">404</p>
-      <h1 className="mt-1 text-2xl font-bold">{t("notFound.title")}</h1>
-      <p className="mt-2 text-slate-600">{t("notFound.body")}</p>
-      <p className="mt-6">
-        <Link href="/" className="text-blue-700 underline" data-testid="not-found-back">
-          {t("notFound.backToSite")}
-        </Link>
-      </p>
-    </main>
+    <NotFoundBody
+      lang={locale}
+      className="mx-auto flex min-h-screen max-w-lg flex-col justify-center px-6"
+      title={t("notFound.title")}
+      text={t("notFound.body")}
+      back={{ href: "/", label: t("notFound.backToSite") }}
+    />
   );
 }

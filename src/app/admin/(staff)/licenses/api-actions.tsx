@@ -18,6 +18,12 @@ import { useStaffRole } from "../staff-role";
 
 type Outcome = { ok: true; code: string; message: string; status: string | null } | { ok: false; code: string; kind: string; message: string };
 
+/** Each call's button words, idle and while the call runs. */
+const WORDS = {
+  activate: { idle: "ops.license.activate", pending: "ops.license.activating" },
+  heartbeat: { idle: "ops.license.heartbeat", pending: "ops.license.checking" },
+} as const;
+
 function OutcomeLine({ outcome }: { outcome: Outcome }) {
   return (
     <p role="status" data-testid="license-api-outcome" data-i18n-exempt="marketplace answer" className={`text-xs ${outcome.ok ? "text-green-800" : "text-red-700"}`}>
@@ -74,28 +80,21 @@ export function LicenseApiActions({ license, unavailable = null }: { license?: s
             />
           </label>
         )}
-        <button
-          type="button"
-          className={button}
-          disabled={!!blockedBy || busy || !code.trim()}
-          title={blockedBy}
-          aria-describedby={unavailable ? reasonId : undefined}
-          onClick={() => run("activate")}
-          data-testid="license-activate"
-        >
-          {activate.isPending ? t("ops.license.activating") : t("ops.license.activate")}
-        </button>
-        <button
-          type="button"
-          className={button}
-          disabled={!!blockedBy || busy || !code.trim()}
-          title={blockedBy}
-          aria-describedby={unavailable ? reasonId : undefined}
-          onClick={() => run("heartbeat")}
-          data-testid="license-heartbeat"
-        >
-          {heartbeat.isPending ? t("ops.license.checking") : t("ops.license.heartbeat")}
-        </button>
+        {/* The two calls differ only in which API they hit and their words: one button shape. */}
+        {(["activate", "heartbeat"] as const).map((which) => (
+          <button
+            key={which}
+            type="button"
+            className={button}
+            disabled={!!blockedBy || busy || !code.trim()}
+            title={blockedBy}
+            aria-describedby={unavailable ? reasonId : undefined}
+            onClick={() => run(which)}
+            data-testid={`license-${which}`}
+          >
+            {t(({ activate, heartbeat })[which].isPending ? WORDS[which].pending : WORDS[which].idle)}
+          </button>
+        ))}
       </div>
       {unavailable ? (
         <p id={reasonId} data-testid="license-api-unavailable" className="text-xs text-amber-900">
