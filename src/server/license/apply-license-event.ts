@@ -11,7 +11,7 @@
 import type { LicenseCode, Prisma } from "~/generated/prisma/client";
 import type { LicenseActivity } from "~/koogallery/license-schemas";
 import { AppError } from "~/server/errors";
-import { joinReason, type LicenseReasonCode, type Reason } from "~/server/lifecycle/reasons";
+import { joinReason, type LicenseNoteCode, type Reason } from "~/server/lifecycle/reasons";
 import type { ActivityContext } from "~/server/marketplace/context";
 import { isUniqueViolation } from "~/server/marketplace/prisma-errors";
 import { licenseTransition, type LicenseEvent } from "./license-state";
@@ -55,7 +55,7 @@ type Decision = { kind: "done"; outcome: ApplyLicenseEventOutcome } | { kind: "i
 const NOT_APPLIED = "debug call (testFlag=1) on a production license code: recorded, not applied";
 
 /** What an applied callback's row notes besides the request's own words (README "Lifecycle reasons"). */
-function lifecycleNote(current: LicenseCode | null, t: { from: string; to: string; noop: boolean }): Reason<LicenseReasonCode> | null {
+function lifecycleNote(current: LicenseCode | null, t: { from: string; to: string; noop: boolean }): Reason<LicenseNoteCode> | null {
   if (!current) return { code: "firstSeen", text: "first seen" };
   if (t.noop) return { code: "already", text: `already ${t.to}` };
   if (t.from === "RELEASED") return { code: "debugRevived", text: "debug call revives a released test code" };

@@ -40,6 +40,10 @@ export const LICENSE_REASON_CODES = [
 ] as const;
 export type LicenseReasonCode = (typeof LICENSE_REASON_CODES)[number];
 
+/** The License codes that note an applied callback; they follow the request's words (joinReason). */
+export const LICENSE_NOTE_CODES = ["firstSeen", "already", "debugRevived"] as const satisfies readonly LicenseReasonCode[];
+export type LicenseNoteCode = (typeof LICENSE_NOTE_CODES)[number];
+
 export interface Reason<C extends string> {
   code: C;
   /** The English sentence stored in `reason`. */
@@ -64,10 +68,11 @@ export function quotedPart(reason: string | null): string | null {
   return at > 0 ? reason.slice(0, at) : null;
 }
 
-export function isInstanceReasonCode(code: string | null | undefined): code is InstanceReasonCode {
-  return (INSTANCE_REASON_CODES as readonly string[]).includes(code ?? "");
+/** A stored code this version knows (a newer server may have written one it does not). */
+function isOneOf<C extends string>(codes: readonly C[], code: string | null | undefined): code is C {
+  return (codes as readonly string[]).includes(code ?? "");
 }
 
-export function isLicenseReasonCode(code: string | null | undefined): code is LicenseReasonCode {
-  return (LICENSE_REASON_CODES as readonly string[]).includes(code ?? "");
-}
+export const isInstanceReasonCode = (code: string | null | undefined): code is InstanceReasonCode => isOneOf(INSTANCE_REASON_CODES, code);
+export const isLicenseReasonCode = (code: string | null | undefined): code is LicenseReasonCode => isOneOf(LICENSE_REASON_CODES, code);
+export const isLicenseNoteCode = (code: string | null | undefined): code is LicenseNoteCode => isOneOf(LICENSE_NOTE_CODES, code);

@@ -5,7 +5,7 @@
  * console has no text for is shown as stored. Pure functions over the admin translator.
  */
 import { adminMessageKey, type AdminTranslate } from "~/i18n/admin/dictionary";
-import { isInstanceReasonCode, isLicenseReasonCode, quotedPart, type LicenseReasonCode } from "~/server/lifecycle/reasons";
+import { isInstanceReasonCode, isLicenseNoteCode, isLicenseReasonCode, quotedPart, type LicenseReasonCode } from "~/server/lifecycle/reasons";
 
 function statusText(status: string | null, t: AdminTranslate, missing: "common.status.none" | "common.status.unchanged"): string {
   if (!status) return t(missing);
@@ -41,13 +41,12 @@ interface ReasonRow {
  */
 export function transitionReasonText(row: ReasonRow, t: AdminTranslate): string {
   const { event, fromStatus: from, reasonCode } = row;
-  const status = (s: string | null) => statusText(s, t, "common.status.none");
   if (isInstanceReasonCode(reasonCode)) {
     switch (reasonCode) {
       case "illegal":
-        return t("instances.reason.illegal", { status: status(from) });
+        return t("instances.reason.illegal", { status: status(from, t) });
       case "already":
-        return t("instances.reason.already", { status: status(from) });
+        return t("instances.reason.already", { status: status(from, t) });
       case "debugIgnored":
         return t("instances.reason.debugIgnored", { event: eventText(event, t) });
       case "debugRevived":
@@ -59,15 +58,19 @@ export function transitionReasonText(row: ReasonRow, t: AdminTranslate): string 
   return legacyTransitionReasonText(row, t);
 }
 
+/** A status named inside a reason ("已冻结"); none is "(new)". */
+function status(s: string | null, t: AdminTranslate): string {
+  return statusText(s, t, "common.status.none");
+}
+
 /** Rows without a code: re-worded by matching the English the server stored before codes. */
 function legacyTransitionReasonText({ event, fromStatus: from, reason }: ReasonRow, t: AdminTranslate): string {
   if (!reason) return "";
-  const status = (s: string) => statusText(s, t, "common.status.none");
   if (from && reason === `${event} is not allowed when the instance is ${from}`) {
-    return t("instances.reason.illegal", { status: status(from) });
+    return t("instances.reason.illegal", { status: status(from, t) });
   }
   const already = /^already ([A-Z]+)$/.exec(reason);
-  if (already) return t("instances.reason.already", { status: status(already[1]!) });
+  if (already) return t("instances.reason.already", { status: status(already[1]!, t) });
   const ignored = /^debug call \(testFlag=1\) (\w+) on a production instance: recorded, not applied$/.exec(reason);
   if (ignored) return t("instances.reason.debugIgnored", { event: eventText(ignored[1]!, t) });
   if (/^debug call \w+ revived the released debug instance$/.test(reason) || reason === "debug newInstance revived the released debug instance") {
@@ -86,17 +89,16 @@ export function licenseReasonText(row: Omit<ReasonRow, "event">, t: AdminTransla
   const { fromStatus: from, reason, reasonCode } = row;
   if (isLicenseReasonCode(reasonCode)) {
     const note = licenseNoteText(reasonCode, from, t);
-    const quote = reasonCode === "firstSeen" || reasonCode === "already" || reasonCode === "debugRevived" ? quotedPart(reason) : null;
+    const quote = isLicenseNoteCode(reasonCode) ? quotedPart(reason) : null;
     return quote ? `${quote}; ${note}` : note;
   }
   return legacyLicenseReasonText(reason, t);
 }
 
 function licenseNoteText(code: LicenseReasonCode, from: string | null, t: AdminTranslate): string {
-  const status = statusText(from, t, "common.status.none");
   switch (code) {
     case "illegal":
-      return t("licenses.reason.illegal", { status });
+      return t("licenses.reason.illegal", { status: status(from, t) });
     case "unknown":
       return t("licenses.reason.unknown");
     case "debugIgnored":
@@ -104,7 +106,7 @@ function licenseNoteText(code: LicenseReasonCode, from: string | null, t: AdminT
     case "firstSeen":
       return t("licenses.reason.firstSeen");
     case "already":
-      return t("licenses.reason.already", { status });
+      return t("licenses.reason.already", { status: status(from, t) });
     case "debugRevived":
       return t("licenses.reason.debugRevived");
   }
@@ -113,7 +115,7 @@ function licenseNoteText(code: LicenseReasonCode, from: string | null, t: AdminT
 function legacyLicenseReasonText(reason: string | null, t: AdminTranslate): string {
   if (!reason) return "";
   const illegal = /^\w+ is not allowed when the license code is ([A-Z]+)$/.exec(reason);
-  if (illegal) return t("licenses.reason.illegal", { status: statusText(illegal[1]!, t, "common.status.none") });
+  if (illegal) return t("licenses.reason.illegal", { status: status(illegal[1]!, t) });
   if (/^\w+ of a license code that was never seen$/.test(reason)) return t("licenses.reason.unknown");
   if (reason === "debug call (testFlag=1) on a production license code: recorded, not applied") return t("licenses.reason.debugIgnored");
   return reason;
