@@ -11,9 +11,10 @@ import { runBillingCycle } from "~/server/billing/worker";
 import { AppError } from "~/server/errors";
 import { uniqueId, useBillingKit } from "../helpers/billing";
 import { testTargets, useTestDatabase } from "../helpers/databases";
+import { HOUR, hourClock } from "../helpers/hour-clock";
 
-const HOUR = 3_600_000;
-const hourStart = (hoursAgo: number) => Math.floor(Date.now() / HOUR) * HOUR - hoursAgo * HOUR;
+/** Every debit and worker cycle runs on this fixed clock (see hour-clock.ts for why). */
+const { now: NOW, hourStart } = hourClock();
 const refusedWith = (code: string) => (e: unknown) => e instanceof AppError && e.code === code;
 
 for (const target of testTargets()) {
@@ -34,8 +35,8 @@ for (const target of testTargets()) {
       await use(od!, 5, hourStart(3) + 60_000);
       await use(pkg!, 2, hourStart(3) + 60_000); // debug instances are their own accounts: the package draws itself
       const before = kit.mock.received.size;
-      await runBillingCycle(prisma());
-      await runBillingCycle(prisma(), Date.now() + HOUR);
+      await runBillingCycle(prisma(), NOW);
+      await runBillingCycle(prisma(), NOW + HOUR);
       const entries = await prisma().usageEntry.findMany({ where: { instanceId: { in: [od!, pkg!] } } });
       assert.equal(entries.length, 2, "the ledger has the usage");
       assert.ok(entries.every((e) => e.billedInstanceId === null && e.pushRecordId === null), "billed to nobody, never aggregated");
@@ -57,7 +58,7 @@ for (const target of testTargets()) {
           endTime: new Date(hourStart(1)),
         },
       });
-      await runBillingCycle(prisma());
+      await runBillingCycle(prisma(), NOW);
       const r = await prisma().usagePushRecord.findUniqueOrThrow({ where: { id: legacy.id } });
       assert.deepEqual([r.status, r.deadReason, r.attempts], ["FAILED", "TEST_INSTANCE", 0]);
       assert.equal(kit.mock.received.has(legacy.meteringSn), false);

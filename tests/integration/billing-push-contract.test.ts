@@ -23,10 +23,11 @@ import { runBillingCycle } from "~/server/billing/worker";
 import { AppError } from "~/server/errors";
 import { uniqueId, useBillingKit } from "../helpers/billing";
 import { testTargets, useTestDatabase } from "../helpers/databases";
+import { HOUR, hourClock } from "../helpers/hour-clock";
 
-const HOUR = 3_600_000;
+/** Every debit and worker cycle runs on this fixed clock (see hour-clock.ts for why). */
+const { now: NOW, hourStart } = hourClock();
 const DAY = 24 * HOUR;
-const hourStart = (hoursAgo: number) => Math.floor(Date.now() / HOUR) * HOUR - hoursAgo * HOUR;
 const MAX_AGE = 21 * DAY;
 
 for (const target of testTargets()) {
@@ -67,7 +68,7 @@ for (const target of testTargets()) {
       await use(carrier, 60, hourStart(3) + 60_000); // package 1 (expires first)
       await use(carrier, 70, hourStart(3) + 120_000); // 40 from package 1, 30 from package 2
       await use(p2, 5, hourStart(2) + 60_000);
-      await runBillingCycle(prisma());
+      await runBillingCycle(prisma(), NOW);
 
       const links = await prisma().packageLink.findMany({ where: { packageInstanceId: { in: pkgs } }, orderBy: { packageInstanceId: "asc" } });
       assert.deepEqual(
@@ -96,16 +97,16 @@ for (const target of testTargets()) {
       const customerId = uniqueId("C");
       const [pkg] = await kit.buy(prisma(), "t-stop", { customerId, validDays: 30, nowMs: hourStart(30) });
       await use(pkg!, 4, hourStart(3) + 60_000);
-      await runBillingCycle(prisma());
+      await runBillingCycle(prisma(), NOW);
       const [dead] = await recordsOf(prisma(), { packageInstanceId: pkg! });
       assert.deepEqual([dead!.status, dead!.deadReason, dead!.instanceId, dead!.beginTime], ["FAILED", "NO_ON_DEMAND_INSTANCE", "", null]);
       assert.equal(deliveries(dead!.meteringSn), 0);
       assert.ok(![...kit.mock.received.values()].some((r) => r.instance_id === pkg), "the package id never went out as instance_id");
 
       const [carrier] = await kit.buy(prisma(), "t-stop-od", { customerId });
-      await requeueDeadLetter(prisma(), { id: dead!.id, requeuedBy: "ops-anna", nowMs: Date.now(), maxAgeMs: MAX_AGE });
-      await runBillingCycle(prisma());
-      await runBillingCycle(prisma());
+      await requeueDeadLetter(prisma(), { id: dead!.id, requeuedBy: "ops-anna", nowMs: NOW, maxAgeMs: MAX_AGE });
+      await runBillingCycle(prisma(), NOW);
+      await runBillingCycle(prisma(), NOW);
       const after = await prisma().usagePushRecord.findUniqueOrThrow({ where: { id: dead!.id } });
       assert.deepEqual([after.status, after.instanceId, after.packageInstanceId], ["SENT", carrier, pkg]);
       assert.equal(deliveries(after.meteringSn), 1, "pushed exactly once");
@@ -114,7 +115,7 @@ for (const target of testTargets()) {
     it("KOOGALLERY_STOP_PKG_INSTANCE=package: the package is its own instance_id, and the link says so", async () => {
       const [pkg] = await kit.buy(prisma(), "t-stop", { customerId: uniqueId("C"), validDays: 30, nowMs: hourStart(30) });
       await use(pkg!, 3, hourStart(2) + 60_000);
-      await withConfig({ usagePush: { stopPackageInstance: "package" } } as never, () => runBillingCycle(prisma()).then(() => undefined));
+      await withConfig({ usagePush: { stopPackageInstance: "package" } } as never, () => runBillingCycle(prisma(), NOW).then(() => undefined));
       const [r] = await recordsOf(prisma(), { packageInstanceId: pkg! });
       assert.deepEqual([r!.status, r!.instanceId], ["SENT", pkg]);
       assert.equal(kit.mock.received.get(r!.meteringSn)?.relate_pkg_instance, pkg);
@@ -127,14 +128,14 @@ for (const target of testTargets()) {
       await use(od!, 9, hourStart(22 * 24) + 60_000);
       await use(od!, 1, hourStart(20 * 24) + 60_000);
       const callsBefore = kit.mock.log.filter((l) => l.route === "usage").length;
-      await runBillingCycle(prisma());
+      await runBillingCycle(prisma(), NOW);
       const [old, recent] = await recordsOf(prisma(), { instanceId: od! });
       assert.deepEqual([old!.status, old!.deadReason, old!.attempts], ["FAILED", "TOO_OLD", 0]);
       assert.equal(deliveries(old!.meteringSn), 0, "never sent");
       assert.equal(recent!.status, "SENT", "20 days is still billable");
       assert.equal(kit.mock.log.filter((l) => l.route === "usage").length - callsBefore, 1, "one call, for the recent record only");
       await assert.rejects(
-        requeueDeadLetter(prisma(), { id: old!.id, requeuedBy: "ops-anna", nowMs: Date.now(), maxAgeMs: MAX_AGE }),
+        requeueDeadLetter(prisma(), { id: old!.id, requeuedBy: "ops-anna", nowMs: NOW, maxAgeMs: MAX_AGE }),
         (e: unknown) => e instanceof AppError && e.code === "PUSH_RECORD_NOT_REQUEUEABLE",
       );
     });
@@ -143,14 +144,14 @@ for (const target of testTargets()) {
       const [od] = await kit.buy(prisma(), "t-od", { customerId: uniqueId("C") });
       await use(od!, 2, hourStart(4) + 60_000);
       kit.mock.inject("usage", "MKT.9001");
-      await runBillingCycle(prisma());
+      await runBillingCycle(prisma(), NOW);
       const [dead] = await recordsOf(prisma(), { instanceId: od! });
       assert.deepEqual([dead!.status, dead!.deadReason, dead!.lastResultCode], ["FAILED", "REFUSED", "MKT.9001"]);
-      await runBillingCycle(prisma(), Date.now() + HOUR);
+      await runBillingCycle(prisma(), NOW + HOUR);
       assert.equal(deliveries(dead!.meteringSn), 0, "a dead letter is not retried on its own");
 
       const outcomes = await Promise.allSettled(
-        ["ops-anna", "ops-ben", "ops-carl"].map((by) => requeueDeadLetter(prisma(), { id: dead!.id, requeuedBy: by, nowMs: Date.now(), maxAgeMs: MAX_AGE })),
+        ["ops-anna", "ops-ben", "ops-carl"].map((by) => requeueDeadLetter(prisma(), { id: dead!.id, requeuedBy: by, nowMs: NOW, maxAgeMs: MAX_AGE })),
       );
       assert.equal(outcomes.filter((o) => o.status === "fulfilled").length, 1);
       for (const o of outcomes) if (o.status === "rejected") assert.equal((o.reason as AppError).code, "PUSH_RECORD_NOT_FAILED");
@@ -160,12 +161,12 @@ for (const target of testTargets()) {
       assert.deepEqual([audit[0]!.deadReason, audit[0]!.lastResultCode], ["REFUSED", "MKT.9001"]);
       assert.ok(["ops-anna", "ops-ben", "ops-carl"].includes(audit[0]!.requeuedBy));
 
-      for (let i = 0; i < 3; i++) await runBillingCycle(prisma(), Date.now() + i * HOUR);
+      for (let i = 0; i < 3; i++) await runBillingCycle(prisma(), NOW + i * HOUR);
       const after = await prisma().usagePushRecord.findUniqueOrThrow({ where: { id: dead!.id } });
       assert.deepEqual([after.status, after.meteringSn, after.deadReason], ["SENT", dead!.meteringSn, null]);
       assert.equal(deliveries(dead!.meteringSn), 1, "exactly once, same metering_sn");
       await assert.rejects(
-        requeueDeadLetter(prisma(), { id: dead!.id, requeuedBy: "ops-anna", nowMs: Date.now(), maxAgeMs: MAX_AGE }),
+        requeueDeadLetter(prisma(), { id: dead!.id, requeuedBy: "ops-anna", nowMs: NOW, maxAgeMs: MAX_AGE }),
         (e: unknown) => e instanceof AppError && e.code === "PUSH_RECORD_NOT_FAILED",
         "a SENT record is never queued again",
       );
@@ -176,7 +177,7 @@ for (const target of testTargets()) {
       for (const od of ods) await use(od, 1, hourStart(5) + 60_000);
       // One call of 4 → MKT.9003 → 2 + 2; the first pair is refused → 1 + 1, the first refused alone.
       kit.mock.inject("usage", "MKT.9003", "MKT.9002", "MKT.9002");
-      await runBillingCycle(prisma());
+      await runBillingCycle(prisma(), NOW);
       const records = await prisma().usagePushRecord.findMany({ where: { instanceId: { in: ods } }, orderBy: { id: "asc" } });
       const byStatus = records.reduce<Record<string, number>>((m, r) => ((m[r.status] = (m[r.status] ?? 0) + 1), m), {});
       assert.deepEqual(byStatus, { FAILED: 1, SENT: 3 });
@@ -191,7 +192,7 @@ for (const target of testTargets()) {
         await use(od!, 1, hourStart(3) + 60_000);
         await use(od!, 1, hourStart(2) + 60_000);
         await withConfig({ usagePush: { batchSize: 1 } } as never, async () => {
-          const t0 = Date.now();
+          const t0 = NOW;
           kit.mock.inject("usage", fault);
           const r = await runBillingCycle(prisma(), t0);
           assert.equal(r.pushed.calls, 1, `${fault}: one call, then the cycle stops`);
@@ -210,24 +211,24 @@ for (const target of testTargets()) {
       const [od] = await kit.buy(prisma(), "t-od", { customerId: uniqueId("C") });
       await use(od!, 1, hourStart(2) + 60_000);
       await withConfig({ usagePush: { key: "not-the-sellers-key" } } as never, async () => {
-        await runBillingCycle(prisma());
+        await runBillingCycle(prisma(), NOW);
       });
       const [r] = await recordsOf(prisma(), { instanceId: od! });
       assert.deepEqual([r!.status, r!.lastResultCode], ["PENDING", "MKT.0102"]);
-      const health = await pushHealth(prisma(), Date.now());
+      const health = await pushHealth(prisma(), NOW);
       assert.deepEqual(
         health.alerts.filter((a) => a.code === "MKT.0102").map((a) => [a.kind, a.pending >= 1]),
         [["signature", true]],
       );
-      await runBillingCycle(prisma(), Date.now() + 10 * 60_000);
+      await runBillingCycle(prisma(), NOW + 10 * 60_000);
       assert.equal((await prisma().usagePushRecord.findUniqueOrThrow({ where: { id: r!.id } })).status, "SENT");
-      assert.equal((await pushHealth(prisma(), Date.now())).alerts.filter((a) => a.code === "MKT.0102").length, 0, "the alert clears by itself");
+      assert.equal((await pushHealth(prisma(), NOW)).alerts.filter((a) => a.code === "MKT.0102").length, 0, "the alert clears by itself");
     });
 
     it("no two records of one instance share a begin/end window (unique in the database)", async () => {
       const [od] = await kit.buy(prisma(), "t-od", { customerId: uniqueId("C") });
       await use(od!, 1, hourStart(2) + 60_000);
-      await runBillingCycle(prisma());
+      await runBillingCycle(prisma(), NOW);
       const [r] = await recordsOf(prisma(), { instanceId: od! });
       await assert.rejects(
         prisma().usagePushRecord.create({

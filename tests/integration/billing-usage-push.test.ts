@@ -13,9 +13,10 @@ import { billingConfig, setBillingConfigForTests } from "~/server/billing/config
 import { runBillingCycle } from "~/server/billing/worker";
 import { uniqueId, units, useBillingKit } from "../helpers/billing";
 import { testTargets, useTestDatabase } from "../helpers/databases";
+import { hourClock } from "../helpers/hour-clock";
 
-const HOUR = 3_600_000;
-const hourStart = (hoursAgo: number) => Math.floor(Date.now() / HOUR) * HOUR - hoursAgo * HOUR;
+/** Every debit and worker cycle runs on this fixed clock (see hour-clock.ts for why). */
+const { now: NOW, hourStart } = hourClock();
 
 for (const target of testTargets()) {
   describe(`usage push on ${target.name}`, { skip: target.skip }, () => {
@@ -30,7 +31,7 @@ for (const target of testTargets()) {
 
     /** Runs worker cycles with the clock moving 5 minutes each time until nothing is pending. */
     async function drain(p: PrismaClient, maxCycles = 30) {
-      let t = Date.now();
+      let t = NOW;
       for (let i = 0; i < maxCycles; i++) {
         await runBillingCycle(p, t);
         const pending = await p.usagePushRecord.count({ where: { status: "PENDING" } });
@@ -90,7 +91,7 @@ for (const target of testTargets()) {
     it("catch-up: hours missed while no worker ran are aggregated and pushed in one run", async () => {
       const [od] = await kit.buy(prisma(), "t-od", { customerId: uniqueId("C") });
       for (let hrs = 8; hrs >= 2; hrs--) await use(od!, 2, hourStart(hrs) + 10 * 60_000);
-      const r = await runBillingCycle(prisma());
+      const r = await runBillingCycle(prisma(), NOW);
       assert.ok(r.aggregated.hours >= 7);
       const records = await prisma().usagePushRecord.findMany({ where: { instanceId: od! }, orderBy: { hourStart: "asc" } });
       assert.deepEqual(records.map((x) => x.hourStart.getTime()), [8, 7, 6, 5, 4, 3, 2].map(hourStart));
@@ -100,10 +101,10 @@ for (const target of testTargets()) {
     it("the current hour waits until it closes; usage arriving after its hour was pushed gets a supplementary record", async () => {
       const [od] = await kit.buy(prisma(), "t-od", { customerId: uniqueId("C") });
       await use(od!, 3, hourStart(2) + 5 * 60_000);
-      await use(od!, 4, Date.now());
-      await runBillingCycle(prisma());
+      await use(od!, 4, NOW);
+      await runBillingCycle(prisma(), NOW);
       await use(od!, 5, hourStart(2) + 50 * 60_000); // a late debit for the hour already pushed
-      await runBillingCycle(prisma());
+      await runBillingCycle(prisma(), NOW);
       const records = await prisma().usagePushRecord.findMany({ where: { instanceId: od! }, orderBy: { seq: "asc" } });
       assert.deepEqual(records.map((r) => [r.hourStart.getTime(), r.seq, r.usageValue.toFixed(0)]), [
         [hourStart(2), 1, "3"],
@@ -128,7 +129,7 @@ for (const target of testTargets()) {
       const ods = await Promise.all([1, 2, 3].map(() => kit.buy(prisma(), "t-od", { customerId: uniqueId("C") }).then((x) => x[0]!)));
       for (const od of ods) for (let hrs = 4; hrs >= 1; hrs--) await use(od, 1, hourStart(hrs) + 1000);
       const redeliveredBefore = kit.mock.redelivered.length;
-      await Promise.all([1, 2, 3, 4].map(() => runBillingCycle(prisma())));
+      await Promise.all([1, 2, 3, 4].map(() => runBillingCycle(prisma(), NOW)));
       await drain(prisma());
       const records = await prisma().usagePushRecord.findMany({ where: { instanceId: { in: ods } } });
       assert.equal(records.length, 12);
@@ -143,7 +144,7 @@ for (const target of testTargets()) {
       await use(a!, 1, hourStart(3) + 1000);
       await use(b!, 1, hourStart(3) + 2000);
       kit.mock.inject("usage", "reject400", "reject400");
-      await runBillingCycle(prisma());
+      await runBillingCycle(prisma(), NOW);
       const records = await prisma().usagePushRecord.findMany({ where: { instanceId: { in: [a!, b!] } }, orderBy: { instanceId: "asc" } });
       assert.deepEqual(records.map((r) => r.status).sort(), ["FAILED", "SENT"]);
       const failed = records.find((r) => r.status === "FAILED")!;
@@ -158,13 +159,13 @@ for (const target of testTargets()) {
       await use(od!, 2, hourStart(2) + 1000);
       setBillingConfigForTests({ ...saved, usagePush: { ...saved.usagePush, enabled: false } });
       try {
-        await runBillingCycle(prisma());
+        await runBillingCycle(prisma(), NOW);
         const waiting = await prisma().usagePushRecord.findFirstOrThrow({ where: { instanceId: od! } });
         assert.equal(waiting.status, "PENDING");
       } finally {
         setBillingConfigForTests(saved);
       }
-      await runBillingCycle(prisma());
+      await runBillingCycle(prisma(), NOW);
       const sent = await prisma().usagePushRecord.findFirstOrThrow({ where: { instanceId: od! } });
       assert.equal(sent.status, "SENT");
       assert.equal(sent.lastResultCode, "MKT.0000");
@@ -175,7 +176,7 @@ for (const target of testTargets()) {
       await use(od!, 1, hourStart(2) + 1000);
       kit.mock.setLatency("usage", 400);
       try {
-        await runBillingCycle(prisma());
+        await runBillingCycle(prisma(), NOW);
       } finally {
         kit.mock.setLatency("usage", 0);
       }
