@@ -96,14 +96,18 @@ describe("a replica killed while its debit batches are in flight", { skip: pgTar
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     const exited = new Promise<NodeJS.Signals | number | null>((r) => child.on("exit", (code, signal) => r(signal ?? code)));
-    // Wait for the event "debits are flowing" (polling the database), then kill mid-stream.
-    for (;;) {
-      const n = await h.db.prisma.usageDebit.count({ where: { accountKey } });
-      if (n >= 200) break;
-      if (child.exitCode !== null) assert.fail(`burst worker ended early: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 20));
+    // Wait for the event "debits are flowing" (polling the database), then kill mid-stream. The
+    // worker debits until killed, so it is killed whatever happens here (else the file never ends).
+    try {
+      for (;;) {
+        const n = await h.db.prisma.usageDebit.count({ where: { accountKey } });
+        if (n >= 200) break;
+        if (child.exitCode !== null) assert.fail(`burst worker ended early: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      child.kill("SIGKILL");
     }
-    child.kill("SIGKILL");
     assert.equal(await exited, "SIGKILL");
     const debits = await assertLedgerConsistent(h.db.prisma, accountKey);
     assert.ok(debits >= 200);

@@ -6,9 +6,9 @@
  * process: fixed port from the environment, health, clean exit on SIGINT and SIGTERM.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { after, afterEach, before, describe, it } from "node:test";
 import { formatUsageTime } from "~/koogallery/time";
 import { MOCK_HEALTH_PATH } from "~/dev/openapi-mock/admin";
 import { mockOrder } from "~/dev/openapi-mock/orders";
@@ -231,11 +231,19 @@ describe("open-API mock admin API", () => {
 });
 
 describe("npm run mock:openapi (scripts/mock-openapi.ts)", () => {
+  // A test that fails before its kill() must not leave the mock running: the open port would keep
+  // this file's process, and with it the whole suite, from ever ending.
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  });
+
   async function start(port: number) {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/mock-openapi.ts"], {
       env: { ...process.env, MOCK_OPENAPI_PORT: String(port), KOOGALLERY_OPENAPI_AK: AK, KOOGALLERY_OPENAPI_SK: SK, KOOGALLERY_USAGE_PUSH_KEY: KEY },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    children.push(child);
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr.on("data", (c: Buffer) => (out += c.toString()));
