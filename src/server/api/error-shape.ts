@@ -50,12 +50,27 @@ interface DefaultShape {
   data: { stack?: string } & Record<string, unknown>;
 }
 
+/**
+ * tRPC could not read the input at all: the body's JSON or its superjson envelope failed to decode
+ * ("Unknown transformation: bogus", "Trying to deserialize unknown class …", "Maximum call stack
+ * size exceeded" for a hostile nesting). The decoder's own words name library internals and say
+ * nothing useful to the caller, so the answer says what happened in the table's words instead.
+ * A schema refusal (ZodError) or a domain error (AppError) is not this case.
+ */
+function isUndecodableInput(error: TRPCError): boolean {
+  const { cause } = error;
+  return (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR") && cause instanceof Error && !(cause instanceof ZodError) && !(cause instanceof AppError) && !(cause instanceof TRPCError);
+}
+
+const UNDECODABLE = { zh: "无法解码请求的输入（tRPC 的 JSON 与 superjson 格式）", en: "the input could not be decoded (tRPC's JSON with superjson)" };
+
 export function formatError<S extends DefaultShape>({ shape, error }: { shape: S; error: TRPCError }) {
   const code = appErrorCodeOf(error);
   const row = ERROR_TABLE[code];
   const internal = code === "INTERNAL";
   const { stack: _stack, ...data } = shape.data;
-  const reason = error.cause instanceof AppError ? error.cause.reason : undefined;
+  const undecodable = isUndecodableInput(error);
+  const reason = error.cause instanceof AppError ? error.cause.reason : undecodable ? UNDECODABLE : undefined;
   const facts = error.cause instanceof AppError ? error.cause.facts : undefined;
   const appError: AppErrorShape = {
     code,
@@ -64,7 +79,7 @@ export function formatError<S extends DefaultShape>({ shape, error }: { shape: S
   };
   return {
     ...shape,
-    message: internal ? row.en : shape.message,
+    message: internal ? row.en : undecodable ? `${row.en}: ${UNDECODABLE.en}` : shape.message,
     data: {
       ...data,
       appError,
