@@ -36,6 +36,11 @@ export const common = defineArea(
     "common.status.RELEASED": "Released",
     "common.status.none": "(new)",
     "common.status.unchanged": "(unchanged)",
+    "common.scene.TRIAL_TO_FORMAL": "Trial converted to paid",
+    "common.scene.RENEWAL": "Renewal",
+    "common.scene.UNSUBSCRIBE_RENEWAL_PERIOD": "Renewal period cancelled",
+    "common.scene.RENEWAL_CHANGE": "Renewal with a change",
+    "common.reason.refresh": "{scene}: the request asked for expiry {expiry}",
   },
   {
     "common.signOut": "退出登录",
@@ -71,5 +76,10 @@ export const common = defineArea(
     "common.status.RELEASED": "已释放",
     "common.status.none": "（新建）",
     "common.status.unchanged": "（未变更）",
+    "common.scene.TRIAL_TO_FORMAL": "试用转正",
+    "common.scene.RENEWAL": "续费",
+    "common.scene.UNSUBSCRIBE_RENEWAL_PERIOD": "退续费",
+    "common.scene.RENEWAL_CHANGE": "续费变更",
+    "common.reason.refresh": "{scene}：请求的到期时间为 {expiry}",
   },
 );

@@ -4,8 +4,9 @@
  * A row stores two things: `reason`, an English sentence for the audit trail and the CSV export,
  * and `reasonCode`, one of the codes below, so the console can word the reason in its own
  * language from the code and the row's own columns (event, fromStatus) instead of parsing the
- * English. A reason that quotes the request (a renewal's "RENEWAL → 20271231…") has no code of its
- * own; on a License row it is stored before the note, joined by "; " (joinReason / quotedPart).
+ * English. A reason that quotes the request (a renewal's "RENEWAL → 20271231…", refreshQuote) has no
+ * code of its own; on a License row it is stored before the note, joined by "; " (joinReason /
+ * quotedPart). The console words such a quote from its parts (parseRefreshQuote).
  * Old rows written before the column existed have no code; the console falls back to their text.
  * README "Lifecycle reasons" lists the codes.
  *
@@ -66,6 +67,23 @@ export function quotedPart(reason: string | null): string | null {
   if (!reason) return null;
   const at = reason.lastIndexOf(SEPARATOR);
   return at > 0 ? reason.slice(0, at) : null;
+}
+
+/**
+ * The words a refresh row (refreshInstance, refreshLicenseCode) quotes from its request: the scene
+ * and the expiry it asked for, "RENEWAL → 20271231160000" (expireTime, UTC yyyyMMddHHmmss). One
+ * builder and one parser, so the console can word the quote instead of showing it as sent.
+ */
+export function refreshQuote(scene: string, expireTime: string): string {
+  return `${scene} → ${expireTime}`;
+}
+
+const REFRESH_QUOTE = /^([A-Z][A-Z_]{0,39}) → (\d{14})$/;
+
+/** A refresh quote's scene and expireTime, or null when the text is not one. */
+export function parseRefreshQuote(text: string | null | undefined): { scene: string; expireTime: string } | null {
+  const m = REFRESH_QUOTE.exec(text ?? "");
+  return m ? { scene: m[1]!, expireTime: m[2]! } : null;
 }
 
 /** A stored code this version knows (a newer server may have written one it does not). */

@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { licenseReasonText, transitionReasonText } from "~/app/admin/(staff)/transition-label";
 import { getAdminTranslator } from "~/i18n/admin/dictionary";
-import { INSTANCE_REASON_CODES, LICENSE_REASON_CODES } from "~/server/lifecycle/reasons";
+import { REFRESH_SCENES } from "~/koogallery/schemas";
+import { INSTANCE_REASON_CODES, LICENSE_REASON_CODES, parseRefreshQuote, refreshQuote } from "~/server/lifecycle/reasons";
 import { debugPlan } from "~/server/marketplace/debug-sandbox";
 import { transition } from "~/server/marketplace/instance-state";
 import { licenseTransition } from "~/server/license/license-state";
@@ -43,7 +44,7 @@ describe("transitionReasonText, rows without a code (written before reasonCode)"
   });
 
   it("a reason of another shape is shown as stored; no reason is blank", () => {
-    assert.equal(transitionReasonText({ event: "refresh", fromStatus: "ACTIVE", reason: "RENEWAL → 20271231000000" }, zh), "RENEWAL → 20271231000000");
+    assert.equal(transitionReasonText({ event: "refresh", fromStatus: "ACTIVE", reason: "an operator's note" }, zh), "an operator's note");
     assert.equal(transitionReasonText({ event: "refresh", fromStatus: "ACTIVE", reason: null }, zh), "");
     // A look-alike with another status than the row's is not re-worded.
     assert.equal(transitionReasonText({ event: "freeze", fromStatus: "ACTIVE", reason: refusedReason() }, en), refusedReason());
@@ -113,13 +114,39 @@ describe("reason codes: worded from the row's own columns", () => {
 
   it("a License note keeps the request's own words in front of it", () => {
     const row = { fromStatus: "ACTIVE", reason: "RENEWAL → 20271231000000; already ACTIVE", reasonCode: "already" };
-    assert.equal(licenseReasonText(row, zh), `RENEWAL → 20271231000000; 已是“${zh("common.status.ACTIVE")}”，无需变更`);
+    assert.equal(licenseReasonText(row, zh), `续费：请求的到期时间为 2027-12-31 00:00 UTC; 已是“${zh("common.status.ACTIVE")}”，无需变更`);
     assert.equal(licenseReasonText({ ...row, reason: "already ACTIVE" }, en), "Already Active: nothing to change");
-    assert.equal(licenseReasonText({ fromStatus: null, reason: "RENEWAL → 20271231000000; first seen", reasonCode: "firstSeen" }, en), "RENEWAL → 20271231000000; First seen: this callback created the code here");
+    assert.equal(
+      licenseReasonText({ fromStatus: null, reason: "RENEWAL → 20271231000000; first seen", reasonCode: "firstSeen" }, en),
+      "Renewal: the request asked for expiry 2027-12-31 00:00 UTC; First seen: this callback created the code here",
+    );
   });
 
   it("a code this console does not know (a newer server) falls back to the text", () => {
     assert.equal(transitionReasonText({ event: "freeze", fromStatus: "ACTIVE", reason: "already ACTIVE", reasonCode: "fromTheFuture" }, zh), `已是“${zh("common.status.ACTIVE")}”，无需变更`);
     assert.equal(licenseReasonText({ fromStatus: "ACTIVE", reason: "an operator's note", reasonCode: "fromTheFuture" }, zh), "an operator's note");
+  });
+});
+
+describe("a refresh's quote of its request (refreshQuote) is worded from its scene and expiry", () => {
+  it("every scene the marketplace sends has zh and en words; the expiry is written in UTC, zone named", () => {
+    for (const scene of REFRESH_SCENES) {
+      const reason = refreshQuote(scene, "20271231160000");
+      assert.deepEqual(parseRefreshQuote(reason), { scene, expireTime: "20271231160000" });
+      for (const [t, label] of [[zh, "zh"], [en, "en"]] as const) {
+        const text = transitionReasonText({ event: "refresh", fromStatus: "ACTIVE", reason, reasonCode: null }, t);
+        assert.equal(text, t("common.reason.refresh", { scene: t(`common.scene.${scene}`), expiry: "2027-12-31 16:00 UTC" }), `${scene} ${label}`);
+        assert.doesNotMatch(text, new RegExp(`${scene}|→`), `${scene} ${label}: worded, not quoted`);
+        assert.equal(licenseReasonText({ fromStatus: "ACTIVE", reason, reasonCode: null }, t), text, `${scene} ${label}: License rows alike`);
+      }
+    }
+    assert.equal(transitionReasonText({ event: "refresh", fromStatus: "ACTIVE", reason: refreshQuote("RENEWAL", "20271231160000") }, zh), "续费：请求的到期时间为 2027-12-31 16:00 UTC");
+  });
+
+  it("a scene this console has no words for keeps its name; a look-alike that is not a valid quote is shown as stored", () => {
+    assert.equal(transitionReasonText({ event: "refresh", fromStatus: "ACTIVE", reason: "FUTURE_SCENE → 20271231160000" }, en), "FUTURE_SCENE: the request asked for expiry 2027-12-31 16:00 UTC");
+    for (const reason of ["RENEWAL → 20271399000000", "RENEWAL → 2027123116000", "renewal → 20271231160000", "RENEWAL → 20271231160000 <b>x</b>", "RENEWAL->20271231160000"]) {
+      assert.equal(transitionReasonText({ event: "refresh", fromStatus: "ACTIVE", reason }, zh), reason, reason);
+    }
   });
 });

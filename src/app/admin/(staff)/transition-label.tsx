@@ -5,7 +5,9 @@
  * console has no text for is shown as stored. Pure functions over the admin translator.
  */
 import { adminMessageKey, type AdminTranslate } from "~/i18n/admin/dictionary";
-import { isInstanceReasonCode, isLicenseNoteCode, isLicenseReasonCode, quotedPart, type LicenseReasonCode } from "~/server/lifecycle/reasons";
+import { formatDateTime } from "~/i18n/format";
+import { isValidCompactUtc, parseCompactUtc } from "~/koogallery/time";
+import { isInstanceReasonCode, isLicenseNoteCode, isLicenseReasonCode, parseRefreshQuote, quotedPart, type LicenseReasonCode } from "~/server/lifecycle/reasons";
 
 function statusText(status: string | null, t: AdminTranslate, missing: "common.status.none" | "common.status.unchanged"): string {
   if (!status) return t(missing);
@@ -36,8 +38,8 @@ interface ReasonRow {
  * Why a lifecycle row was refused or left unchanged, in the console's language. Rows carry a
  * reason code (src/server/lifecycle/reasons.ts) worded here from the row's own event and status.
  * Rows written before the code existed are matched by their stored English text (the server's
- * wording of the time). Any other reason (a renewal's "RENEWAL → 20271231…", an operator's note)
- * is shown as stored, because it quotes the request rather than explains.
+ * wording of the time). A refresh's quote of its request ("RENEWAL → 20271231160000") is worded
+ * from its scene and expiry (quoteText); any other reason (an operator's note) is shown as stored.
  */
 export function transitionReasonText(row: ReasonRow, t: AdminTranslate): string {
   const { event, fromStatus: from, reasonCode } = row;
@@ -77,12 +79,24 @@ function legacyTransitionReasonText({ event, fromStatus: from, reason }: ReasonR
     return t("instances.reason.debugRevived");
   }
   if (reason === "debug call (testFlag=1) named an unknown instance: debug instance created") return t("instances.reason.debugCreated");
-  return reason;
+  return quoteText(reason, t);
+}
+
+/**
+ * A refresh row's quote of its request, "RENEWAL → 20271231160000", as "续费：请求的到期时间为
+ * 2027-12-31 16:00 UTC". The time is written in UTC, zone named, as the request gave it (the
+ * expiry applied may be later: a renewal never shortens it). Any other text is returned as is.
+ */
+function quoteText(text: string, t: AdminTranslate): string {
+  const quote = parseRefreshQuote(text);
+  if (!quote || !isValidCompactUtc(quote.expireTime)) return text;
+  const sceneKey = adminMessageKey(`common.scene.${quote.scene}`);
+  return t("common.reason.refresh", { scene: sceneKey ? t(sceneKey) : quote.scene, expiry: formatDateTime(parseCompactUtc(quote.expireTime), 0) });
 }
 
 /**
  * A License code's lifecycle reason in the console's language, from the row's reason code; an
- * applied callback's note follows the request's own words ("RENEWAL → 2027…; 已是“正常”"). Rows
+ * applied callback's note follows the request's own words, worded ("续费：…; 已是“正常”"). Rows
  * without a code are matched by their stored English text; other reasons are shown as stored.
  */
 export function licenseReasonText(row: Omit<ReasonRow, "event">, t: AdminTranslate): string {
@@ -90,7 +104,7 @@ export function licenseReasonText(row: Omit<ReasonRow, "event">, t: AdminTransla
   if (isLicenseReasonCode(reasonCode)) {
     const note = licenseNoteText(reasonCode, from, t);
     const quote = isLicenseNoteCode(reasonCode) ? quotedPart(reason) : null;
-    return quote ? `${quote}; ${note}` : note;
+    return quote ? `${quoteText(quote, t)}; ${note}` : note;
   }
   return legacyLicenseReasonText(reason, t);
 }
@@ -118,5 +132,5 @@ function legacyLicenseReasonText(reason: string | null, t: AdminTranslate): stri
   if (illegal) return t("licenses.reason.illegal", { status: status(illegal[1]!, t) });
   if (/^\w+ of a license code that was never seen$/.test(reason)) return t("licenses.reason.unknown");
   if (reason === "debug call (testFlag=1) on a production license code: recorded, not applied") return t("licenses.reason.debugIgnored");
-  return reason;
+  return quoteText(reason, t);
 }

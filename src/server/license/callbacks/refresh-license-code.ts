@@ -7,6 +7,7 @@
 import type { RefreshLicenseCodeRequest } from "~/koogallery/license-schemas";
 import { parseCompactUtc } from "~/koogallery/time";
 import type { ActivityContext, ActivityResult } from "~/server/marketplace/context";
+import { refreshQuote } from "~/server/lifecycle/reasons";
 import { applyLicenseEvent } from "../apply-license-event";
 
 const NEVER_SHORTEN = new Set(["RENEWAL", "TRIAL_TO_FORMAL"]);
@@ -27,7 +28,7 @@ export async function refreshLicenseCode(ctx: ActivityContext, body: RefreshLice
         ...(body.productId ? { productId: body.productId } : {}),
       };
     },
-    reason: `${body.scene} → ${body.expireTime}`,
+    reason: refreshQuote(body.scene, body.expireTime),
   });
   return { instanceId: body.license };
 }

@@ -7,6 +7,7 @@
  */
 import { parseCompactUtc } from "~/koogallery/time";
 import { afterPlanChange, refreshPlanChanges } from "~/server/billing";
+import { refreshQuote } from "~/server/lifecycle/reasons";
 import { applyEvent } from "../apply-event";
 import type { ActivityContext, ActivityResult } from "../context";
 
@@ -42,7 +43,7 @@ export async function refreshInstance(ctx: ActivityContext, body: RefreshInstanc
         ...refreshPlanChanges(body.scene, body.productId),
       };
     },
-    reason: `${body.scene} → ${body.expireTime}`,
+    reason: refreshQuote(body.scene, body.expireTime),
   });
   if (!outcome.duplicate && !outcome.ignored) await afterPlanChange(ctx.prisma, body.instanceId, ctx.nowMs);
   return { instanceId: body.instanceId };
