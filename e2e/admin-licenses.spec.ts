@@ -73,6 +73,9 @@ test("License callbacks are answered with the License table and listed per code,
   await expect(refused).toHaveCount(1);
   await expect(refused).toContainText("refreshLicenseCode");
   await expect(refused).toContainText("Not allowed while the license code is Released");
+  // The renewal that created the code: its request worded, not quoted ("RENEWAL → 2030…").
+  await expect(page.getByTestId("license-transitions")).toContainText("Renewal: the request asked for expiry 2030-01-01 00:00 UTC; First seen");
+  await expect(page.getByTestId("license-transitions")).not.toContainText("→ 2030");
   await expect(page.getByTestId("license-calls").locator("tbody tr")).toHaveCount(4);
 });
 
