@@ -41,6 +41,7 @@ export const common = defineArea(
     "common.scene.UNSUBSCRIBE_RENEWAL_PERIOD": "Renewal period cancelled",
     "common.scene.RENEWAL_CHANGE": "Renewal with a change",
     "common.reason.refresh": "{scene}: the request asked for expiry {expiry}",
+    "common.reason.then": "; ",
   },
   {
     "common.signOut": "退出登录",
@@ -81,5 +82,6 @@ export const common = defineArea(
     "common.scene.UNSUBSCRIBE_RENEWAL_PERIOD": "退续费",
     "common.scene.RENEWAL_CHANGE": "续费变更",
     "common.reason.refresh": "{scene}：请求的到期时间为 {expiry}",
+    "common.reason.then": "；",
   },
 );

@@ -114,7 +114,7 @@ describe("reason codes: worded from the row's own columns", () => {
 
   it("a License note keeps the request's own words in front of it", () => {
     const row = { fromStatus: "ACTIVE", reason: "RENEWAL → 20271231000000; already ACTIVE", reasonCode: "already" };
-    assert.equal(licenseReasonText(row, zh), `续费：请求的到期时间为 2027-12-31 00:00 UTC; 已是“${zh("common.status.ACTIVE")}”，无需变更`);
+    assert.equal(licenseReasonText(row, zh), `续费：请求的到期时间为 2027-12-31 00:00 UTC；已是“${zh("common.status.ACTIVE")}”，无需变更`);
     assert.equal(licenseReasonText({ ...row, reason: "already ACTIVE" }, en), "Already Active: nothing to change");
     assert.equal(
       licenseReasonText({ fromStatus: null, reason: "RENEWAL → 20271231000000; first seen", reasonCode: "firstSeen" }, en),

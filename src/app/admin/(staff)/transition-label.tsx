@@ -104,7 +104,7 @@ export function licenseReasonText(row: Omit<ReasonRow, "event">, t: AdminTransla
   if (isLicenseReasonCode(reasonCode)) {
     const note = licenseNoteText(reasonCode, from, t);
     const quote = isLicenseNoteCode(reasonCode) ? quotedPart(reason) : null;
-    return quote ? `${quoteText(quote, t)}; ${note}` : note;
+    return quote ? `${quoteText(quote, t)}${t("common.reason.then")}${note}` : note;
   }
   return legacyLicenseReasonText(reason, t);
 }
