@@ -19,6 +19,8 @@ test("staff see the production address, the traffic and every setup check", asyn
   const address = page.getByTestId("production-address");
   await expect(address).toContainText(`${E2E_BASE_URL}/api/marketplace`);
   await expect(address).toContainText(`${E2E_BASE_URL}/api/auth/callback/oneaccess`);
+  await expect(address).toContainText(`${E2E_BASE_URL}/api/marketplace/license`);
+  await expect(address.getByTestId("copy-license-address")).toBeVisible();
   await expect(page.getByTestId("overview-counts")).toHaveText(/^\d+ problem\(s\) · \d+ warning\(s\) · \d+ OK$/);
 
   const traffic = page.getByTestId("traffic");

@@ -263,6 +263,14 @@ export function productionAddress(env: Pick<Env, "APP_URL"> = getEnv()): string 
   return `${appBaseUrl(env)}/api/marketplace`;
 }
 
+/**
+ * `{APP_URL}/api/marketplace/license`: the address of the License callbacks, bound to the
+ * License授权码交付接口 key (README "License products"; the production address takes them too).
+ */
+export function licenseAddress(env: Pick<Env, "APP_URL"> = getEnv()): string {
+  return `${productionAddress(env)}/license`;
+}
+
 /** Scheme, host and port only — never user info, path or query of a configured URL (null when not a URL). */
 export function originOf(url: string): string | null {
   try {

@@ -138,6 +138,7 @@ for (const target of testTargets()) {
       assert.equal(statusOf(empty, "push-alerts"), "ok");
       assert.equal(empty.productionAddress, `${APP_URL}/api/marketplace`);
       assert.equal(empty.loginCallbackUrl, `${APP_URL}/api/auth/callback/oneaccess`);
+      assert.equal(empty.licenseAddress, `${APP_URL}/api/marketplace/license`);
       assert.equal(statusOf(empty, "usage-push"), "info", "push off, nothing waiting, not production");
       assert.equal(statusOf(empty, "push-outbox"), "ok");
     });

@@ -12,7 +12,7 @@
  * kit.ts + oneaccess.ts (联营 Kit and login), billing.ts, traffic.ts; keys.ts inspects keys,
  * severity.ts grades a finding by environment, types.ts holds the shapes. This file assembles them.
  */
-import { productionAddress, type Env } from "~/env";
+import { licenseAddress, productionAddress, type Env } from "~/env";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { oneAccessCallbackUrl } from "~/server/auth/login-state";
 import { conformanceCheck } from "~/server/conformance/health";
@@ -58,6 +58,7 @@ export async function setupHealth(prisma: PrismaClient, env: Env, nowMs: number)
     generatedAt: new Date(nowMs),
     production: isProduction(env),
     productionAddress: productionAddress(env),
+    licenseAddress: licenseAddress(env),
     loginCallbackUrl: oneAccessCallbackUrl(env),
     rsaPublicKey: rsa.state === "ok" ? rsa.key : null,
     checks,

@@ -77,6 +77,8 @@ export interface SetupHealth {
   production: boolean;
   /** `{APP_URL}/api/marketplace`: the 生产系统接口地址 to register. */
   productionAddress: string;
+  /** `{APP_URL}/api/marketplace/license`: the License callbacks' address to register. */
+  licenseAddress: string;
   /** `{APP_URL}/api/auth/callback/oneaccess`: the 应用凭证 login (OAuth2.0 callback) URL. */
   loginCallbackUrl: string;
   rsaPublicKey: RsaPublicKeyInfo | null;

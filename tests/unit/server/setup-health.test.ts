@@ -412,6 +412,7 @@ describe("setup health: the whole overview", () => {
     assert.equal(h.generatedAt.getTime(), NOW);
     assert.equal(h.productionAddress, "https://saas.example.com/api/marketplace");
     assert.equal(h.loginCallbackUrl, "https://saas.example.com/api/auth/callback/oneaccess");
+    assert.equal(h.licenseAddress, "https://saas.example.com/api/marketplace/license");
     assert.equal(h.rsaPublicKey?.pem, KEY_3072.publicKey.trim());
     assert.equal(h.checks.length, ALL_IDS.length + 6, "the configuration checks, five traffic checks and the conformance-probe row");
     assert.equal(h.checks.find((c) => c.id === "conformance-probe")?.status, "info");

@@ -50,6 +50,10 @@ export default async function AdminOverview() {
         <p className="mt-1 font-mono text-sm">
           <Copyable value={overview.loginCallbackUrl} testId="copy-login-callback" />
         </p>
+        <p className="mt-2 text-xs font-semibold uppercase text-slate-500">{t("overview.licenseAddress")}</p>
+        <p className="mt-1 font-mono text-sm">
+          <Copyable value={overview.licenseAddress} testId="copy-license-address" />
+        </p>
       </div>
 
       <div className="mt-4">

@@ -45,6 +45,7 @@ export const ZSetupHealthOutput = z.object({
   generatedAt: z.date(),
   production: z.boolean(),
   productionAddress: z.string(),
+  licenseAddress: z.string(),
   loginCallbackUrl: z.string(),
   rsaPublicKey: z
     .object({
