@@ -148,3 +148,38 @@ test("a viewer sees actions disabled and the server refuses them", async ({ page
   expect(await res.text()).toContain("OWNER_ONLY");
   expect(console.errors).toEqual([]);
 });
+
+test("sign out everywhere: the viewer ends their other sessions, then the owner ends all of the viewer's", async ({ browser }) => {
+  const contexts = await Promise.all([1, 2, 3].map(() => browser.newContext()));
+  for (const c of contexts) await chooseLanguage(c, "en");
+  const [here, elsewhere, owner] = await Promise.all(contexts.map((c) => c.newPage()));
+  const console = watchConsole(here!);
+  await signInAs(here!, VIEWER.name, VIEWER.password);
+  await signInAs(elsewhere!, VIEWER.name, VIEWER.password);
+
+  await here!.goto("/admin/staff");
+  const ownRow = here!.locator(`tr[data-user="${VIEWER.name}"]`);
+  // A viewer may end their own other sessions, never another account's.
+  await expect(here!.locator(`tr[data-user="${E2E_ENV.STAFF_USERNAME}"]`).getByTestId("staff-end-sessions")).toBeDisabled();
+  await ownRow.getByTestId("staff-end-sessions").click();
+  await expect(ownRow.getByTestId("staff-end-sessions-done")).toHaveText(/^[1-9]\d* session\(s\) signed out\.$/);
+  await expect(ownRow.getByTestId("staff-open-sessions")).toHaveAttribute("data-count", "1");
+  await elsewhere!.goto("/admin/staff");
+  await expect(elsewhere!).toHaveURL(/\/admin\/login/);
+  await here!.reload();
+  await expect(here!.getByTestId("staff-table")).toBeVisible();
+
+  // The owner signs the viewer out everywhere: the viewer's remaining session ends too.
+  await signInAs(owner!, E2E_ENV.STAFF_USERNAME, E2E_ENV.STAFF_PASSWORD);
+  await owner!.goto("/admin/staff");
+  const viewerRow = owner!.locator(`tr[data-user="${VIEWER.name}"]`);
+  await viewerRow.getByTestId("staff-end-sessions").click();
+  await expect(viewerRow.getByTestId("staff-end-sessions-done")).toHaveText("1 session(s) signed out.");
+  await expect(viewerRow.getByTestId("staff-open-sessions")).toHaveAttribute("data-count", "0");
+  await here!.goto("/admin/staff");
+  await expect(here!).toHaveURL(/\/admin\/login/);
+  await owner!.goto("/admin/audit");
+  await expect(owner!.locator('tr[data-action="staff.sessionsEnded"]').filter({ hasText: VIEWER.name })).toHaveCount(2);
+  expect(console.errors).toEqual([]);
+  for (const c of contexts) await c.close();
+});

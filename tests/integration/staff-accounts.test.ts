@@ -33,13 +33,14 @@ const MUTATION_INPUTS: Record<string, unknown> = {
   "staffAdmin.setDisabled": { userName: "root", disabled: true },
   "staffAdmin.setRole": { userName: "root", role: "viewer" },
   "staffAdmin.resetPassword": { userName: "root", newPassword: "a long enough password" },
+  "staffAdmin.endSessions": { userName: "root" },
 };
 
 /**
  * Staff mutations open to every role because they act on the caller's own account only
- * (staffProcedure; tests/integration/staff-passwords.test.ts covers them).
+ * (staffProcedure; tests/integration/staff-passwords.test.ts and staff-sessions-end.test.ts cover them).
  */
-const SELF_SERVICE_MUTATIONS = ["staffAdmin.changePassword"];
+const SELF_SERVICE_MUTATIONS = ["staffAdmin.changePassword", "staffAdmin.endOwnOtherSessions"];
 
 /** The router's mutations, read from the router itself. */
 function staffMutations(): string[] {

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "staff.signout",
   "staff.password",
   "staff.passwordReset",
+  "staff.sessionsEnded",
   "license.activate",
   "license.heartbeat",
 ] as const;

@@ -23,3 +23,4 @@ export const ZStaffResetPasswordInput = z.object({ userName, newPassword: z.stri
 
 export const ZStaffSetDisabledInput = z.object({ userName, disabled: z.boolean() });
 export const ZStaffSetRoleInput = z.object({ userName, role: z.enum(STAFF_ROLES) });
+export const ZStaffEndSessionsInput = z.object({ userName });

@@ -90,7 +90,46 @@ export function AccountActions({ userName, role, disabled, self, lastOwner }: { 
       {error ? <ErrorLine error={error} zh={zh} className="max-w-64 text-xs" /> : null}
       {/* One's own password is changed with the current one (ChangePasswordForm), never reset. */}
       {self ? null : <ResetPassword userName={userName} ownerOnly={ownerOnly} />}
+      <EndSessions userName={userName} self={self} ownerOnly={ownerOnly} />
     </div>
+  );
+}
+
+/**
+ * Sign out everywhere: on one's own row, the other sessions of one's account (anyone on staff;
+ * this one stays), on another account's row all of its sessions (owners only).
+ */
+function EndSessions({ userName, self, ownerOnly }: { userName: string; self: boolean; ownerOnly: string | undefined }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { locale } = useStaffRole();
+  const t = getAdminTranslator(locale);
+  const hydrated = useHydrated();
+  const [done, setDone] = useState<number | null>(null);
+  const onSuccess = (r: { sessionsEnded: number }) => (setDone(r.sessionsEnded), router.refresh());
+  const own = useMutation(trpc.staffAdmin.endOwnOtherSessions.mutationOptions({ onSuccess }));
+  const other = useMutation(trpc.staffAdmin.endSessions.mutationOptions({ onSuccess }));
+  const blocked = self ? undefined : ownerOnly;
+  const error = own.error ?? other.error;
+  return (
+    <>
+      <button
+        type="button"
+        className={small}
+        disabled={!hydrated || !!blocked || own.isPending || other.isPending}
+        title={blocked}
+        data-testid="staff-end-sessions"
+        onClick={() => (setDone(null), self ? own.mutate() : other.mutate({ userName }))}
+      >
+        {self ? t("ops.staff.endOwnOther") : t("ops.staff.endAll")}
+      </button>
+      {done !== null ? (
+        <p role="status" className="max-w-64 text-xs text-green-700" data-testid="staff-end-sessions-done">
+          {t("ops.staff.ended", { n: done })}
+        </p>
+      ) : null}
+      {error ? <ErrorLine error={error} zh={locale === "zh-CN"} className="max-w-64 text-xs" /> : null}
+    </>
   );
 }
 

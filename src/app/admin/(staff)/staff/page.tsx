@@ -40,7 +40,12 @@ export default async function StaffPage() {
               <td className="whitespace-nowrap px-3 py-2" data-testid="staff-role-cell">
                 {a.role === "owner" ? t("ops.role.owner") : t("ops.role.viewer")}
               </td>
-              <td className={`whitespace-nowrap px-3 py-2 ${a.disabledAt ? "text-red-700" : "text-green-700"}`}>{a.disabledAt ? t("ops.staff.disabled") : t("ops.staff.active")}</td>
+              <td className="whitespace-nowrap px-3 py-2">
+                <span className={a.disabledAt ? "text-red-700" : "text-green-700"}>{a.disabledAt ? t("ops.staff.disabled") : t("ops.staff.active")}</span>
+                <span className="block text-xs text-slate-500" data-testid="staff-open-sessions" data-count={a.openSessions}>
+                  {t("ops.staff.sessions", { n: a.openSessions })}
+                </span>
+              </td>
               <td className="px-3 py-2 text-xs">
                 <AdminTime at={a.createdAt} />
                 {a.createdBy ? <span className="block text-slate-500">{t("ops.staff.by", { name: a.createdBy })}</span> : null}
