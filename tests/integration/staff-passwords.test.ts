@@ -9,32 +9,22 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Session } from "next-auth";
-import { createCaller } from "~/server/api/root";
-import { createContextInner } from "~/server/api/trpc";
-import { checkStaffSession, createStaffSession } from "~/server/auth/staff-session";
 import { AppError } from "~/server/errors";
 import { addStaffAccount, ensureFirstOwner, verifyStaffAccount } from "~/server/staff/accounts";
 import { changeOwnPassword } from "~/server/staff/password-change";
 import { testTargets, useTestDatabase } from "../helpers/databases";
+import { ownerActor, staffScene } from "../helpers/staff-accounts";
 import { assertAppError } from "../helpers/trpc";
-
-const EXPIRES = new Date(Date.now() + 3600_000).toISOString();
-const session = (name: string, role: "owner" | "viewer"): Session => ({ expires: EXPIRES, user: { kind: "staff", name, role } });
-const actor = (name: string) => ({ name, role: "owner", clientAddress: "198.51.100.7" });
 
 for (const target of testTargets()) {
   describe(`staff passwords on ${target.name}`, { skip: target.skip }, () => {
     const h = useTestDatabase(target);
     const db = () => h.db.prisma;
-    const signIn = (userName: string) => createStaffSession(db(), { userName, clientAddress: "198.51.100.9", maxAgeSeconds: 3600, nowMs: Date.now() });
-    const alive = async (sid: string, userName: string) => (await checkStaffSession(db(), sid, userName, Date.now())).ok;
-    const as = (name: string, role: "owner" | "viewer", staffSessionId: string | null = null) =>
-      createCaller(createContextInner({ session: session(name, role), clientAddress: "203.0.113.8", staffSessionId }));
+    const { signIn, alive, as } = staffScene(db);
 
     it("a viewer changes their own password: the current one is required, the other sessions end, this one stays", async () => {
       await ensureFirstOwner(db(), { userName: "root", password: "root password" }, Date.now());
-      await addStaffAccount(db(), actor("root"), { userName: "vic", password: "vic's first password", role: "viewer", production: false, nowMs: Date.now() });
+      await addStaffAccount(db(), ownerActor("root"), { userName: "vic", password: "vic's first password", role: "viewer", production: false, nowMs: Date.now() });
       const current = await signIn("vic");
       const other = await signIn("vic");
       const rootSession = await signIn("root");
@@ -60,10 +50,10 @@ for (const target of testTargets()) {
     });
 
     it("in production the new password meets the account-creation rule", async () => {
-      await addStaffAccount(db(), actor("root"), { userName: "paula", password: "paula's password", role: "owner", production: false, nowMs: Date.now() });
+      await addStaffAccount(db(), ownerActor("root"), { userName: "paula", password: "paula's password", role: "owner", production: false, nowMs: Date.now() });
       for (const [weak, why] of [["short", /at least 12 characters/], ["abababababab", /4 different characters/], ["aaaaaaaaaaaaaaaa", /4 different characters/]] as const) {
         await assert.rejects(
-          changeOwnPassword(db(), actor("paula"), { currentPassword: "paula's password", newPassword: weak, currentSessionId: null, production: true, nowMs: Date.now() }),
+          changeOwnPassword(db(), ownerActor("paula"), { currentPassword: "paula's password", newPassword: weak, currentSessionId: null, production: true, nowMs: Date.now() }),
           (e: unknown) => e instanceof AppError && e.code === "WEAK_PASSWORD" && why.test(e.message),
           weak,
         );
@@ -72,7 +62,7 @@ for (const target of testTargets()) {
     });
 
     it("an owner resets another account's password and ends all its sessions; a viewer cannot; nobody resets their own", async () => {
-      await addStaffAccount(db(), actor("root"), { userName: "walt", password: "walt's password", role: "viewer", production: false, nowMs: Date.now() });
+      await addStaffAccount(db(), ownerActor("root"), { userName: "walt", password: "walt's password", role: "viewer", production: false, nowMs: Date.now() });
       const waltSessions = [await signIn("walt"), await signIn("walt")];
       const auditBefore = await db().staffAuditEvent.count();
 
@@ -93,7 +83,7 @@ for (const target of testTargets()) {
     });
 
     it("two changes with the same current password at once: exactly one passes", async () => {
-      await addStaffAccount(db(), actor("root"), { userName: "cass", password: "cass's password", role: "viewer", production: false, nowMs: Date.now() });
+      await addStaffAccount(db(), ownerActor("root"), { userName: "cass", password: "cass's password", role: "viewer", production: false, nowMs: Date.now() });
       const cass = as("cass", "viewer");
       const results = await Promise.allSettled([
         cass.staffAdmin.changePassword({ currentPassword: "cass's password", newPassword: "first new password" }),

@@ -8,31 +8,21 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Session } from "next-auth";
-import { createCaller } from "~/server/api/root";
-import { createContextInner } from "~/server/api/trpc";
-import { checkStaffSession, createStaffSession } from "~/server/auth/staff-session";
 import { addStaffAccount, ensureFirstOwner } from "~/server/staff/accounts";
 import { testTargets, useTestDatabase } from "../helpers/databases";
+import { ownerActor, staffScene } from "../helpers/staff-accounts";
 import { assertAppError } from "../helpers/trpc";
-
-const EXPIRES = new Date(Date.now() + 3600_000).toISOString();
-const session = (name: string, role: "owner" | "viewer"): Session => ({ expires: EXPIRES, user: { kind: "staff", name, role } });
-const actor = (name: string) => ({ name, role: "owner", clientAddress: "198.51.100.7" });
 
 for (const target of testTargets()) {
   describe(`staff sign-out everywhere on ${target.name}`, { skip: target.skip }, () => {
     const h = useTestDatabase(target);
     const db = () => h.db.prisma;
-    const signIn = (userName: string) => createStaffSession(db(), { userName, clientAddress: "198.51.100.9", maxAgeSeconds: 3600, nowMs: Date.now() });
-    const alive = async (sid: string, userName: string) => (await checkStaffSession(db(), sid, userName, Date.now())).ok;
-    const as = (name: string, role: "owner" | "viewer", staffSessionId: string | null = null) =>
-      createCaller(createContextInner({ session: session(name, role), clientAddress: "203.0.113.8", staffSessionId }));
+    const { signIn, alive, as } = staffScene(db);
     const openOf = async (userName: string) => (await as("root", "owner").staffAdmin.list()).find((a) => a.userName === userName)?.openSessions;
 
     it("a viewer signs their own other sessions out; this one stays; other accounts are untouched", async () => {
       await ensureFirstOwner(db(), { userName: "root", password: "root password" }, Date.now());
-      await addStaffAccount(db(), actor("root"), { userName: "vera", password: "vera's password", role: "viewer", production: false, nowMs: Date.now() });
+      await addStaffAccount(db(), ownerActor("root"), { userName: "vera", password: "vera's password", role: "viewer", production: false, nowMs: Date.now() });
       const [current, phone, laptop] = [await signIn("vera"), await signIn("vera"), await signIn("vera")];
       const rootSession = await signIn("root");
       assert.equal(await openOf("vera"), 3, "the list counts open sessions");
@@ -50,7 +40,7 @@ for (const target of testTargets()) {
     });
 
     it("an owner signs another account out everywhere; a viewer cannot; an unknown account is NOT_FOUND", async () => {
-      await addStaffAccount(db(), actor("root"), { userName: "otto", password: "otto's password", role: "owner", production: false, nowMs: Date.now() });
+      await addStaffAccount(db(), ownerActor("root"), { userName: "otto", password: "otto's password", role: "owner", production: false, nowMs: Date.now() });
       const ottoSessions = [await signIn("otto"), await signIn("otto")];
       const rootSession = await signIn("root");
       const auditBefore = await db().staffAuditEvent.count();
@@ -77,7 +67,7 @@ for (const target of testTargets()) {
     });
 
     it("two owners at once: each session is ended once, and the two counts add up to the sessions there were", async () => {
-      await addStaffAccount(db(), actor("root"), { userName: "tess", password: "tess's password", role: "viewer", production: false, nowMs: Date.now() });
+      await addStaffAccount(db(), ownerActor("root"), { userName: "tess", password: "tess's password", role: "viewer", production: false, nowMs: Date.now() });
       const sessions = await Promise.all([1, 2, 3, 4].map(() => signIn("tess")));
       const results = await Promise.all([as("root", "owner").staffAdmin.endSessions({ userName: "tess" }), as("otto", "owner").staffAdmin.endSessions({ userName: "tess" })]);
       assert.equal(results[0]!.sessionsEnded + results[1]!.sessionsEnded, sessions.length, JSON.stringify(results));
