@@ -197,7 +197,7 @@ test("a staff cookie copied before sign-out is dead after it: pages and tRPC", a
   await thief.close();
 });
 
-test("repeated wrong passwords lock the address, say how long to wait, and staff see the attempts", async ({ browser, page }) => {
+test("repeated wrong passwords lock the address, say how long to wait, staff see the attempts, and an owner lifts the lock", async ({ browser, page }) => {
   // Another client address (the e2e server trusts the last X-Forwarded-For entry, as behind one proxy).
   const intruder = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.66.0.1" } });
   const attacker = await intruder.newPage();
@@ -225,6 +225,21 @@ test("repeated wrong passwords lock the address, say how long to wait, and staff
   await expect(rows).toHaveCount(7);
   await expect(rows.filter({ hasText: "wrong username or password" })).toHaveCount(5);
   await expect(rows.filter({ hasText: "refused: address locked" })).toHaveCount(2);
+
+  // An owner lifts the lock (audited); from that address the right password works again.
+  const lock = page.getByTestId("active-locks").locator("li").filter({ hasText: "10.66.0.1" });
+  await lock.getByTestId("lock-lift").click();
+  await expect(page.getByTestId("active-locks").locator("li").filter({ hasText: "10.66.0.1" })).toHaveCount(0);
+  const colleague = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.66.0.1" } });
+  const office = await colleague.newPage();
+  await office.goto("/admin/login");
+  await office.getByLabel("Username").fill(E2E_ENV.STAFF_USERNAME);
+  await office.getByLabel("Password").fill(E2E_ENV.STAFF_PASSWORD);
+  await office.getByRole("button", { name: "Sign in" }).click();
+  await expect(office).toHaveURL(/\/admin$/);
+  await colleague.close();
+  await page.goto("/admin/audit");
+  await expect(page.locator('tr[data-action="staff.unlock"]').filter({ hasText: "10.66.0.1" })).toHaveCount(1);
 });
 
 test("404 pages: inside each console, with the way back, answered 404", async ({ page, browser }) => {

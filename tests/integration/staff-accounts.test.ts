@@ -34,6 +34,7 @@ const MUTATION_INPUTS: Record<string, unknown> = {
   "staffAdmin.setRole": { userName: "root", role: "viewer" },
   "staffAdmin.resetPassword": { userName: "root", newPassword: "a long enough password" },
   "staffAdmin.endSessions": { userName: "root" },
+  "signInAdmin.unlock": { scope: "address", key: "198.51.100.1" },
 };
 
 /**

@@ -225,5 +225,30 @@ for (const target of testTargets()) {
       await assertAppError(customer.signInAdmin.list({}), "FORBIDDEN", "FORBIDDEN");
       await assertAppError(createCaller(createContextInner({ session: null })).signInAdmin.list({}), "UNAUTHORIZED", "UNAUTHENTICATED");
     });
+
+    it("an owner lifts a lock: the next attempt is checked again; two owners at once lift it once; a counter not locked changes nothing", async () => {
+      // Only the address is locked here: earlier cases counted this username on the real clock too.
+      const s = harness(h.db.prisma, { ...POLICY, userLimit: 1000 });
+      const a = "198.51.100.88";
+      const now = Date.now(); // the router lifts on the real clock: the lock must be in force now
+      for (let i = 0; i < 4; i++) await s.attempt({ address: a, at: now + i });
+      assert.equal((await s.attempt({ address: a, password: PASSWORD, at: now + 10 })).kind, "locked");
+      const as = (name: string, role: "owner" | "viewer") =>
+        createCaller(createContextInner({ session: { expires: "2099-01-01T00:00:00.000Z", user: { kind: "staff", name, role } }, clientAddress: "203.0.113.9" }));
+      assert.ok((await as("ann", "owner").signInAdmin.list({})).locks.some((l) => l.scope === "address" && l.key === a));
+      await assertAppError(as("vic", "viewer").signInAdmin.unlock({ scope: "address", key: a }), "FORBIDDEN", "OWNER_ONLY");
+      await assertAppError(as("ann", "owner").signInAdmin.unlock({ scope: "everything" as "user", key: a }), "BAD_REQUEST", "INVALID_INPUT");
+
+      const lifted = await Promise.all([as("ann", "owner").signInAdmin.unlock({ scope: "address", key: a }), as("bob", "owner").signInAdmin.unlock({ scope: "address", key: a })]);
+      assert.deepEqual(lifted.map((r) => r.lifted).sort(), [false, true]);
+      const audit = await h.db.prisma.staffAuditEvent.findMany({ where: { action: "staff.unlock", target: a } });
+      assert.equal(audit.length, 1, "one audit row, from the owner who lifted it");
+      assert.deepEqual([audit[0]!.actorRole, audit[0]!.clientAddress, audit[0]!.details], ["owner", "203.0.113.9", { scope: "address" }]);
+      assert.ok(!(await as("ann", "owner").signInAdmin.list({})).locks.some((l) => l.key === a));
+      assert.equal((await s.attempt({ address: a, password: PASSWORD, at: Date.now() })).kind, "signed_in", "the right password passes again");
+      assert.deepEqual(await as("ann", "owner").signInAdmin.unlock({ scope: "address", key: a }), { lifted: false });
+      assert.deepEqual(await as("ann", "owner").signInAdmin.unlock({ scope: "user", key: "nobody-locked" }), { lifted: false });
+      assert.equal(await h.db.prisma.staffAuditEvent.count({ where: { action: "staff.unlock" } }), 1, "no-ops write no audit row");
+    });
   });
 }

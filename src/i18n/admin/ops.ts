@@ -142,6 +142,7 @@ export const ops = defineArea(
     "ops.action.staff.password": "changed their password",
     "ops.action.staff.passwordReset": "reset a password",
     "ops.action.staff.sessionsEnded": "signed an account out everywhere",
+    "ops.action.staff.unlock": "lifted a sign-in lock",
   },
   {
     "ops.nav.audit": "审计日志",
@@ -280,5 +281,6 @@ export const ops = defineArea(
     "ops.action.staff.password": "修改了自己的密码",
     "ops.action.staff.passwordReset": "重置了密码",
     "ops.action.staff.sessionsEnded": "让账号在所有设备上退出",
+    "ops.action.staff.unlock": "解除登录锁定",
   },
 );

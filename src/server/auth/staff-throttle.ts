@@ -16,7 +16,7 @@
  *
  * The clock is a parameter (nowMs); nothing is kept in process memory.
  */
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 
 export type ThrottleScope = "address" | "user";
 
@@ -106,6 +106,24 @@ export async function resetSignInCounters(db: ThrottleDb, input: { userName: str
       "updatedAt" = ${now}::text::timestamp(3)
     WHERE (("scope" = 'address' AND "key" = ${input.address}) OR ("scope" = 'user' AND "key" = ${throttleUserKey(input.userName)}))
       AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now}::text::timestamp(3))`;
+}
+
+/**
+ * An owner lifts a lock by hand (/admin/sign-ins): the per-username lock that keeps a colleague
+ * out while someone guesses their password elsewhere, or an address lock of their own office. The
+ * counter starts a fresh window. One conditional UPDATE: only a counter locked at `nowMs` changes,
+ * so two owners at once lift it once (the answer says whether this call did).
+ */
+export async function liftThrottleLock(
+  db: Pick<PrismaClient, "staffLoginThrottle"> | Pick<Prisma.TransactionClient, "staffLoginThrottle">,
+  input: { scope: ThrottleScope; key: string; nowMs: number },
+): Promise<boolean> {
+  const now = new Date(input.nowMs);
+  const { count } = await db.staffLoginThrottle.updateMany({
+    where: { scope: input.scope, key: input.key, lockedUntil: { gt: now } },
+    data: { attempts: 0, windowStartedAt: now, lockedUntil: null, updatedAt: now },
+  });
+  return count === 1;
 }
 
 /** Counters untouched for a day are forgotten (their window and any lock are long over). */

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "staff.password",
   "staff.passwordReset",
   "staff.sessionsEnded",
+  "staff.unlock",
   "license.activate",
   "license.heartbeat",
 ] as const;

@@ -17,6 +17,9 @@ export const ZSignInAttempt = z.object({
   retryAfterSeconds: z.number().nullable(),
 });
 
+/** A locked counter to lift: its scope and key as listed (a client address, or a lower-cased username). */
+export const ZSignInUnlockInput = z.object({ scope: z.enum(["address", "user"]), key: z.string().min(1).max(128) });
+
 export const ZSignInListOutput = z.object({
   attempts: z.array(ZSignInAttempt),
   /** Counters locked right now (an attack in progress, or a locked-out colleague). */

@@ -1,9 +1,12 @@
 /**
  * The staff sign-in record (/admin/sign-ins): every attempt, newest first, and the throttle
  * counters locked right now. Staff only; the session ids of successful attempts stay inside.
+ * Owners lift a lock by hand (unlock), audited as staff.unlock.
  */
-import { createTRPCRouter, staffProcedure } from "~/server/api/trpc";
-import { ZSignInListInput, ZSignInListOutput } from "./sign-in-admin.schema";
+import { createTRPCRouter, ownerProcedure, staffProcedure } from "~/server/api/trpc";
+import { liftThrottleLock } from "~/server/auth/staff-throttle";
+import { recordAudit } from "~/server/staff/audit-log";
+import { ZSignInListInput, ZSignInListOutput, ZSignInUnlockInput } from "./sign-in-admin.schema";
 
 export const signInAdminRouter = createTRPCRouter({
   list: staffProcedure
@@ -27,4 +30,17 @@ export const signInAdminRouter = createTRPCRouter({
       ]);
       return { attempts, locks: locks.map((l) => ({ scope: l.scope, key: l.key, lockedUntil: l.lockedUntil! })) };
     }),
+
+  /**
+   * Lifts a lock now. A counter that is not locked (any more) changes nothing and writes no
+   * audit row: `lifted` says whether this call lifted it. The audit row is in the same transaction.
+   */
+  unlock: ownerProcedure.input(ZSignInUnlockInput).mutation(({ ctx, input }) => {
+    const nowMs = Date.now();
+    return ctx.db.$transaction(async (tx) => {
+      const lifted = await liftThrottleLock(tx, { ...input, nowMs });
+      if (lifted) await recordAudit(tx, ctx.actor, { action: "staff.unlock", target: input.key, details: { scope: input.scope }, nowMs });
+      return { lifted };
+    });
+  }),
 });

@@ -1,4 +1,4 @@
-/** Staff sign-in record: every attempt (who, from where, outcome) and the counters locked now. */
+/** Staff sign-in record: every attempt (who, from where, outcome) and the counters locked now, which owners can lift. */
 import type { Metadata } from "next";
 import { getAdminI18n } from "~/i18n/server";
 import { ZSignInListInput } from "~/server/api/routers/sign-in-admin.schema";
@@ -9,6 +9,7 @@ import { DataTable, FilterForm, fieldClass } from "../list-parts";
 import { first, valid, type RawSearchParams } from "../query-params";
 import { requireStaff } from "../require-staff";
 import { AdminTime } from "../admin-time";
+import { UnlockButton } from "./unlock-button";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getAdminI18n();
@@ -37,6 +38,7 @@ export default async function SignInsPage({ searchParams }: { searchParams: Prom
             {locks.map((l) => (
               <li key={`${l.scope}:${l.key}`}>
                 {rich(t("signIns.lock"), { scope: scopeLabel(l.scope), key: <span className="font-mono">{l.key}</span>, until: <AdminTime at={l.lockedUntil} /> })}
+                {l.scope === "address" || l.scope === "user" ? <UnlockButton scope={l.scope} lockKey={l.key} /> : null}
               </li>
             ))}
           </ul>
