@@ -12,6 +12,7 @@
  */
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { emulatorSignIn, seedCustomerTenant, type E2ETenant } from "./helpers/customer";
+import { DESKTOP, expectFitsViewport, PHONE } from "./helpers/customer-page";
 import { E2E_BASE_URL, E2E_ENV } from "./helpers/env";
 import { signInAsStaff } from "./helpers/staff";
 
@@ -226,8 +227,14 @@ test("repeated wrong passwords lock the address, say how long to wait, staff see
   await expect(rows.filter({ hasText: "wrong username or password" })).toHaveCount(5);
   await expect(rows.filter({ hasText: "refused: address locked" })).toHaveCount(2);
 
-  // An owner lifts the lock (audited); from that address the right password works again.
+  // An owner lifts the lock (audited); from that address the right password works again. The
+  // lock and its button fit a phone.
   const lock = page.getByTestId("active-locks").locator("li").filter({ hasText: "10.66.0.1" });
+  await page.setViewportSize(PHONE);
+  await expectFitsViewport(page);
+  await expect(lock.getByTestId("lock-lift")).toBeInViewport();
+  await page.getByTestId("active-locks").screenshot({ path: "test-results/sign-ins-lock-390.png" });
+  await page.setViewportSize(DESKTOP);
   await lock.getByTestId("lock-lift").click();
   await expect(page.getByTestId("active-locks").locator("li").filter({ hasText: "10.66.0.1" })).toHaveCount(0);
   const colleague = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.66.0.1" } });
