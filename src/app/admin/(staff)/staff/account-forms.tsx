@@ -60,8 +60,8 @@ function ErrorLine({ error, zh, className, fields = {} }: { error: ServerError; 
 
 /**
  * `lastOwner`: the only active owner, whom the server will not disable or demote (LAST_OWNER).
- * Table cells keep one line (styles/globals.css); the notes and messages here wrap at their own
- * max width instead of widening the table past its box.
+ * Its cell is a wrapping one (WRAP_CELL, staff/page.tsx): the notes and messages here wrap at
+ * their own max width instead of widening the table past its box.
  */
 export function AccountActions({ userName, role, disabled, self, lastOwner }: { userName: string; role: string; disabled: boolean; self: boolean; lastOwner: boolean }) {
   const trpc = useTRPC();
@@ -77,7 +77,7 @@ export function AccountActions({ userName, role, disabled, self, lastOwner }: { 
   const error = setDisabled.error ?? setRole.error;
   const zh = locale === "zh-CN";
   return (
-    <div className="flex flex-col items-start gap-1 whitespace-normal">
+    <div className="flex flex-col items-start gap-1">
       <div className="flex flex-wrap gap-2">
         <button type="button" className={small} disabled={!!ownerOnly || !!lastOwnerNote || busy} title={ownerOnly ?? lastOwnerNote} data-testid="staff-toggle-disabled" onClick={() => setDisabled.mutate({ userName, disabled: !disabled })}>
           {disabled ? t("ops.staff.enable") : t("ops.staff.disable")}

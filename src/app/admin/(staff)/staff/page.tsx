@@ -5,7 +5,7 @@
 import type { Metadata } from "next";
 import { getAdminI18n } from "~/i18n/server";
 import { api } from "~/trpc/server";
-import { DataTable } from "../list-parts";
+import { DataTable, WRAP_CELL } from "../list-parts";
 import { requireStaff } from "../require-staff";
 import { AccountActions, AddAccountForm, ChangePasswordForm } from "./account-forms";
 import { AdminTime } from "../admin-time";
@@ -50,7 +50,7 @@ export default async function StaffPage() {
                 <AdminTime at={a.createdAt} />
                 {a.createdBy ? <span className="block text-slate-500">{t("ops.staff.by", { name: a.createdBy })}</span> : null}
               </td>
-              <td className="px-3 py-2">
+              <td className={`px-3 py-2 ${WRAP_CELL}`}>
                 <AccountActions userName={a.userName} role={a.role} disabled={!!a.disabledAt} self={a.userName === me.name} lastOwner={a.userName === lastOwner} />
               </td>
             </tr>
